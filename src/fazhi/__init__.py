@@ -1,0 +1,2 @@
+"""fazhi: rule-of-law government platform."""
+__version__ = "0.1.0"

@@ -1,0 +1,35 @@
+"""The API at /api/v1/: django-ninja, bearer-token authentication, the same scoping as the pages.
+
+Each module contributes a `router` in its own `api.py`; they are mounted here under the module's label.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.security import HttpBearer
+
+from fazhi.core.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        t = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(token), user__is_active=True).first()
+        if t is None:
+            return None
+        ApiToken.objects.filter(pk=t.pk).update(last_used_at=timezone.now())
+        request.user = t.user
+        return t.user
+
+
+api = NinjaAPI(title="fazhi API", version="1", description="法治政府建设平台接口（需令牌认证）", auth=TokenAuth(),
+               urls_namespace="api")
+
+for module in settings.FAZHI_MODULES:
+    name = f"{module}.api"
+    if find_spec(name) is not None:
+        router = getattr(import_module(name), "router", None)
+        if router is not None:
+            api.add_router(f"/{module.rsplit('.', 1)[-1]}/", router)

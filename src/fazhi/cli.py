@@ -1,0 +1,63 @@
+"""The `fazhi` console command.
+
+Our subcommands (demo, serve, orgs, audit, metrics, bench, …) are Django management commands living in each
+module's management/commands/, so `fazhi X` is `manage.py X` and any Django command works too
+(`fazhi migrate`, `fazhi createsuperuser`). A hyphenated name (`audit-report`) maps to its module (`audit_report`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+OWN_COMMANDS = [
+    ("demo", "构建示例县数据并启动服务（--no-serve 只构建，--dir 指定数据目录）"),
+    ("serve", "启动服务（--port 端口，--dev 开发模式）"),
+    ("orgs", "机构：orgs list [--json]"),
+    ("audit", "审计日志：audit verify"),
+    ("metrics", "指标：metrics list|show KEY --org CODE --year Y [--json]"),
+    ("token", "为用户签发 API 令牌：token create USERNAME"),
+    ("bench", "性能基准：bench generate --scale county|city|province"),
+    ("docs", "从注册表生成 docs/ 下的目录文档"),
+]
+
+
+def _prepare_environment(argv: list[str]) -> None:
+    if argv and argv[0] == "demo" and "--dir" in argv:
+        i = argv.index("--dir")
+        if i + 1 < len(argv):
+            os.environ["FAZHI_HOME"] = argv[i + 1]
+    if argv and argv[0] == "serve" and "--dev" in argv:
+        os.environ["FAZHI_DEBUG"] = "1"
+    if argv and argv[0] == "demo":
+        # The demo runs on this machine only; it may show tracebacks to its developer-user.
+        os.environ.setdefault("FAZHI_DEMO", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
+
+
+def _usage() -> str:
+    lines = ["用法：fazhi <命令> [参数]", "", "平台命令："]
+    lines += [f"  {name:<12}{desc}" for name, desc in OWN_COMMANDS]
+    lines += ["", "其他命令交给 Django 处理，例如 fazhi migrate、fazhi createsuperuser。", "fazhi help 列出全部命令。"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help"):
+        print(_usage())
+        return
+    _prepare_environment(argv)
+    from django.core.management import execute_from_command_line, get_commands
+
+    import django
+
+    django.setup()
+    name = argv[0]
+    if "-" in name and name.replace("-", "_") in get_commands():
+        name = name.replace("-", "_")
+    execute_from_command_line(["fazhi", name, *argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

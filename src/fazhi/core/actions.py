@@ -1,0 +1,109 @@
+"""Every change to organisations and memberships goes through these functions."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from fazhi.core import audit
+from fazhi.core.choices import AuditAction, Role
+from fazhi.core.models import Membership, Organisation
+from fazhi.core.permissions import ActionError, may_manage_organisation, require
+
+ORG_FIELDS = ["code", "name", "short_name", "kind", "parent", "region", "active"]
+
+
+def _validate(obj):
+    try:
+        obj.full_clean()
+    except ValidationError as e:
+        msgs = []
+        for field, errors in e.message_dict.items():
+            label = obj._meta.get_field(field).verbose_name if field != "__all__" else ""
+            msgs.append(f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+        raise ActionError("；".join(msgs)) from e
+
+
+@transaction.atomic
+def create_organisation(*, actor, code, name, kind, parent=None, region=None, short_name="", reason="") -> Organisation:
+    require(may_manage_organisation(actor, parent), "您没有在该机构下新建机构的权限。")
+    org = Organisation(code=code.strip(), name=name.strip(), kind=kind, parent=parent, region=region,
+                       short_name=short_name.strip())
+    _validate(org)
+    org.save()
+    audit.record(actor=actor, obj=org, action=AuditAction.CREATE, verb="新建机构", after=audit.snapshot(org),
+                 reason=reason)
+    return org
+
+
+@transaction.atomic
+def update_organisation(org: Organisation, *, actor, reason="", **changes) -> Organisation:
+    org = Organisation.objects.select_for_update().get(pk=org.pk)
+    require(may_manage_organisation(actor, org.parent or org), "您没有修改该机构的权限。")
+    unknown = set(changes) - set(ORG_FIELDS)
+    if unknown:
+        raise ActionError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
+    before = audit.snapshot(org)
+    old_path = org.path
+    for k, v in changes.items():
+        setattr(org, k, v.strip() if isinstance(v, str) else v)
+    if org.parent_id and org.parent.path.startswith(old_path):
+        raise ActionError("上级机构不能是本机构或其下级机构。")
+    _validate(org)
+    org.save()
+    if org.path != old_path:
+        _repath_descendants(old_path, org.path)
+    b, a = audit.diff(before, audit.snapshot(org))
+    audit.record(actor=actor, obj=org, action=AuditAction.UPDATE, verb="修改机构", before=b, after=a, reason=reason)
+    return org
+
+
+def _repath_descendants(old: str, new: str):
+    for child in Organisation.objects.filter(path__startswith=old).exclude(path=old).order_by("depth"):
+        child.path = new + child.path[len(old):]
+        child.depth = child.path.count("/") - 2
+        child.save(update_fields=["path", "depth"])
+
+
+@transaction.atomic
+def add_membership(*, actor, user, organisation, role, reason="") -> Membership:
+    require(may_manage_organisation(actor, organisation), "您没有为该机构分配人员的权限。")
+    if role not in Role.values:
+        raise ActionError(f"未知角色：{role}")
+    m, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+    if created:
+        audit.record(actor=actor, obj=m, organisation=organisation, action=AuditAction.CREATE, verb="分配角色",
+                     after={"user": user.get_username(), "role": role}, reason=reason)
+    return m
+
+
+@transaction.atomic
+def remove_membership(membership: Membership, *, actor, reason="") -> None:
+    require(may_manage_organisation(actor, membership.organisation), "您没有调整该机构人员的权限。")
+    audit.record(actor=actor, obj=membership, organisation=membership.organisation, action=AuditAction.DELETE,
+                 verb="撤销角色", before={"user": membership.user.get_username(), "role": membership.role},
+                 reason=reason)
+    membership.delete()
+
+
+@transaction.atomic
+def create_user(*, actor, username, full_name, password, organisation, role, email="") -> object:
+    """A new user with one membership. The password is validated by Django's validators."""
+    from django.contrib.auth.password_validation import validate_password
+
+    require(may_manage_organisation(actor, organisation), "您没有为该机构新建用户的权限。")
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise ActionError(f"用户名“{username}”已存在。")
+    user = User(username=username, first_name=full_name, email=email)
+    try:
+        validate_password(password, user)
+    except ValidationError as e:
+        raise ActionError("密码不符合要求：" + "；".join(e.messages)) from e
+    user.set_password(password)
+    user.save()
+    audit.record(actor=actor, obj=user, organisation=organisation, action=AuditAction.CREATE, verb="新建用户",
+                 after={"username": username, "name": full_name})
+    add_membership(actor=actor, user=user, organisation=organisation, role=role)
+    return user

@@ -1,0 +1,174 @@
+"""The append-only, hash-chained audit log.
+
+Each event's hash covers its own fields and the previous event's hash, so editing or deleting any entry breaks
+the chain from that entry on; the chain head row also pins the last entry, so deleting the newest one shows too.
+Events are appended inside the caller's transaction: when the action fails, its event is rolled back with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from fazhi.core.choices import AuditAction
+from fazhi.core.models import AuditChainHead, AuditEvent, Organisation
+
+GENESIS = "0" * 64
+
+
+def _json_default(value):
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat() if value.tzinfo else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def to_json(value):
+    """Normalise a value to what a JSON column gives back, so the hash is the same before and after storage."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, default=_json_default, ensure_ascii=False))
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
+    """The concrete field values of a model instance, JSON-safe, for before/after records."""
+    out = {}
+    for f in obj._meta.concrete_fields:
+        if fields is not None and f.name not in fields:
+            continue
+        if f.name in ("password",):
+            continue
+        out[f.attname] = getattr(obj, f.attname)
+    return to_json(out)
+
+
+def diff(before: dict | None, after: dict | None) -> tuple[dict | None, dict | None]:
+    """Only the fields that changed, on both sides."""
+    if not before or not after:
+        return before, after
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def _digest(fields: dict) -> str:
+    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _hash_fields(event: AuditEvent) -> dict:
+    return {
+        "seq": event.seq,
+        "at": _json_default(event.at),
+        "actor": event.actor_id,
+        "actor_name": event.actor_name,
+        "organisation": event.organisation_id,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "action": event.action,
+        "verb": event.verb,
+        "before": event.before,
+        "after": event.after,
+        "reason": event.reason,
+        "prev_hash": event.prev_hash,
+    }
+
+
+def compute_hash(event: AuditEvent) -> str:
+    return _digest(_hash_fields(event))
+
+
+def _organisation_of(obj) -> Organisation | None:
+    if isinstance(obj, Organisation):
+        return obj
+    org = getattr(obj, "organisation", None)
+    return org if isinstance(org, Organisation) else None
+
+
+@transaction.atomic
+def record(
+    *,
+    actor,
+    obj: models.Model | None = None,
+    action: str = AuditAction.UPDATE,
+    verb: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+    organisation: Organisation | None = None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    object_repr: str | None = None,
+) -> AuditEvent:
+    """Append one event. Call it from an action function, inside the action's transaction."""
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    event = AuditEvent(
+        seq=head.last_seq + 1,
+        at=timezone.now(),
+        actor=actor,
+        actor_name=(actor.get_full_name() or actor.get_username()) if actor else "系统",
+        organisation=organisation or (_organisation_of(obj) if obj is not None else None),
+        object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
+        object_id=object_id or (str(obj.pk) if obj is not None else ""),
+        object_repr=(object_repr if object_repr is not None else (str(obj) if obj is not None else ""))[:300],
+        action=action,
+        verb=verb,
+        before=to_json(before),
+        after=to_json(after),
+        reason=reason,
+        prev_hash=head.last_hash,
+    )
+    event.hash = compute_hash(event)
+    event.save()
+    head.last_seq, head.last_hash = event.seq, event.hash
+    head.save(update_fields=["last_seq", "last_hash"])
+    return event
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    bad_seq: int | None = None
+    message: str = ""
+
+
+def verify_chain(batch: int = 5000) -> VerifyResult:
+    """Walk the chain in order; report the first entry whose hash, link or sequence number is wrong."""
+    expected_prev = GENESIS
+    expected_seq = 1
+    checked = 0
+    last_seq = 0
+    qs = AuditEvent.objects.order_by("seq")
+    while True:
+        chunk = list(qs.filter(seq__gte=expected_seq)[:batch])
+        if not chunk:
+            break
+        for ev in chunk:
+            if ev.seq != expected_seq:
+                return VerifyResult(False, checked, expected_seq, f"第 {expected_seq} 条审计记录缺失（已被删除）。")
+            if ev.prev_hash != expected_prev:
+                return VerifyResult(False, checked, ev.seq, f"第 {ev.seq} 条审计记录与前一条的链接不符。")
+            if compute_hash(ev) != ev.hash:
+                return VerifyResult(False, checked, ev.seq, f"第 {ev.seq} 条审计记录的内容已被篡改（哈希不符）。")
+            expected_prev, expected_seq, last_seq = ev.hash, ev.seq + 1, ev.seq
+            checked += 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head and (head.last_seq != last_seq or head.last_hash != expected_prev):
+        return VerifyResult(False, checked, head.last_seq, f"审计链末尾缺失：应有 {head.last_seq} 条，实有 {last_seq} 条。")
+    return VerifyResult(True, checked, None, f"审计链完整，共校验 {checked} 条记录。")

@@ -1,0 +1,153 @@
+"""Excel export of any list, and an all-or-nothing Excel import with a row-level error report."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from django.db import transaction
+from django.http import HttpResponse
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook_bytes(title: str, headers: list[str], rows: Iterable[list], notes: list[str] | None = None) -> bytes:
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE6F0")
+    for r in rows:
+        ws.append([_cell(v) for v in r])
+    for i, h in enumerate(headers, 1):
+        ws.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(str(h)) * 2 + 4))
+    ws.freeze_panes = "A2"
+    if notes:
+        ns = wb.create_sheet("填写说明")
+        for n in notes:
+            ns.append([n])
+        ns.column_dimensions["A"].width = 100
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _cell(v):
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, int | float | str):
+        return v
+    import datetime as dt
+    from decimal import Decimal
+
+    if isinstance(v, dt.datetime):
+        from django.utils import timezone
+
+        return timezone.localtime(v).replace(tzinfo=None) if timezone.is_aware(v) else v
+    if isinstance(v, dt.date | Decimal):
+        return v
+    return str(v)
+
+
+def xlsx_response(filename: str, content: bytes) -> HttpResponse:
+    resp = HttpResponse(content, content_type=XLSX)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return resp
+
+
+class ImportFailed(Exception):
+    """The file cannot be read at all (not Excel, no header, missing columns)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class RowError:
+    row: int  # the spreadsheet row number as the user sees it
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    total: int = 0
+    created: int = 0
+    dry_run: bool = True
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _Rollback(Exception):
+    pass
+
+
+def read_rows(fileobj, columns: list[tuple[str, str]]) -> list[tuple[int, dict]]:
+    """Rows of the first sheet as dicts keyed by field name, matched by the Chinese header labels."""
+    try:
+        wb = load_workbook(fileobj, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a non-Excel file
+        raise ImportFailed("无法读取该文件：请上传 .xlsx 格式的 Excel 文件。") from e
+    ws = wb.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    header = next(it, None)
+    if not header:
+        raise ImportFailed("文件为空：第一行应为表头。")
+    header = [str(h).strip() if h is not None else "" for h in header]
+    index = {}
+    missing = []
+    for name, label in columns:
+        clean = label.rstrip("*")
+        pos = next((i for i, h in enumerate(header) if h.rstrip("*") == clean), None)
+        if pos is None:
+            missing.append(clean)
+        index[name] = pos
+    if missing:
+        raise ImportFailed(f"表头缺少列：{'、'.join(missing)}。请使用下载的导入模板。")
+    out = []
+    for n, values in enumerate(it, start=2):
+        if values is None or all(v in (None, "") for v in values):
+            continue
+        row = {}
+        for name, pos in index.items():
+            v = values[pos] if pos is not None and pos < len(values) else None
+            row[name] = v.strip() if isinstance(v, str) else v
+        out.append((n, row))
+    return out
+
+
+def run_import(rows: list[tuple[int, dict]], handle_row: Callable[[int, dict], list[RowError] | None], *,
+               dry_run: bool) -> ImportResult:
+    """Run every row through `handle_row` in one transaction; any error (or a dry run) rolls everything back.
+
+    `handle_row` validates a row and, when valid, performs the action for it; it returns the row's errors.
+    """
+    result = ImportResult(total=len(rows), dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            for n, row in rows:
+                errs = handle_row(n, row) or []
+                if errs:
+                    result.errors.extend(errs)
+                else:
+                    result.created += 1
+            if result.errors or dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    if result.errors:
+        result.created = 0
+    return result

@@ -1,0 +1,37 @@
+from django import forms
+
+from fazhi.core.choices import OrgKind, Role
+from fazhi.core.models import Organisation, Region
+
+
+class OrganisationForm(forms.Form):
+    code = forms.CharField(label="机构代码", max_length=40)
+    name = forms.CharField(label="名称", max_length=200)
+    short_name = forms.CharField(label="简称", max_length=60, required=False)
+    kind = forms.ChoiceField(label="类型", choices=OrgKind.choices)
+    parent = forms.ModelChoiceField(label="上级机构", queryset=Organisation.objects.none(), required=False)
+    region = forms.ModelChoiceField(label="行政区划", queryset=Region.objects.all(), required=False)
+    reason = forms.CharField(label="变更理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Organisation.objects.visible_to(user).active()
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if "/" in code or " " in code:
+            raise forms.ValidationError("机构代码不能包含空格或“/”。")
+        return code
+
+
+class OrgImportForm(forms.Form):
+    file = forms.FileField(label="Excel 文件（.xlsx）")
+    dry_run = forms.BooleanField(label="仅校验，不导入", required=False, initial=True)
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    full_name = forms.CharField(label="姓名", max_length=150)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=10)

@@ -1,0 +1,82 @@
+"""A list page every module reuses: scoped queryset, search, filters, paging and Excel export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import render
+from django.views import View
+
+from fazhi.core.excel import workbook_bytes, xlsx_response
+from fazhi.metrics.registry import resolve
+
+
+@dataclass
+class Filter:
+    param: str
+    label: str
+    lookup: str
+    choices: list[tuple[str, str]] = field(default_factory=list)
+
+
+class ScopedListView(View):
+    """Subclasses set title, columns [(accessor, label)], search_fields, filters and define base_queryset()."""
+
+    title = ""
+    columns: list[tuple[str, str]] = []
+    search_fields: list[str] = []
+    filters: list[Filter] = []
+    ordering: list[str] | None = None
+    paginate_by = 20
+    template_name = "core/list.html"
+    create_url_name: str | None = None
+    create_label = "新建"
+    import_url_name: str | None = None
+    extra_actions: list[tuple[str, str]] = []
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def get_filters(self) -> list[Filter]:
+        return self.filters
+
+    def get_queryset(self):
+        qs = self.base_queryset().visible_to(self.request.user)
+        q = self.request.GET.get("q", "").strip()
+        if q and self.search_fields:
+            qs = qs.filter(reduce(or_, (Q(**{f"{f}__icontains": q}) for f in self.search_fields)))
+        for f in self.get_filters():
+            v = self.request.GET.get(f.param, "").strip()
+            if v:
+                qs = qs.filter(**{f.lookup: v})
+        if self.ordering:
+            qs = qs.order_by(*self.ordering)
+        return qs
+
+    def get(self, request, *args, **kwargs):
+        qs = self.get_queryset()
+        if request.GET.get("format") == "xlsx":
+            rows = ([resolve(obj, acc) for acc, _ in self.columns] for obj in qs.iterator(chunk_size=2000))
+            return xlsx_response(f"{self.title}.xlsx", workbook_bytes(self.title, [c[1] for c in self.columns], rows))
+        page = Paginator(qs, self.paginate_by).get_page(request.GET.get("page"))
+        rows = [(obj, [resolve(obj, acc) for acc, _ in self.columns]) for obj in page.object_list]
+        params = request.GET.copy()
+        params.pop("page", None)
+        return render(request, self.template_name, {
+            "title": self.title,
+            "columns": [c[1] for c in self.columns],
+            "rows": rows,
+            "page": page,
+            "filters": [(f, request.GET.get(f.param, "")) for f in self.get_filters()],
+            "q": request.GET.get("q", ""),
+            "querystring": params.urlencode(),
+            "create_url_name": self.create_url_name,
+            "create_label": self.create_label,
+            "import_url_name": self.import_url_name,
+            "extra_actions": self.extra_actions,
+            "searchable": bool(self.search_fields),
+        })

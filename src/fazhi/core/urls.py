@@ -1,0 +1,16 @@
+from django.urls import path
+
+from fazhi.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("orgs/", views.OrganisationList.as_view(), name="org_list"),
+    path("orgs/new/", views.org_create, name="org_create"),
+    path("orgs/import/", views.org_import, name="org_import"),
+    path("orgs/<str:code>/", views.org_detail, name="org_detail"),
+    path("orgs/<str:code>/edit/", views.org_edit, name="org_edit"),
+    path("orgs/<str:code>/users/new/", views.user_create, name="user_create"),
+    path("audit/", views.AuditList.as_view(), name="audit_list"),
+    path("audit/<int:seq>/", views.audit_detail, name="audit_detail"),
+    path("account/tokens/", views.tokens, name="tokens"),
+]

@@ -1,0 +1,204 @@
+"""Pages of the core module: dashboard, organisations, users, audit log, API tokens."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from fazhi.core import actions, importers
+from fazhi.core.choices import AuditAction, OrgKind
+from fazhi.core.excel import ImportFailed, xlsx_response
+from fazhi.core.forms import OrganisationForm, OrgImportForm, UserCreateForm
+from fazhi.core.listing import Filter, ScopedListView
+from fazhi.core.models import ApiToken, AuditEvent, Membership, Organisation
+from fazhi.core.permissions import ActionError, may_manage_organisation
+from fazhi.metrics.registry import Scope, UnknownMetric, format_value, get
+
+
+def home_organisation(user) -> Organisation | None:
+    """The highest organisation the user belongs to (a superuser without memberships: the first root)."""
+    m = Membership.objects.filter(user=user, organisation__active=True).select_related("organisation") \
+        .order_by("organisation__depth", "organisation__path").first()
+    if m:
+        return m.organisation
+    if user.is_superuser:
+        return Organisation.objects.filter(parent__isnull=True).order_by("path").first()
+    return None
+
+
+def dashboard(request):
+    org = home_organisation(request.user)
+    year = timezone.localdate().year
+    cards = []
+    if org is not None:
+        for module in settings.FAZHI_MODULES:
+            config = apps.get_app_config(module.rsplit(".", 1)[-1])
+            for key in getattr(config, "dashboard_metrics", []):
+                try:
+                    m = get(key)
+                except UnknownMetric:
+                    continue
+                now, last = m.value(Scope.for_year(org, year)), m.value(Scope.for_year(org, year - 1))
+                cards.append({"metric": m, "now": format_value(m, now), "last": format_value(m, last),
+                              "module": config.verbose_name, "year": year})
+    events = AuditEvent.objects.visible_to(request.user).select_related("organisation")[:10]
+    panels = []
+    for module in settings.FAZHI_MODULES:
+        config = apps.get_app_config(module.rsplit(".", 1)[-1])
+        panel = getattr(config, "dashboard_panel", None)
+        if panel:
+            panels.append(panel)
+    return render(request, "core/dashboard.html", {
+        "org": org, "cards": cards, "events": events, "year": year, "panels": panels,
+        "memberships": Membership.objects.filter(user=request.user).select_related("organisation"),
+    })
+
+
+class OrganisationList(ScopedListView):
+    title = "机构"
+    columns = [("code", "机构代码"), ("name", "名称"), ("get_kind_display", "类型"), ("parent__name", "上级机构"),
+               ("region__name", "行政区划"), ("active", "有效")]
+    search_fields = ["code", "name", "short_name"]
+    filters = [Filter("kind", "类型", "kind", list(OrgKind.choices)),
+               Filter("active", "状态", "active", [("True", "有效"), ("False", "已撤销")])]
+    create_url_name = "core:org_create"
+    create_label = "新建机构"
+    import_url_name = "core:org_import"
+
+    def base_queryset(self):
+        return Organisation.objects.select_related("parent", "region")
+
+
+def org_detail(request, code):
+    org = get_object_or_404(Organisation.objects.visible_to(request.user), code=code)
+    return render(request, "core/org_detail.html", {
+        "org": org,
+        "children": Organisation.objects.visible_to(request.user).filter(parent=org),
+        "members": Membership.objects.filter(organisation=org).select_related("user"),
+        "history": AuditEvent.objects.for_object(org),
+        "can_manage": may_manage_organisation(request.user, org.parent or org),
+        "ancestors": org.ancestors(),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def org_create(request):
+    form = OrganisationForm(request.POST or None, user=request.user, initial={"parent": request.GET.get("parent")})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            org = actions.create_organisation(actor=request.user, code=d["code"], name=d["name"], kind=d["kind"],
+                                              parent=d["parent"], region=d["region"], short_name=d["short_name"],
+                                              reason=d["reason"])
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已新建机构“{org.name}”。")
+            return redirect("core:org_detail", code=org.code)
+    return render(request, "core/form.html", {"form": form, "title": "新建机构"})
+
+
+@require_http_methods(["GET", "POST"])
+def org_edit(request, code):
+    org = get_object_or_404(Organisation.objects.visible_to(request.user), code=code)
+    initial = {"code": org.code, "name": org.name, "short_name": org.short_name, "kind": org.kind,
+               "parent": org.parent_id, "region": org.region_id}
+    form = OrganisationForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.update_organisation(org, actor=request.user, reason=d["reason"], code=d["code"], name=d["name"],
+                                        short_name=d["short_name"], kind=d["kind"], parent=d["parent"],
+                                        region=d["region"])
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("core:org_detail", code=d["code"])
+    return render(request, "core/form.html", {"form": form, "title": f"修改机构：{org.name}"})
+
+
+@require_http_methods(["GET", "POST"])
+def org_import(request):
+    if request.GET.get("template"):
+        return xlsx_response("机构导入模板.xlsx", importers.template_bytes())
+    form = OrgImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = importers.import_organisations(form.cleaned_data["file"], actor=request.user,
+                                                    dry_run=form.cleaned_data["dry_run"])
+        except ImportFailed as e:
+            form.add_error("file", e.message)
+        else:
+            if result.ok and not result.dry_run:
+                messages.success(request, f"已导入 {result.created} 个机构。")
+                return redirect("core:org_list")
+    return render(request, "core/import.html", {"form": form, "result": result, "title": "导入机构",
+                                                "template_url": "?template=1"})
+
+
+@require_http_methods(["GET", "POST"])
+def user_create(request, code):
+    org = get_object_or_404(Organisation.objects.visible_to(request.user), code=code)
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.create_user(actor=request.user, username=d["username"], full_name=d["full_name"],
+                                password=d["password"], organisation=org, role=d["role"], email=d["email"])
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已新建用户“{d['username']}”。")
+            return redirect("core:org_detail", code=org.code)
+    return render(request, "core/form.html", {"form": form, "title": f"为“{org.name}”新建用户"})
+
+
+class AuditList(ScopedListView):
+    title = "审计日志"
+    columns = [("seq", "序号"), ("at", "时间"), ("actor_name", "操作人"), ("organisation__name", "机构"),
+               ("get_action_display", "动作"), ("verb", "操作"), ("object_repr", "对象"), ("reason", "理由")]
+    search_fields = ["actor_name", "object_repr", "verb", "reason"]
+    filters = [Filter("action", "动作", "action", list(AuditAction.choices))]
+
+    def base_queryset(self):
+        return AuditEvent.objects.select_related("organisation")
+
+
+def audit_detail(request, seq):
+    event = get_object_or_404(AuditEvent.objects.visible_to(request.user), seq=seq)
+    keys = sorted(set((event.before or {}).keys()) | set((event.after or {}).keys()))
+    changes = [(k, (event.before or {}).get(k, ""), (event.after or {}).get(k, "")) for k in keys]
+    return render(request, "core/audit_detail.html", {"event": event, "changes": changes})
+
+
+@require_http_methods(["GET", "POST"])
+def tokens(request):
+    new_key = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            ApiToken.objects.filter(user=request.user, pk=request.POST["revoke"]).delete()
+            messages.success(request, "令牌已撤销。")
+            return redirect("core:tokens")
+        _, new_key = ApiToken.issue(request.user, request.POST.get("name", "")[:100])
+    return render(request, "core/tokens.html", {"tokens": ApiToken.objects.filter(user=request.user),
+                                                "new_key": new_key})
+
+
+def health(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def not_found_if_invisible(qs, user, **lookup):
+    """Shared helper: the record if the user sees it, else 404 (never 403)."""
+    obj = qs.visible_to(user).filter(**lookup).first()
+    if obj is None:
+        raise Http404("记录不存在或您无权查看。")
+    return obj
+

@@ -1,0 +1,202 @@
+"""The one registry of figures (口径).
+
+An app registers each metric once: a key, a Chinese label, a unit, a definition in words, a function computing the
+value over a scope (an organisation subtree and a period), and a function giving the rows behind the value. The
+dashboards, the annual report, the assessment and the legacy-report audit all read figures from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Scope:
+    """An organisation subtree and an inclusive date range."""
+
+    organisation: object  # fazhi.core.models.Organisation
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def for_year(cls, organisation, year: int) -> Scope:
+        return cls(organisation, dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    def label(self) -> str:
+        if (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31) and \
+                self.start.year == self.end.year:
+            return f"{self.organisation.name} {self.start.year}年度"
+        return f"{self.organisation.name} {self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
+
+    def start_dt(self) -> dt.datetime:
+        """Start of the first day, as an aware datetime in the project's time zone."""
+        from django.utils import timezone
+
+        return timezone.make_aware(dt.datetime.combine(self.start, dt.time.min))
+
+    def end_dt(self) -> dt.datetime:
+        """Start of the day after the last day (exclusive bound)."""
+        from django.utils import timezone
+
+        return timezone.make_aware(dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min))
+
+
+@dataclass
+class Column:
+    accessor: str  # attribute path with "__" or "." separators, or a callable name on the row
+    label: str
+
+
+@dataclass
+class Metric:
+    key: str
+    label: str
+    unit: str
+    definition: str
+    compute: Callable[[Scope], Decimal | int]
+    rows: Callable[[Scope], models.QuerySet | Iterable] | None = None
+    columns: list[Column] = field(default_factory=list)
+    module: str = ""
+    decimals: int = 0
+    depends_on: tuple[str, ...] = ()
+
+    def value(self, scope: Scope) -> Decimal | int:
+        v = self.compute(scope)
+        if isinstance(v, Decimal | float):
+            q = Decimal(1).scaleb(-self.decimals)
+            return Decimal(v).quantize(q, rounding=ROUND_HALF_UP)
+        return v
+
+
+class UnknownMetric(KeyError):
+    def __init__(self, key):
+        super().__init__(key)
+        self.message = f"未知指标：{key}。可用 `fazhi metrics list` 查看全部指标。"
+
+
+_REGISTRY: dict[str, Metric] = {}
+
+
+def register(key: str, *, label: str, unit: str, definition: str, rows=None, columns=(), decimals: int = 0,
+             module: str | None = None):
+    """Decorator for a compute function: `@register("x.y", label=..., unit="件", definition=...)`."""
+
+    def wrap(fn):
+        _add(Metric(key=key, label=label, unit=unit, definition=definition, compute=fn, rows=rows,
+                    columns=[Column(*c) for c in columns], decimals=decimals,
+                    module=module or key.split(".")[0]))
+        return fn
+
+    return wrap
+
+
+def _add(metric: Metric):
+    if metric.key in _REGISTRY and _REGISTRY[metric.key].compute.__qualname__ != metric.compute.__qualname__:
+        raise ValueError(f"metric {metric.key} registered twice")
+    _REGISTRY[metric.key] = metric
+
+
+def register_count(key: str, *, label: str, unit: str = "件", definition: str, queryset: Callable[[Scope], object],
+                   columns=(), module: str | None = None):
+    """A metric that counts the rows of a queryset; the same queryset is the drill-down."""
+
+    def compute(scope):
+        return queryset(scope).count()
+
+    compute.__qualname__ = f"count:{key}"
+    _add(Metric(key=key, label=label, unit=unit, definition=definition, compute=compute, rows=queryset,
+                columns=[Column(*c) for c in columns], module=module or key.split(".")[0]))
+
+
+def register_rate(key: str, *, label: str, numerator: str | Iterable[str], denominator: str, definition: str,
+                  decimals: int = 1, module: str | None = None):
+    """A percentage computed from other metrics: sum(numerators) ÷ denominator × 100. Rows: the denominator's."""
+    nums = (numerator,) if isinstance(numerator, str) else tuple(numerator)
+
+    def compute(scope):
+        d = get(denominator).value(scope)
+        if not d:
+            return Decimal(0)
+        n = sum(get(k).value(scope) for k in nums)
+        return Decimal(n) * 100 / Decimal(d)
+
+    def rows(scope):
+        return get(denominator).rows(scope) if get(denominator).rows else []
+
+    compute.__qualname__ = f"rate:{key}"
+    _add(Metric(key=key, label=label, unit="%", definition=definition, compute=compute, rows=rows,
+                columns=[], decimals=decimals, module=module or key.split(".")[0],
+                depends_on=(*nums, denominator)))
+
+
+def get(key: str) -> Metric:
+    try:
+        return _REGISTRY[key]
+    except KeyError:
+        raise UnknownMetric(key) from None
+
+
+def all_metrics() -> list[Metric]:
+    return sorted(_REGISTRY.values(), key=lambda m: m.key)
+
+
+def columns_for(metric: Metric) -> list[Column]:
+    if metric.columns:
+        return metric.columns
+    for dep in reversed(metric.depends_on):
+        if get(dep).columns:
+            return get(dep).columns
+    return [Column("__str__", "记录")]
+
+
+def as_json_value(v):
+    if isinstance(v, Decimal):
+        return float(v) if v != v.to_integral_value() or v.as_tuple().exponent < 0 else int(v)
+    return v
+
+
+def evaluate(key: str, scope: Scope) -> dict:
+    m = get(key)
+    v = m.value(scope)
+    return {
+        "key": m.key,
+        "label": m.label,
+        "unit": m.unit,
+        "definition": m.definition,
+        "value": as_json_value(v),
+        "org": scope.organisation.code,
+        "start": scope.start.isoformat(),
+        "end": scope.end.isoformat(),
+    }
+
+
+def format_value(metric: Metric, v) -> str:
+    if isinstance(v, Decimal):
+        return f"{v:.{metric.decimals}f}"
+    if isinstance(v, int):
+        return f"{v:,}"
+    return str(v)
+
+
+def resolve(row, accessor: str):
+    """Follow an accessor like "organisation__name" or "get_status_display" on a row (model or dict)."""
+    value = row
+    for part in accessor.replace(".", "__").split("__"):
+        if value is None:
+            return ""
+        if isinstance(value, dict):
+            value = value.get(part, "")
+        else:
+            value = getattr(value, part, "")
+        if callable(value) and not isinstance(value, models.Manager):
+            value = value()
+    return value

@@ -1,0 +1,64 @@
+"""The metric catalogue and the drill-down from a figure to the rows behind it."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from fazhi.core.excel import workbook_bytes, xlsx_response
+from fazhi.core.models import Organisation
+from fazhi.core.views import home_organisation
+from fazhi.metrics.registry import Scope, UnknownMetric, all_metrics, columns_for, format_value, get, resolve
+
+
+def _scope_from_request(request) -> Scope:
+    code = request.GET.get("org")
+    visible = Organisation.objects.visible_to(request.user)
+    org = visible.filter(code=code).first() if code else home_organisation(request.user)
+    if org is None or not visible.filter(pk=org.pk).exists():
+        raise Http404("机构不存在或您无权查看。")
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        raise Http404("年份无效。")
+    return Scope.for_year(org, year)
+
+
+def metric_list(request):
+    scope = _scope_from_request(request)
+    rows = []
+    for m in all_metrics():
+        rows.append({"metric": m, "value": format_value(m, m.value(scope))})
+    q = request.GET.get("q", "").strip()
+    if q:
+        rows = [r for r in rows if q in r["metric"].key or q in r["metric"].label or q in r["metric"].definition]
+    return render(request, "metrics/list.html", {
+        "rows": rows, "scope": scope, "q": q,
+        "orgs": Organisation.objects.visible_to(request.user).active(),
+        "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+    })
+
+
+def drilldown(request, key):
+    try:
+        metric = get(key)
+    except UnknownMetric:
+        raise Http404("未知指标。")
+    scope = _scope_from_request(request)
+    value = metric.value(scope)
+    cols = columns_for(metric)
+    rows = metric.rows(scope) if metric.rows else []
+    if request.GET.get("format") == "xlsx":
+        data = ([resolve(r, c.accessor) for c in cols] for r in rows)
+        return xlsx_response(f"{metric.label}-{scope.organisation.name}-{scope.year}.xlsx",
+                             workbook_bytes(metric.label, [c.label for c in cols], data))
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    table = [(r, [resolve(r, c.accessor) for c in cols]) for r in page.object_list]
+    parts = [{"metric": get(k), "value": format_value(get(k), get(k).value(scope))} for k in metric.depends_on]
+    return render(request, "metrics/drilldown.html", {
+        "metric": metric, "value": format_value(metric, value), "scope": scope, "columns": [c.label for c in cols],
+        "table": table, "page": page, "parts": parts,
+        "querystring": f"org={scope.organisation.code}&year={scope.year}",
+    })

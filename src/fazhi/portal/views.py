@@ -1,0 +1,38 @@
+"""The public, read-only site. No login; only published records; personal data masked (see fazhi.portal.masking)."""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+from fazhi.core.choices import OrgKind
+from fazhi.core.models import Organisation
+
+
+def portal_context(request) -> dict:
+    """Sections contributed by modules through `portal_sections` on their AppConfig."""
+    sections = []
+    for module in settings.FAZHI_MODULES:
+        config = apps.get_app_config(module.rsplit(".", 1)[-1])
+        for label, name in getattr(config, "portal_sections", []):
+            try:
+                sections.append((label, reverse(name)))
+            except NoReverseMatch:
+                continue
+    root = Organisation.objects.filter(parent__isnull=True, kind=OrgKind.GOVERNMENT).order_by("path").first()
+    return {"portal_sections": sections, "portal_name": root.name if root else "政务公开"}
+
+
+def index(request):
+    return render(request, "portal/index.html", portal_context(request))
+
+
+def orgs(request):
+    qs = Organisation.objects.active().exclude(kind=OrgKind.UNIT).select_related("parent")
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(name__icontains=q)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "portal/orgs.html", {**portal_context(request), "page": page, "q": q,
+                                                "querystring": f"q={q}" if q else ""})

@@ -1,0 +1,25 @@
+import os
+
+import pytest
+
+# Tests keep their files in a throwaway directory, never in ./var.
+os.environ.setdefault("FAZHI_HOME", os.path.join(os.environ.get("TMPDIR", "/tmp"), f"fazhi-test-{os.getpid()}"))
+
+
+@pytest.fixture
+def w(db):
+    """The standard little world: a county government, two departments and a user per role."""
+    from fazhi.testing.factories import world
+
+    return world()
+
+
+@pytest.fixture
+def shared_dir():
+    """../shared (reports, laws) when present beside the project; tests that need it skip otherwise."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1].parent / "shared"
+    if not path.exists():
+        pytest.skip("../shared is not present")
+    return path
