@@ -43,6 +43,7 @@ FAZHI_MODULES = [
     "fazhi.reconsideration",
     "fazhi.litigation",
     "fazhi.reports",
+    "fazhi.reports.legacy",
     "fazhi.portal",
 ]
 

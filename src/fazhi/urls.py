@@ -1,5 +1,6 @@
 from importlib.util import find_spec
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -20,10 +21,20 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
-# Each module mounts its own urls.py under its label (core at the root of its own paths).
+
+def _config(module: str):
+    return next(c for c in apps.get_app_configs() if c.name == module)
+
+
+# Each module mounts its urls.py at its AppConfig's `url_prefix` (default: the package name), and its public
+# pages (portal_urls.py) at `portal_url_prefix`, which must lie under /portal/ (the only path open without login).
 for module in settings.FAZHI_MODULES:
-    label = module.rsplit(".", 1)[-1]
-    if find_spec(f"{module}.urls") is None:
-        continue
-    prefix = "" if label == "core" else f"{label}/"
-    urlpatterns.append(path(prefix, include(f"{module}.urls")))
+    config = _config(module)
+    package = module.rsplit(".", 1)[-1]
+    if find_spec(f"{module}.urls") is not None:
+        prefix = getattr(config, "url_prefix", "" if package == "core" else f"{package}/")
+        urlpatterns.append(path(prefix, include(f"{module}.urls")))
+    portal_prefix = getattr(config, "portal_url_prefix", None)
+    if portal_prefix and find_spec(f"{module}.portal_urls") is not None:
+        assert portal_prefix.startswith("portal/"), f"{module}: public pages must live under /portal/"
+        urlpatterns.append(path(portal_prefix, include(f"{module}.portal_urls")))
