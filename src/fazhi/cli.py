@@ -48,9 +48,8 @@ def main(argv: list[str] | None = None) -> None:
         print(_usage())
         return
     _prepare_environment(argv)
-    from django.core.management import execute_from_command_line, get_commands
-
     import django
+    from django.core.management import execute_from_command_line, get_commands
 
     django.setup()
     name = argv[0]
