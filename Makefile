@@ -35,10 +35,10 @@ test: setup browser-deps
 	  else echo "PostgreSQL not reachable at $(PG_URL): PostgreSQL run skipped"; fi
 
 test-sqlite:
-	$(VENV)/bin/pytest -p no:cacheprovider
+	FAZHI_HOME=$$(mktemp -d) $(VENV)/bin/pytest -p no:cacheprovider
 
 test-pg:
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -p no:cacheprovider --create-db
+	FAZHI_HOME=$$(mktemp -d) DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -p no:cacheprovider --create-db
 
 bench: setup
 	$(PY) benchmarks/run.py

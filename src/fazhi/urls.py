@@ -1,13 +1,12 @@
 from importlib.util import find_spec
 
-from django.apps import apps
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from fazhi.api import api
 from fazhi.core import views as core_views
+from fazhi.core.modules import module_configs
 
 admin.site.site_header = "法治政府建设平台 · 系统管理"
 admin.site.site_title = "法治政府建设平台"
@@ -22,14 +21,10 @@ urlpatterns = [
 ]
 
 
-def _config(module: str):
-    return next(c for c in apps.get_app_configs() if c.name == module)
-
-
 # Each module mounts its urls.py at its AppConfig's `url_prefix` (default: the package name), and its public
 # pages (portal_urls.py) at `portal_url_prefix`, which must lie under /portal/ (the only path open without login).
-for module in settings.FAZHI_MODULES:
-    config = _config(module)
+for config in module_configs():
+    module = config.name
     package = module.rsplit(".", 1)[-1]
     if find_spec(f"{module}.urls") is not None:
         prefix = getattr(config, "url_prefix", "" if package == "core" else f"{package}/")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +14,7 @@ from fazhi.core.excel import ImportFailed, xlsx_response
 from fazhi.core.forms import OrganisationForm, OrgImportForm, UserCreateForm
 from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import ApiToken, AuditEvent, Membership, Organisation
+from fazhi.core.modules import hook, module_configs
 from fazhi.core.permissions import ActionError, may_manage_organisation
 from fazhi.metrics.registry import Scope, UnknownMetric, format_value, get
 
@@ -36,8 +35,7 @@ def dashboard(request):
     year = timezone.localdate().year
     cards = []
     if org is not None:
-        for module in settings.FAZHI_MODULES:
-            config = apps.get_app_config(module.rsplit(".", 1)[-1])
+        for config in module_configs():
             for key in getattr(config, "dashboard_metrics", []):
                 try:
                     m = get(key)
@@ -47,12 +45,7 @@ def dashboard(request):
                 cards.append({"metric": m, "now": format_value(m, now), "last": format_value(m, last),
                               "module": config.verbose_name, "year": year})
     events = AuditEvent.objects.visible_to(request.user).select_related("organisation")[:10]
-    panels = []
-    for module in settings.FAZHI_MODULES:
-        config = apps.get_app_config(module.rsplit(".", 1)[-1])
-        panel = getattr(config, "dashboard_panel", None)
-        if panel:
-            panels.append(panel)
+    panels = hook("dashboard_panel")
     return render(request, "core/dashboard.html", {
         "org": org, "cards": cards, "events": events, "year": year, "panels": panels,
         "memberships": Membership.objects.filter(user=request.user).select_related("organisation"),

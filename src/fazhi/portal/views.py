@@ -1,25 +1,22 @@
 """The public, read-only site. No login; only published records; personal data masked (see fazhi.portal.masking)."""
 
-from django.apps import apps
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from fazhi.core.choices import OrgKind
 from fazhi.core.models import Organisation
+from fazhi.core.modules import hook
 
 
 def portal_context(request) -> dict:
     """Sections contributed by modules through `portal_sections` on their AppConfig."""
     sections = []
-    for module in settings.FAZHI_MODULES:
-        config = apps.get_app_config(module.rsplit(".", 1)[-1])
-        for label, name in getattr(config, "portal_sections", []):
-            try:
-                sections.append((label, reverse(name)))
-            except NoReverseMatch:
-                continue
+    for label, name in hook("portal_sections"):
+        try:
+            sections.append((label, reverse(name)))
+        except NoReverseMatch:
+            continue
     root = Organisation.objects.filter(parent__isnull=True, kind=OrgKind.GOVERNMENT).order_by("path").first()
     return {"portal_sections": sections, "portal_name": root.name if root else "政务公开"}
 

@@ -1,0 +1,92 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from fazhi.core import actions
+from fazhi.core.audit import verify_chain
+from fazhi.core.models import AuditEvent
+from fazhi.testing.factories import user
+
+
+@pytest.fixture
+def chain(w):
+    admin = user(superuser=True)
+    for i in range(5):
+        actions.create_organisation(actor=admin, code=f"A{i}", name=f"机构{i}", kind="department", parent=w.gov)
+    return admin
+
+
+def test_actions_write_events_and_chain_verifies(chain):
+    assert AuditEvent.objects.count() == 5
+    e = AuditEvent.objects.order_by("seq").first()
+    assert e.verb == "新建机构" and e.after["code"] == "A0" and e.actor_name
+    result = verify_chain()
+    assert result.ok and result.checked == 5
+
+
+def _sql(sql, params=()):
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+
+
+def test_edited_entry_is_named(chain):
+    _sql("UPDATE core_auditevent SET reason = %s WHERE seq = 3", ["改过了"])
+    result = verify_chain()
+    assert not result.ok and result.bad_seq == 3 and "篡改" in result.message
+
+
+def test_deleted_middle_entry_is_named(chain):
+    _sql("DELETE FROM core_auditevent WHERE seq = 2")
+    result = verify_chain()
+    assert not result.ok and result.bad_seq == 2
+
+
+def test_deleted_last_entry_is_detected(chain):
+    _sql("DELETE FROM core_auditevent WHERE seq = 5")
+    assert not verify_chain().ok
+
+
+def test_rehashed_entry_still_breaks_the_link(chain):
+    """Someone who edits an entry and recomputes its hash still breaks the next entry's link."""
+    from fazhi.core.audit import compute_hash
+
+    e = AuditEvent.objects.get(seq=2)
+    e.reason = "伪造"
+    new_hash = compute_hash(e)
+    _sql("UPDATE core_auditevent SET reason = %s, hash = %s WHERE seq = 2", ["伪造", new_hash])
+    result = verify_chain()
+    assert not result.ok and result.bad_seq == 3
+
+
+def test_verify_command_exits_nonzero_when_tampered(chain, capsys):
+    call_command("audit", "verify")
+    assert "审计链完整" in capsys.readouterr().out
+    _sql("UPDATE core_auditevent SET verb = %s WHERE seq = 4", ["x"])
+    with pytest.raises(CommandError, match="第 4 条"):
+        call_command("audit", "verify")
+
+
+def test_model_refuses_update_and_delete(chain):
+    e = AuditEvent.objects.first()
+    e.reason = "x"
+    with pytest.raises(ValidationError):
+        e.save()
+    with pytest.raises(ValidationError):
+        e.delete()
+
+
+def test_failed_action_leaves_no_event(w):
+    admin = user(superuser=True)
+    before = AuditEvent.objects.count()
+    with pytest.raises(actions.ActionError):
+        actions.create_organisation(actor=admin, code=w.dept_a.code, name="重复", kind="department", parent=w.gov)
+    assert AuditEvent.objects.count() == before
+
+
+def test_history_shows_on_record_page(w, client):
+    actions.update_organisation(w.dept_a, actor=w.supervisor, name="测试县市场监管局", reason="机构改革")
+    client.force_login(w.supervisor)
+    html = client.get(f"/orgs/{w.dept_a.code}/").content.decode()
+    assert "变更历史" in html and "机构改革" in html and "修改机构" in html
