@@ -1,0 +1,49 @@
+"""Issue: a department legal officer gets 404 for another department's record; the county supervisor opens it."""
+
+import pytest
+
+from fazhi.core.models import ApiToken
+from fazhi.testing.factories import world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_department_officer_gets_404_supervisor_opens(page, login, live_server):
+    w = world()
+    url = f"{live_server.url}/orgs/{w.dept_b.code}/"
+
+    login("w_legal_a")
+    assert "工作台" in page.content()
+    response = page.goto(url)
+    assert response.status == 404
+    assert "不在您的查看范围内" in page.content()
+    # The list shows only the officer's own department.
+    page.goto(f"{live_server.url}/orgs/")
+    assert w.dept_a.name in page.content() and w.dept_b.name not in page.content()
+    page.click("text=退出")
+    page.wait_for_url("**/accounts/login/")
+
+    login("w_supervisor")
+    response = page.goto(url)
+    assert response.status == 200
+    assert page.locator("h1").inner_text() == w.dept_b.name
+
+    # The same through the API.
+    _, officer_key = ApiToken.issue(w.legal_a)
+    _, supervisor_key = ApiToken.issue(w.supervisor)
+    api = f"{live_server.url}/api/v1/core/orgs/{w.dept_b.code}"
+    ctx = page.context.request
+    assert ctx.get(api, headers={"Authorization": f"Bearer {officer_key}"}).status == 404
+    r = ctx.get(api, headers={"Authorization": f"Bearer {supervisor_key}"})
+    assert r.status == 200 and r.json()["name"] == w.dept_b.name
+
+
+def test_form_validation_in_the_browser(page, login, live_server):
+    w = world()
+    login("w_supervisor")
+    page.goto(f"{live_server.url}/orgs/new/")
+    page.fill("input[name=code]", w.dept_a.code)
+    page.fill("input[name=name]", "重复的机构")
+    page.select_option("select[name=kind]", "department")
+    page.click("main button[type=submit]")
+    assert "已存在" in page.content()
