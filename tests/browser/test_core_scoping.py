@@ -46,4 +46,7 @@ def test_form_validation_in_the_browser(page, login, live_server):
     page.fill("input[name=name]", "重复的机构")
     page.select_option("select[name=kind]", "department")
     page.click("main button[type=submit]")
-    assert "已存在" in page.content()
+    assert "这个字段是必填项" in page.locator(".field.has-error").inner_text()  # 上级机构
+    page.select_option("select[name=parent]", label=w.gov.name)
+    page.click("main button[type=submit]")
+    assert "已存在" in page.locator(".errors").inner_text()

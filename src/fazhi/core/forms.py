@@ -16,6 +16,8 @@ class OrganisationForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Organisation.objects.visible_to(user).active()
+        # Only a superuser may create a new root; everyone else works below an organisation they manage.
+        self.fields["parent"].required = not (user is not None and user.is_superuser)
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
