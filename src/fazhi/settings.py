@@ -120,6 +120,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = FAZHI_HOME / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # our CSS and the vendored npm files (static/vendor)
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -74,3 +74,33 @@ def test_no_secret_committed():
     assert not (root / "src" / "fazhi" / "secret_key").exists()
     settings_text = (root / "src" / "fazhi" / "settings.py").read_text()
     assert "SECRET_KEY = \"" not in settings_text
+
+
+def test_serve_answers_over_http(tmp_path):
+    """`fazhi serve` (production settings, waitress) serves the login page and the portal."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = _env(tmp_path)
+    proc = subprocess.Popen(FAZHI + ["serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        body = None
+        for _ in range(100):
+            try:
+                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2).read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert body is not None and "登录" in body
+        portal = urllib.request.urlopen(f"http://127.0.0.1:{port}/portal/", timeout=5)
+        assert portal.status == 200
+        css = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/fazhi/app.css", timeout=5)
+        assert css.status == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from fazhi.core import audit
+from fazhi.core.choices import AuditAction
 from fazhi.core.models import ApiToken, AuditEvent, Membership, Organisation, Region
 
 
@@ -24,6 +26,14 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
     readonly_fields = ["path", "depth"]
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        """Administrators' edits are audited like any action (the pages' actions remain the normal path)."""
+        before = audit.snapshot(Organisation.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        b, a = audit.diff(before, audit.snapshot(obj))
+        audit.record(actor=request.user, obj=obj, action=AuditAction.UPDATE if change else AuditAction.CREATE,
+                     verb="系统管理修改机构" if change else "系统管理新建机构", before=b, after=a)
 
 
 @admin.register(Membership)
