@@ -1,0 +1,351 @@
+"""Every change to a litigation case: register, answer, hearings, judgment, appeal, judicial suggestions.
+
+Each action runs in one transaction, checks the actor may handle the defendant's cases, validates its input with
+Chinese messages (nothing is saved when it refuses), moves the status and writes one audit event on the case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core import audit
+from fazhi.core.choices import AuditAction, Role
+from fazhi.core.models import Organisation
+from fazhi.core.permissions import ActionError, has_role, require
+from fazhi.litigation.choices import (
+    HEAD_APPEARANCES,
+    OPEN_STATUSES,
+    ActKind,
+    AppealOutcome,
+    Appearance,
+    Appellant,
+    CaseStatus,
+    Instance,
+    Outcome,
+)
+from fazhi.litigation.models import (
+    FIRST_INSTANCE_NUMBER,
+    SECOND_INSTANCE_NUMBER,
+    Appeal,
+    Hearing,
+    JudicialSuggestion,
+    LitigationCase,
+    normalise_case_number,
+)
+
+try:  # TEMPORARY: fazhi.rules.deadlines is being written in parallel; remove this guard once it is committed.
+    from fazhi.rules import deadlines as rule_deadlines
+except ImportError:  # pragma: no cover
+    rule_deadlines = None
+
+ANSWER_RULE = "litigation.answer"  # 行政诉讼法第六十七条：收到起诉状副本之日起十五日内答辩
+HANDLER_ROLES = (Role.RECONSIDERATION, Role.LEGAL_OFFICER, Role.SUPERVISOR, Role.ADMIN)
+CASE_FIELDS = ["court", "case_number", "plaintiffs", "contested_act", "act_kind", "filed_on", "co_defendant"]
+
+
+def may_handle(user, organisation: Organisation) -> bool:
+    """复议应诉 staff and supervisors of the subtree, and the defendant's own legal officer, record its cases."""
+    return has_role(user, organisation, *HANDLER_ROLES)
+
+
+def _require_handler(actor, case_or_org):
+    org = case_or_org if isinstance(case_or_org, Organisation) else case_or_org.organisation
+    require(may_handle(actor, org), f"您没有办理“{org.name}”行政应诉案件的权限。")
+
+
+def _check_date(value, label: str, *, not_before: dt.date | None = None, not_before_label: str = "") -> dt.date:
+    if value in (None, ""):
+        raise ActionError(f"请填写{label}。")
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise ActionError(f"{label}不是有效的日期。")
+    if value > timezone.localdate():
+        raise ActionError(f"{label}（{value:%Y-%m-%d}）不能晚于今天。")
+    if not_before is not None and value < not_before:
+        raise ActionError(f"{label}（{value:%Y-%m-%d}）不能早于{not_before_label}（{not_before:%Y-%m-%d}）。")
+    return value
+
+
+def _text(value, label: str, *, required: bool = True, max_length: int | None = None) -> str:
+    text = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
+    if required and not text:
+        raise ActionError(f"请填写{label}。")
+    if max_length and len(text) > max_length:
+        raise ActionError(f"{label}不能超过 {max_length} 个字。")
+    return text
+
+
+def _choice(value, choices, label: str) -> str:
+    if value not in choices.values:
+        raise ActionError(f"无效的{label}：“{value}”。可选：{'、'.join(choices.labels)}。")
+    return value
+
+
+def _lock(case: LitigationCase) -> LitigationCase:
+    return LitigationCase.objects.select_for_update().select_related("organisation").get(pk=case.pk)
+
+
+def deadlines_of(case):
+    return rule_deadlines.deadlines_for(case) if rule_deadlines is not None else []
+
+
+def _answer_deadline(case):
+    if rule_deadlines is None:
+        return None
+    return rule_deadlines.deadlines_for(case).filter(rule_id=ANSWER_RULE, status="open").first()
+
+
+def _validate_first_instance_number(number: str, *, exclude_pk=None) -> str:
+    number = normalise_case_number(number)
+    if not number:
+        raise ActionError("请填写案号。")
+    if not FIRST_INSTANCE_NUMBER.match(number):
+        raise ActionError(f"案号“{number}”格式不正确，一审行政案件案号应形如“（2025）苏1181行初12号”。")
+    clash = LitigationCase.objects.filter(case_number=number)
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ActionError(f"案号“{number}”已登记，请勿重复登记。")
+    return number
+
+
+@transaction.atomic
+def register_case(*, actor, organisation: Organisation, court: str, case_number: str, plaintiffs: str,
+                  contested_act: str, act_kind: str, received_on: dt.date, filed_on: dt.date | None = None,
+                  co_defendant: Organisation | None = None, reconsideration_case=None,
+                  reason: str = "") -> LitigationCase:
+    """Register a case when the complaint copy arrives and start the 15-day answer period (第六十七条)."""
+    if organisation is None:
+        raise ActionError("请选择被告机构。")
+    _require_handler(actor, organisation)
+    number = _validate_first_instance_number(case_number)
+    court = _text(court, "受理法院", max_length=100)
+    plaintiffs = _text(plaintiffs, "原告")
+    contested_act = _text(contested_act, "被诉行政行为", max_length=300)
+    act_kind = _choice(act_kind, ActKind, "行为类别")
+    received_on = _check_date(received_on, "收到起诉状副本日期")
+    if filed_on not in (None, ""):
+        filed_on = _check_date(filed_on, "立案日期")
+        if filed_on > received_on:
+            raise ActionError("立案日期不能晚于收到起诉状副本日期。")
+    else:
+        filed_on = None
+    if co_defendant is not None and co_defendant.pk == organisation.pk:
+        raise ActionError("共同被告不能与被告机构相同。")
+    case = LitigationCase(organisation=organisation, co_defendant=co_defendant, court=court, case_number=number,
+                          plaintiffs=plaintiffs, contested_act=contested_act, act_kind=act_kind, filed_on=filed_on,
+                          received_on=received_on, status=CaseStatus.PENDING_ANSWER)
+    if reconsideration_case is not None:
+        case.reconsideration_case = reconsideration_case
+    case.save()
+    if rule_deadlines is not None:
+        deadline = rule_deadlines.start_deadline(case, ANSWER_RULE, received_on, actor=actor,
+                                                 organisation=organisation, label="提交答辩状及证据")
+        case.answer_due = deadline.due
+        case.save(update_fields=["answer_due"])
+    audit.record(actor=actor, obj=case, action=AuditAction.CREATE, verb="登记行政应诉案件",
+                 after=audit.snapshot(case), reason=reason)
+    return case
+
+
+@transaction.atomic
+def update_case(case: LitigationCase, *, actor, reason: str = "", **changes) -> LitigationCase:
+    """Correct the registered particulars of a case (not its status or outcome, which have their own actions)."""
+    case = _lock(case)
+    _require_handler(actor, case)
+    unknown = set(changes) - set(CASE_FIELDS)
+    if unknown:
+        raise ActionError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
+    before = audit.snapshot(case)
+    if "case_number" in changes:
+        case.case_number = _validate_first_instance_number(changes["case_number"], exclude_pk=case.pk)
+    if "court" in changes:
+        case.court = _text(changes["court"], "受理法院", max_length=100)
+    if "plaintiffs" in changes:
+        case.plaintiffs = _text(changes["plaintiffs"], "原告")
+    if "contested_act" in changes:
+        case.contested_act = _text(changes["contested_act"], "被诉行政行为", max_length=300)
+    if "act_kind" in changes:
+        case.act_kind = _choice(changes["act_kind"], ActKind, "行为类别")
+    if "filed_on" in changes:
+        filed_on = changes["filed_on"]
+        if filed_on:
+            filed_on = _check_date(filed_on, "立案日期")
+            if filed_on > case.received_on:
+                raise ActionError("立案日期不能晚于收到起诉状副本日期。")
+        case.filed_on = filed_on or None
+    if "co_defendant" in changes:
+        co = changes["co_defendant"]
+        if co is not None and co.pk == case.organisation_id:
+            raise ActionError("共同被告不能与被告机构相同。")
+        case.co_defendant = co
+    case.save()
+    b, a = audit.diff(before, audit.snapshot(case))
+    if a:
+        audit.record(actor=actor, obj=case, action=AuditAction.UPDATE, verb="修改案件信息", before=b, after=a,
+                     reason=reason)
+    return case
+
+
+@transaction.atomic
+def submit_answer(case: LitigationCase, *, actor, on: dt.date, reason: str = "") -> LitigationCase:
+    """The answer and evidence were submitted to the court; closes the answer period as met or missed."""
+    case = _lock(case)
+    _require_handler(actor, case)
+    if case.status != CaseStatus.PENDING_ANSWER:
+        raise ActionError(f"案件当前状态为“{case.get_status_display()}”，不能再登记答辩。")
+    on = _check_date(on, "提交答辩日期", not_before=case.received_on, not_before_label="收到起诉状副本日期")
+    before = audit.snapshot(case, ["status", "answered_on"])
+    deadline = _answer_deadline(case)
+    if deadline is not None:
+        rule_deadlines.complete_deadline(deadline, on=on, actor=actor)
+    case.answered_on = on
+    case.status = CaseStatus.IN_TRIAL
+    case.save(update_fields=["answered_on", "status", "updated_at"])
+    late = case.answer_due is not None and on > case.answer_due
+    audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb="提交答辩状及证据" + ("（逾期）" if late else ""),
+                 before=before, after=audit.snapshot(case, ["status", "answered_on"]), reason=reason)
+    return case
+
+
+@transaction.atomic
+def record_hearing(case: LitigationCase, *, actor, held_on: dt.date, appearance: str, attendee: str = "",
+                   absence_reason: str = "", note: str = "") -> Hearing:
+    """A court session; when neither the head nor a deputy head appeared, the reason must be given (第三条第三款)."""
+    case = _lock(case)
+    _require_handler(actor, case)
+    if case.status in OPEN_STATUSES:
+        instance = Instance.FIRST
+    elif case.status == CaseStatus.APPEALED:
+        instance = Instance.SECOND
+    else:
+        raise ActionError(f"案件当前状态为“{case.get_status_display()}”，不能再登记庭审。")
+    held_on = _check_date(held_on, "开庭日期", not_before=case.received_on, not_before_label="收到起诉状副本日期")
+    if instance == Instance.SECOND and held_on < case.appeal.filed_on:
+        raise ActionError("二审开庭日期不能早于上诉日期。")
+    appearance = _choice(appearance, Appearance, "出庭情况")
+    attendee = _text(attendee, "出庭人员及职务", required=appearance in HEAD_APPEARANCES, max_length=200)
+    absence_reason = _text(absence_reason, "负责人未出庭原因", required=appearance not in HEAD_APPEARANCES)
+    if appearance in HEAD_APPEARANCES:
+        absence_reason = ""
+    if case.hearings.filter(held_on=held_on, instance=instance).exists():
+        raise ActionError(f"{held_on:%Y-%m-%d} 的庭审已登记。")
+    hearing = Hearing.objects.create(case=case, instance=instance, held_on=held_on, appearance=appearance,
+                                     attendee=attendee, absence_reason=absence_reason,
+                                     note=_text(note, "备注", required=False))
+    audit.record(actor=actor, obj=case, action=AuditAction.CREATE, verb=f"登记{hearing.get_instance_display()}庭审",
+                 after={"hearing": hearing.pk, "held_on": held_on, "appearance": appearance, "attendee": attendee,
+                        "absence_reason": absence_reason})
+    return hearing
+
+
+@transaction.atomic
+def record_judgment(case: LitigationCase, *, actor, outcome: str, concluded_on: dt.date, summary: str = "",
+                    reason: str = "") -> LitigationCase:
+    """The first instance ended: judgment, ruling, withdrawal (第六十二条) or mediation (第六十条)."""
+    case = _lock(case)
+    _require_handler(actor, case)
+    if case.status not in OPEN_STATUSES:
+        raise ActionError(f"案件当前状态为“{case.get_status_display()}”，一审结果已登记。")
+    outcome = _choice(outcome, Outcome, "一审结果")
+    concluded_on = _check_date(concluded_on, "一审审结日期", not_before=case.received_on,
+                               not_before_label="收到起诉状副本日期")
+    last_hearing = case.hearings.order_by("-held_on").first()
+    if last_hearing is not None and concluded_on < last_hearing.held_on:
+        raise ActionError(f"一审审结日期不能早于最后一次开庭日期（{last_hearing.held_on:%Y-%m-%d}）。")
+    before = audit.snapshot(case, ["status", "outcome", "concluded_on"])
+    deadline = _answer_deadline(case)
+    if deadline is not None:
+        # The case ended before any answer was filed (e.g. an early withdrawal): the period no longer runs.
+        rule_deadlines.cancel_deadline(deadline, actor=actor, reason="案件已审结，无需答辩")
+    case.outcome = outcome
+    case.concluded_on = concluded_on
+    case.judgment_summary = _text(summary, "裁判要旨", required=False)
+    case.status = CaseStatus.CONCLUDED
+    case.save(update_fields=["outcome", "concluded_on", "judgment_summary", "status", "updated_at"])
+    audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb=f"登记一审结果：{case.get_outcome_display()}",
+                 before=before, after=audit.snapshot(case, ["status", "outcome", "concluded_on"]), reason=reason)
+    return case
+
+
+@transaction.atomic
+def file_appeal(case: LitigationCase, *, actor, appellant: str, court: str, case_number: str,
+                filed_on: dt.date) -> Appeal:
+    """A party appealed the first-instance judgment or ruling (第八十五条)."""
+    case = _lock(case)
+    _require_handler(actor, case)
+    if case.status != CaseStatus.CONCLUDED:
+        raise ActionError(f"案件当前状态为“{case.get_status_display()}”，只有一审审结的案件才能登记上诉。")
+    if case.outcome == Outcome.MEDIATED:
+        raise ActionError("调解结案的案件不能上诉。")
+    appellant = _choice(appellant, Appellant, "上诉人")
+    court = _text(court, "二审法院", max_length=100)
+    number = normalise_case_number(case_number)
+    if not SECOND_INSTANCE_NUMBER.match(number):
+        raise ActionError(f"二审案号“{number}”格式不正确，应形如“（2025）苏11行终88号”。")
+    if Appeal.objects.filter(case_number=number).exists():
+        raise ActionError(f"二审案号“{number}”已登记。")
+    filed_on = _check_date(filed_on, "上诉日期", not_before=case.concluded_on, not_before_label="一审审结日期")
+    appeal = Appeal.objects.create(case=case, appellant=appellant, court=court, case_number=number,
+                                   filed_on=filed_on)
+    before = audit.snapshot(case, ["status"])
+    case.status = CaseStatus.APPEALED
+    case.save(update_fields=["status", "updated_at"])
+    audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb="登记上诉", before=before,
+                 after={"status": case.status, "appeal": appeal.pk, "appellant": appellant, "court": court,
+                        "case_number": number, "filed_on": filed_on})
+    return appeal
+
+
+@transaction.atomic
+def decide_appeal(case: LitigationCase, *, actor, outcome: str, decided_on: dt.date, summary: str = "") -> Appeal:
+    """The second instance ended (第八十九条)."""
+    case = _lock(case)
+    _require_handler(actor, case)
+    if case.status != CaseStatus.APPEALED:
+        raise ActionError(f"案件当前状态为“{case.get_status_display()}”，没有待审结的上诉。")
+    appeal = Appeal.objects.select_for_update().get(case=case)
+    outcome = _choice(outcome, AppealOutcome, "二审结果")
+    decided_on = _check_date(decided_on, "二审审结日期", not_before=appeal.filed_on, not_before_label="上诉日期")
+    appeal.outcome, appeal.decided_on = outcome, decided_on
+    appeal.summary = _text(summary, "二审裁判要旨", required=False)
+    appeal.save(update_fields=["outcome", "decided_on", "summary"])
+    case.status = CaseStatus.CLOSED
+    case.save(update_fields=["status", "updated_at"])
+    audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb=f"登记二审结果：{appeal.get_outcome_display()}",
+                 before={"status": CaseStatus.APPEALED},
+                 after={"status": case.status, "appeal_outcome": outcome, "decided_on": decided_on})
+    return appeal
+
+
+@transaction.atomic
+def record_suggestion(case: LitigationCase, *, actor, court: str, received_on: dt.date, content: str,
+                      number: str = "") -> JudicialSuggestion:
+    """A 司法建议书 received from the court (行政诉讼法第九十六条、第六十六条 and the courts' practice)."""
+    case = _lock(case)
+    _require_handler(actor, case)
+    received_on = _check_date(received_on, "收到日期", not_before=case.received_on,
+                              not_before_label="收到起诉状副本日期")
+    s = JudicialSuggestion.objects.create(case=case, court=_text(court, "发出法院", max_length=100),
+                                          number=_text(number, "文号", required=False, max_length=80),
+                                          received_on=received_on, content=_text(content, "建议内容"))
+    audit.record(actor=actor, obj=case, action=AuditAction.CREATE, verb="登记司法建议书",
+                 after={"suggestion": s.pk, "court": s.court, "number": s.number, "received_on": received_on})
+    return s
+
+
+@transaction.atomic
+def reply_suggestion(suggestion: JudicialSuggestion, *, actor, replied_on: dt.date, reply: str) -> JudicialSuggestion:
+    """The agency's reply to a 司法建议书 and what it changed."""
+    s = JudicialSuggestion.objects.select_for_update().select_related("case__organisation").get(pk=suggestion.pk)
+    _require_handler(actor, s.case)
+    if s.replied_on:
+        raise ActionError("该司法建议书已回复。")
+    s.replied_on = _check_date(replied_on, "回复日期", not_before=s.received_on, not_before_label="收到日期")
+    s.reply = _text(reply, "回复及整改情况")
+    s.save(update_fields=["replied_on", "reply"])
+    audit.record(actor=actor, obj=s.case, action=AuditAction.UPDATE, verb="回复司法建议书",
+                 after={"suggestion": s.pk, "replied_on": s.replied_on, "reply": s.reply})
+    return s

@@ -1,0 +1,75 @@
+"""Litigation figures (口径): cases received, concluded, won, lost, withdrawn; hearings and head appearances."""
+
+from __future__ import annotations
+
+from fazhi.litigation.models import Appeal, Hearing, JudicialSuggestion, LitigationCase
+from fazhi.metrics.registry import register_count, register_rate
+
+CASE_COLUMNS = [("case_number", "案号"), ("court", "受理法院"), ("plaintiffs", "原告"), ("organisation__name", "被告"),
+                ("get_act_kind_display", "行为类别"), ("received_on", "收到起诉状副本日期"),
+                ("get_status_display", "状态"), ("get_outcome_display", "一审结果"), ("concluded_on", "审结日期")]
+HEARING_COLUMNS = [("case__case_number", "案号"), ("case__organisation__name", "被告"), ("get_instance_display", "审级"),
+                   ("held_on", "开庭日期"), ("get_appearance_display", "出庭情况"), ("attendee", "出庭人员"),
+                   ("absence_reason", "负责人未出庭原因")]
+APPEAL_COLUMNS = [("case_number", "二审案号"), ("case__case_number", "一审案号"), ("case__organisation__name", "被告"),
+                  ("get_appellant_display", "上诉人"), ("filed_on", "上诉日期"), ("get_outcome_display", "二审结果")]
+SUGGESTION_COLUMNS = [("number", "文号"), ("court", "发出法院"), ("case__case_number", "案号"),
+                      ("case__organisation__name", "被告"), ("received_on", "收到日期"), ("replied_on", "回复日期")]
+
+
+def _cases(scope):
+    return LitigationCase.objects.in_subtree(scope.organisation).select_related("organisation")
+
+
+def received(scope):
+    return _cases(scope).received_between(scope.start, scope.end)
+
+
+def concluded(scope):
+    return _cases(scope).concluded_between(scope.start, scope.end)
+
+
+def hearings(scope):
+    return Hearing.objects.in_subtree(scope.organisation).held_between(scope.start, scope.end) \
+        .select_related("case__organisation")
+
+
+register_count("litigation.first_instance", label="一审收案", module="litigation", columns=CASE_COLUMNS,
+               definition="期内收到起诉状副本的一审行政诉讼案件数（以被告机构计，含下级机构）。",
+               queryset=received)
+register_count("litigation.concluded", label="一审审结", module="litigation", columns=CASE_COLUMNS,
+               definition="期内一审审结的案件数：判决、裁定、撤诉、调解等任何方式结案，含以前年度收案结转的案件。",
+               queryset=concluded)
+register_count("litigation.won", label="胜诉", module="litigation", columns=CASE_COLUMNS,
+               definition="期内一审审结且判决驳回诉讼请求或裁定驳回起诉的案件数。",
+               queryset=lambda scope: concluded(scope).won())
+register_count("litigation.lost", label="败诉", module="litigation", columns=CASE_COLUMNS,
+               definition="期内一审审结且判决撤销、确认违法、确认无效、责令履行、变更或赔偿的案件数"
+                          "（不含撤诉，被告改变行政行为后原告撤诉的另计入撤诉）。",
+               queryset=lambda scope: concluded(scope).lost())
+register_count("litigation.withdrawn", label="撤诉", module="litigation", columns=CASE_COLUMNS,
+               definition="期内一审以原告撤诉结案的案件数，含被告改变行政行为后原告撤诉（行政诉讼法第六十二条）。",
+               queryset=lambda scope: concluded(scope).withdrawn())
+register_rate("litigation.loss_rate", label="败诉率", numerator="litigation.lost", denominator="litigation.concluded",
+              module="litigation", definition="败诉 ÷ 一审审结 × 100%，保留一位小数。")
+register_count("litigation.hearings", label="开庭次数", unit="次", module="litigation", columns=HEARING_COLUMNS,
+               definition="期内开庭审理的庭次（一审、二审），以开庭日期计。", queryset=hearings)
+register_count("litigation.head_appearances", label="负责人出庭次数", unit="次", module="litigation",
+               columns=HEARING_COLUMNS,
+               definition="期内开庭庭次中，被诉机关正职或副职负责人出庭应诉的庭次（行政诉讼法第三条第三款）。",
+               queryset=lambda scope: hearings(scope).head_appeared())
+register_rate("litigation.head_appearance_rate", label="负责人出庭应诉率", numerator="litigation.head_appearances",
+              denominator="litigation.hearings", module="litigation",
+              definition="正职或副职负责人出庭的庭次 ÷ 开庭庭次 × 100%，保留一位小数。")
+register_count("litigation.appeals", label="上诉案件", module="litigation", columns=APPEAL_COLUMNS,
+               definition="期内提起上诉（进入二审）的案件数，以上诉日期计。",
+               queryset=lambda scope: Appeal.objects.in_subtree(scope.organisation)
+               .filter(filed_on__gte=scope.start, filed_on__lte=scope.end).select_related("case__organisation"))
+register_count("litigation.judicial_suggestions", label="收到司法建议书", unit="份", module="litigation",
+               columns=SUGGESTION_COLUMNS, definition="期内收到的人民法院司法建议书份数。",
+               queryset=lambda scope: JudicialSuggestion.objects.in_subtree(scope.organisation)
+               .filter(received_on__gte=scope.start, received_on__lte=scope.end).select_related("case__organisation"))
+
+ALL_KEYS = ["litigation.first_instance", "litigation.concluded", "litigation.won", "litigation.lost",
+            "litigation.withdrawn", "litigation.loss_rate", "litigation.hearings", "litigation.head_appearances",
+            "litigation.head_appearance_rate", "litigation.appeals", "litigation.judicial_suggestions"]

@@ -1,0 +1,294 @@
+"""Pages of the litigation module: list, detail, a form per step, statistics, Excel import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from fazhi.core.excel import ImportFailed, xlsx_response
+from fazhi.core.listing import Filter, ScopedListView
+from fazhi.core.models import AuditEvent, Organisation
+from fazhi.core.permissions import ActionError
+from fazhi.core.views import home_organisation
+from fazhi.litigation import actions, importers
+from fazhi.litigation.choices import (
+    HEAD_APPEARANCES,
+    LOST_OUTCOMES,
+    OPEN_STATUSES,
+    OUTCOME_GROUPS,
+    ActKind,
+    CaseStatus,
+    Outcome,
+)
+from fazhi.litigation.forms import (
+    AnswerForm,
+    AppealDecisionForm,
+    AppealForm,
+    CaseForm,
+    HearingForm,
+    ImportForm,
+    JudgmentForm,
+    SuggestionForm,
+    SuggestionReplyForm,
+)
+from fazhi.litigation.metrics import ALL_KEYS
+from fazhi.litigation.models import Hearing, JudicialSuggestion, LitigationCase
+from fazhi.metrics.registry import Scope, format_value, get
+
+
+def _year_choices():
+    this = timezone.localdate().year
+    return [(str(y), f"{y}年") for y in range(this, this - 6, -1)]
+
+
+class CaseList(ScopedListView):
+    title = "行政应诉案件"
+    columns = [("case_number", "案号"), ("court", "受理法院"), ("plaintiffs", "原告"), ("organisation__name", "被告"),
+               ("get_act_kind_display", "行为类别"), ("received_on", "收到起诉状副本"), ("answer_due", "答辩期限"),
+               ("get_status_display", "状态"), ("get_outcome_display", "一审结果"), ("concluded_on", "审结日期")]
+    search_fields = ["case_number", "plaintiffs", "contested_act", "court", "organisation__name"]
+    create_url_name = "litigation:create"
+    create_label = "登记案件"
+    import_url_name = "litigation:import"
+    extra_actions = [(reverse_lazy("litigation:stats"), "统计分析")]
+
+    def get_filters(self):
+        defendants = Organisation.objects.visible_to(self.request.user).filter(
+            litigation_cases__isnull=False).distinct().order_by("path")
+        groups = [(key, label) for key, (label, _members) in OUTCOME_GROUPS.items()]
+        return [
+            Filter("status", "状态", "status", list(CaseStatus.choices)),
+            Filter("defendant", "被告", "organisation__code", [(o.code, o.name) for o in defendants]),
+            Filter("result", "结果类别", "outcome__in", groups),
+            Filter("outcome", "一审结果", "outcome", list(Outcome.choices)),
+            Filter("kind", "行为类别", "act_kind", list(ActKind.choices)),
+            Filter("year", "收案年度", "received_on__year", _year_choices()),
+        ]
+
+    def get_queryset(self):
+        if not self.request.GET.get("result"):
+            return super().get_queryset()
+        # The "结果类别" filter names a group of outcomes; apply it here, the other filters generically.
+        group = OUTCOME_GROUPS.get(self.request.GET["result"])
+        params = self.request.GET.copy()
+        params.pop("result")
+        original, self.request.GET = self.request.GET, params
+        try:
+            qs = super().get_queryset()
+        finally:
+            self.request.GET = original
+        return qs.filter(outcome__in=group[1]) if group else qs.none()
+
+    def base_queryset(self):
+        return LitigationCase.objects.select_related("organisation")
+
+
+def _case(request, pk) -> LitigationCase:
+    return get_object_or_404(LitigationCase.objects.visible_to(request.user).select_related(
+        "organisation", "co_defendant"), pk=pk)
+
+
+def detail(request, pk):
+    case = _case(request, pk)
+    can = actions.may_handle(request.user, case.organisation)
+    appeal = getattr(case, "appeal", None)  # the reverse one-to-one raises an AttributeError when absent
+    return render(request, "litigation/detail.html", {
+        "case": case,
+        "title": case.case_number,
+        "deadlines": actions.deadlines_of(case),
+        "hearings": case.hearings.all(),
+        "appeal": appeal,
+        "suggestions": case.suggestions.all(),
+        "history": AuditEvent.objects.for_object(case),
+        "can_handle": can,
+        "can_answer": can and case.status == CaseStatus.PENDING_ANSWER,
+        "can_hearing": can and (case.status in OPEN_STATUSES or case.status == CaseStatus.APPEALED),
+        "can_judgment": can and case.status in OPEN_STATUSES,
+        "can_appeal": can and case.status == CaseStatus.CONCLUDED and case.outcome != Outcome.MEDIATED,
+        "can_decide_appeal": can and case.status == CaseStatus.APPEALED,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def create(request):
+    form = CaseForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = actions.register_case(actor=request.user, organisation=d["organisation"], court=d["court"],
+                                         case_number=d["case_number"], plaintiffs=d["plaintiffs"],
+                                         contested_act=d["contested_act"], act_kind=d["act_kind"],
+                                         received_on=d["received_on"], filed_on=d["filed_on"],
+                                         co_defendant=d["co_defendant"])
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已登记案件 {case.case_number}，答辩期限 {case.answer_due:%Y-%m-%d}。")
+            return redirect(case)
+    return render(request, "core/form.html", {"form": form, "title": "登记行政应诉案件"})
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    case = _case(request, pk)
+    initial = {"organisation": case.organisation_id, "court": case.court, "case_number": case.case_number,
+               "plaintiffs": case.plaintiffs, "contested_act": case.contested_act, "act_kind": case.act_kind,
+               "filed_on": case.filed_on, "received_on": case.received_on, "co_defendant": case.co_defendant_id}
+    form = CaseForm(request.POST or None, user=request.user, initial=initial)
+    for name in ("organisation", "received_on"):  # fixed once registered: they own the case and its deadline
+        form.fields[name].disabled = True
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.update_case(case, actor=request.user, court=d["court"], case_number=d["case_number"],
+                                plaintiffs=d["plaintiffs"], contested_act=d["contested_act"],
+                                act_kind=d["act_kind"], filed_on=d["filed_on"], co_defendant=d["co_defendant"])
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "已保存。")
+            return redirect(case)
+    return render(request, "core/form.html", {"form": form, "title": f"修改案件信息：{case.case_number}"})
+
+
+def _step(request, pk, form_class, title, run, done):
+    """A form for one step of the case; `run(case, data)` calls the action."""
+    case = _case(request, pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(case, form.cleaned_data)
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, done)
+            return redirect(case)
+    return render(request, "core/form.html", {"form": form, "title": f"{title}：{case.case_number}"})
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request, pk):
+    return _step(request, pk, AnswerForm, "登记答辩",
+                 lambda c, d: actions.submit_answer(c, actor=request.user, on=d["on"]), "已登记答辩。")
+
+
+@require_http_methods(["GET", "POST"])
+def hearing(request, pk):
+    return _step(request, pk, HearingForm, "登记庭审",
+                 lambda c, d: actions.record_hearing(c, actor=request.user, **d), "已登记庭审。")
+
+
+@require_http_methods(["GET", "POST"])
+def judgment(request, pk):
+    return _step(request, pk, JudgmentForm, "登记一审结果",
+                 lambda c, d: actions.record_judgment(c, actor=request.user, **d), "已登记一审结果。")
+
+
+@require_http_methods(["GET", "POST"])
+def appeal(request, pk):
+    return _step(request, pk, AppealForm, "登记上诉",
+                 lambda c, d: actions.file_appeal(c, actor=request.user, **d), "已登记上诉。")
+
+
+@require_http_methods(["GET", "POST"])
+def appeal_decision(request, pk):
+    return _step(request, pk, AppealDecisionForm, "登记二审结果",
+                 lambda c, d: actions.decide_appeal(c, actor=request.user, **d), "已登记二审结果。")
+
+
+@require_http_methods(["GET", "POST"])
+def suggestion(request, pk):
+    return _step(request, pk, SuggestionForm, "登记司法建议书",
+                 lambda c, d: actions.record_suggestion(c, actor=request.user, **d), "已登记司法建议书。")
+
+
+@require_http_methods(["GET", "POST"])
+def suggestion_reply(request, pk, sid):
+    s = get_object_or_404(JudicialSuggestion.objects.visible_to(request.user), pk=sid, case_id=pk)
+    return _step(request, pk, SuggestionReplyForm, "回复司法建议书",
+                 lambda c, d: actions.reply_suggestion(s, actor=request.user, **d), "已登记回复。")
+
+
+@require_http_methods(["GET", "POST"])
+def import_cases(request):
+    if request.GET.get("template"):
+        return xlsx_response("行政应诉案件导入模板.xlsx", importers.template_bytes())
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = importers.import_cases(form.cleaned_data["file"], actor=request.user,
+                                            dry_run=form.cleaned_data["dry_run"])
+        except ImportFailed as e:
+            form.add_error("file", e.message)
+        else:
+            if result.ok and not result.dry_run:
+                messages.success(request, f"已导入 {result.created} 件案件。")
+                return redirect("litigation:list")
+    return render(request, "core/import.html", {"form": form, "result": result, "title": "导入行政应诉案件",
+                                                "template_url": "?template=1"})
+
+
+def _stats_scope(request) -> Scope:
+    visible = Organisation.objects.visible_to(request.user)
+    code = request.GET.get("org")
+    org = visible.filter(code=code).first() if code else home_organisation(request.user)
+    if org is None or not visible.filter(pk=org.pk).exists():
+        raise Http404("机构不存在或您无权查看。")
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        raise Http404("年份无效。") from None
+    return Scope.for_year(org, year)
+
+
+def _pct(n, d):
+    return round(n * 100 / d, 1) if d else None
+
+
+def stats(request):
+    """Figures and charts for one organisation subtree and year."""
+    scope = _stats_scope(request)
+    cases = LitigationCase.objects.in_subtree(scope.organisation)
+    per_month = dict(cases.received_between(scope.start, scope.end).annotate(m=ExtractMonth("received_on"))
+                     .values_list("m").annotate(n=Count("pk")).values_list("m", "n"))
+    concluded = cases.concluded_between(scope.start, scope.end)
+    by_outcome = dict(concluded.values_list("outcome").annotate(n=Count("pk")).values_list("outcome", "n"))
+    outcomes = [{"name": label, "value": by_outcome[value]} for value, label in Outcome.choices
+                if by_outcome.get(value)]
+    loss = {row["organisation__name"]: row for row in concluded.values("organisation__name").annotate(
+        concluded=Count("pk"), lost=Count("pk", filter=Q(outcome__in=LOST_OUTCOMES)))}
+    appear = {row["case__organisation__name"]: row for row in Hearing.objects.in_subtree(scope.organisation)
+              .held_between(scope.start, scope.end).values("case__organisation__name")
+              .annotate(held=Count("pk"), heads=Count("pk", filter=Q(appearance__in=HEAD_APPEARANCES)))}
+    names = sorted(set(loss) | set(appear))
+    by_defendant = []
+    for name in names:
+        c, h = loss.get(name, {}), appear.get(name, {})
+        by_defendant.append({
+            "name": name, "concluded": c.get("concluded", 0), "lost": c.get("lost", 0),
+            "loss_rate": _pct(c.get("lost", 0), c.get("concluded", 0)),
+            "held": h.get("held", 0), "heads": h.get("heads", 0),
+            "appearance_rate": _pct(h.get("heads", 0), h.get("held", 0)),
+        })
+    figures = [{"metric": get(k), "value": format_value(get(k), get(k).value(scope))} for k in ALL_KEYS]
+    this = timezone.localdate().year
+    return render(request, "litigation/stats.html", {
+        "title": "行政应诉统计", "scope": scope, "figures": figures, "by_defendant": by_defendant,
+        "orgs": Organisation.objects.visible_to(request.user).active(),
+        "years": range(this, this - 6, -1),
+        "chart_data": {
+            "months": [f"{m}月" for m in range(1, 13)],
+            "per_month": [per_month.get(m, 0) for m in range(1, 13)],
+            "outcomes": outcomes,
+            "defendants": [r["name"] for r in by_defendant],
+            "loss_rates": [r["loss_rate"] for r in by_defendant],
+            "appearance_rates": [r["appearance_rate"] for r in by_defendant],
+        },
+    })
