@@ -1,0 +1,183 @@
+"""Working-day arithmetic over the holiday schedules, without looping day by day.
+
+An index over 1990–2100 holds, for every day, whether it is a working day and the running count of working days
+up to it, plus the list of working days in order; each operation is then an array lookup. The index is built from
+the database once, kept in memory and rebuilt when a schedule changes (in this process at once, in other processes
+within CHECK_SECONDS). Counting follows 民事诉讼法（2023年修正）第八十五条: the starting day is not counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from array import array
+from dataclasses import dataclass
+
+from fazhi.core.permissions import ActionError
+
+RANGE_START = dt.date(1990, 1, 1)
+RANGE_END = dt.date(2100, 12, 31)
+CHECK_SECONDS = 2.0
+WEEKDAY_NAMES = "一二三四五六日"
+
+
+@dataclass(frozen=True)
+class Index:
+    is_work: bytes  # 1 where the day (offset from RANGE_START) is a working day
+    cum: array  # cum[i]: working days in [RANGE_START, RANGE_START + i]
+    works: array  # offsets of the working days, ascending
+    known_years: frozenset[int]
+    names: dict  # date → holiday name, for explanations
+    signature: tuple
+
+    @property
+    def first_known_year(self) -> int | None:
+        return min(self.known_years) if self.known_years else None
+
+    @property
+    def last_known_year(self) -> int | None:
+        return max(self.known_years) if self.known_years else None
+
+
+_lock = threading.Lock()
+_state: dict = {"index": None, "checked": 0.0}
+
+
+def _signature():
+    from django.db.models import Count, Max
+
+    from fazhi.calendar.models import HolidaySchedule, SpecialDay
+
+    agg = HolidaySchedule.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    return agg["n"], agg["last"], SpecialDay.objects.count()
+
+
+def _build() -> Index:
+    from fazhi.calendar import builtin
+    from fazhi.calendar.choices import DayKind
+    from fazhi.calendar.models import HolidaySchedule, SpecialDay
+
+    if not HolidaySchedule.objects.exists():
+        builtin.seed(HolidaySchedule, SpecialDay)  # first use on an empty database
+    signature = _signature()
+    n = (RANGE_END - RANGE_START).days + 1
+    base_weekday = RANGE_START.weekday()
+    is_work = bytearray(1 if (base_weekday + i) % 7 < 5 else 0 for i in range(n))
+    names = {}
+    for d, kind, name in SpecialDay.objects.values_list("date", "kind", "name"):
+        if RANGE_START <= d <= RANGE_END:
+            is_work[(d - RANGE_START).days] = 1 if kind == DayKind.WORKDAY else 0
+            names[d] = name
+    cum = array("l")
+    works = array("l")
+    total = 0
+    cum_append, works_append = cum.append, works.append
+    for i, w in enumerate(is_work):
+        if w:
+            total += 1
+            works_append(i)
+        cum_append(total)
+    known = frozenset(HolidaySchedule.objects.values_list("year", flat=True))
+    return Index(bytes(is_work), cum, works, known, names, signature)
+
+
+def index() -> Index:
+    """The current index; rebuilt when the schedules in the database have changed."""
+    with _lock:
+        idx = _state["index"]
+        now = time.monotonic()
+        if idx is not None and now - _state["checked"] < CHECK_SECONDS:
+            return idx
+        if idx is not None and _signature() == idx.signature:
+            _state["checked"] = now
+            return idx
+        idx = _build()
+        _state["index"], _state["checked"] = idx, time.monotonic()
+        return idx
+
+
+def invalidate() -> None:
+    """Forget the index (called by every action that changes a schedule)."""
+    with _lock:
+        _state["index"] = None
+        _state["checked"] = 0.0
+
+
+def _offset(d: dt.date) -> int:
+    if isinstance(d, dt.datetime):
+        d = d.date()
+    if not RANGE_START <= d <= RANGE_END:
+        raise ActionError(f"日期 {d} 超出工作日历的计算范围（{RANGE_START.year}—{RANGE_END.year}年）。")
+    return (d - RANGE_START).days
+
+
+def _date(offset: int) -> dt.date:
+    return RANGE_START + dt.timedelta(days=offset)
+
+
+def is_working_day(d: dt.date) -> bool:
+    return bool(index().is_work[_offset(d)])
+
+
+def next_working_day(d: dt.date) -> dt.date:
+    """d itself when it is a working day, else the first working day after it."""
+    idx = index()
+    i = _offset(d)
+    if idx.is_work[i]:
+        return d
+    k = idx.cum[i]  # working days up to d; the next one has position k
+    if k >= len(idx.works):
+        raise ActionError("日期超出工作日历的计算范围。")
+    return _date(idx.works[k])
+
+
+def add_working_days(d: dt.date, n: int) -> dt.date:
+    """The n-th working day after d (before d when n < 0); d itself is not counted. n == 0 gives d."""
+    if n == 0:
+        return d
+    idx = index()
+    i = _offset(d)
+    if n > 0:
+        pos = idx.cum[i] + n - 1
+    else:
+        pos = idx.cum[i] - idx.is_work[i] + n
+    if not 0 <= pos < len(idx.works):
+        raise ActionError("日期超出工作日历的计算范围。")
+    return _date(idx.works[pos])
+
+
+def working_days_between(a: dt.date, b: dt.date) -> int:
+    """Working days after a up to and including b (negative when b is before a)."""
+    idx = index()
+    return idx.cum[_offset(b)] - idx.cum[_offset(a)]
+
+
+def is_provisional(d: dt.date) -> bool:
+    """True when d's year has no holiday schedule and lies after the first known year (unknown future years)."""
+    idx = index()
+    if d.year in idx.known_years:
+        return False
+    first = idx.first_known_year
+    return first is None or d.year > first
+
+
+def last_known_year() -> int | None:
+    return index().last_known_year
+
+
+def holiday_name(d: dt.date) -> str:
+    return index().names.get(d, "")
+
+
+def describe(d: dt.date) -> str:
+    """"2024-10-08（星期二）" for explanations."""
+    return f"{d:%Y-%m-%d}（星期{WEEKDAY_NAMES[d.weekday()]}）"
+
+
+def rest_day_reason(d: dt.date) -> str:
+    """Why d is not a working day, in Chinese."""
+    name = holiday_name(d)
+    if name and not is_working_day(d):
+        return f"{name}假期"
+    return "周末" if d.weekday() >= 5 else "休息日"

@@ -1,0 +1,428 @@
+"""Statutory periods as data: load and validate the YAML rule files, pick the version in force, compute a due date.
+
+Counting (民事诉讼法（2023年修正）第八十五条; 民法典第二百零一条至第二百零三条): the starting day is not counted; a
+period in months ends on the corresponding day of the last month (or its last day); a calendar-day period whose
+last day is a rest day ends on the next working day. Working-day periods count working days only.
+"""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from fazhi.calendar import workdays
+from fazhi.core.permissions import ActionError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+CALENDAR_DAYS, WORKING_DAYS, MONTHS, FIXED_DATE = "calendar_days", "working_days", "months", "fixed_date"
+UNITS = {CALENDAR_DAYS: "日", WORKING_DAYS: "个工作日", MONTHS: "个月", FIXED_DATE: "固定日期"}
+REST_DAY_RULES = {"next_working_day", "none"}
+SUSPEND, RESTART = "suspend", "restart"
+PAUSE_EFFECTS = {SUSPEND: "不计入期限", RESTART: "结束后重新起算"}
+DIGITS = "〇一二三四五六七八九"
+
+
+class UnknownRule(ActionError):
+    """A rule id that no rule file defines."""
+
+
+class RuleFileError(Exception):
+    """A rule file that does not follow the schema; the message names the file and the rule."""
+
+
+def chinese_number(n: int) -> str:
+    if n < 10:
+        return DIGITS[n]
+    if n < 20:
+        return "十" + (DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return DIGITS[n // 10] + "十" + (DIGITS[n % 10] if n % 10 else "")
+    rest = n % 100
+    tail = "" if rest == 0 else ("零" + DIGITS[rest] if rest < 10 else
+                                  ("一" + chinese_number(rest) if rest < 20 else chinese_number(rest)))
+    return DIGITS[n // 100] + "百" + tail
+
+
+@dataclass(frozen=True)
+class Citation:
+    law: str
+    version: str
+    article: str
+    paragraph: int | None = None
+
+    def text(self) -> str:
+        """The citation as the law library parses it: 《中华人民共和国行政复议法》第六十二条第一款."""
+        para = f"第{chinese_number(self.paragraph)}款" if self.paragraph else ""
+        return f"《{self.law}》{self.article}{para}"
+
+    def full(self) -> str:
+        """With the version, for people: 《中华人民共和国行政复议法》（2023年修订）第六十二条第一款."""
+        para = f"第{chinese_number(self.paragraph)}款" if self.paragraph else ""
+        return f"《{self.law}》（{self.version}）{self.article}{para}"
+
+
+@dataclass(frozen=True)
+class Extension:
+    length: int
+    unit: str
+    approver: str
+
+
+@dataclass(frozen=True)
+class PauseRule:
+    kind: str
+    effect: str
+
+
+@dataclass(frozen=True)
+class RuleVersion:
+    rule_id: str
+    title: str
+    clock_starts: str
+    effective_from: dt.date
+    effective_to: dt.date | None
+    citation: Citation
+    unit: str
+    length: int | None = None
+    fixed: tuple[int, int, int] | None = None  # (month, day, years after the start's year)
+    rest_day: str = "next_working_day"
+    extension: Extension | None = None
+    pauses: tuple[PauseRule, ...] = ()
+    note: str = ""
+    source: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.effective_from.isoformat()
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+    def pause_rule(self, kind: str) -> PauseRule | None:
+        return next((p for p in self.pauses if p.kind == kind), None)
+
+    def period_text(self, length: int | None = None, unit: str | None = None) -> str:
+        unit = unit or self.unit
+        if unit == FIXED_DATE:
+            m, d, after = self.fixed
+            year = "次年" if after == 1 else ("当年" if after == 0 else f"第{after}年")
+            return f"{year}{m}月{d}日前"
+        return f"{length if length is not None else self.length}{UNITS[unit]}"
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    clock_starts: str
+    versions: list[RuleVersion] = field(default_factory=list)
+    source: str = ""
+
+    def version_on(self, on: dt.date) -> RuleVersion:
+        for v in self.versions:
+            if v.in_force(on):
+                return v
+        raise ActionError(f"规则“{self.title}”（{self.id}）在 {on:%Y-%m-%d} 没有有效的版本。")
+
+    @property
+    def current(self) -> RuleVersion:
+        return self.versions[0]
+
+
+# --- loading and validation -----------------------------------------------------------------------------
+
+VERSION_KEYS = {"effective_from", "effective_to", "citation", "length", "unit", "fixed", "rest_day", "extension",
+                "pauses", "note"}
+RULE_KEYS = {"id", "title", "clock_starts", "versions"}
+
+
+def _date(value, where: str, name: str) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise RuleFileError(f"{where}：{name} 应为日期（YYYY-MM-DD），实为“{value}”。") from None
+
+
+def _positive_int(value, where: str, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise RuleFileError(f"{where}：{name} 应为正整数，实为“{value}”。")
+    return value
+
+
+def _parse_version(rule: dict, raw, where: str, source: str) -> RuleVersion:
+    if not isinstance(raw, dict):
+        raise RuleFileError(f"{where}：版本应为映射。")
+    unknown = set(raw) - VERSION_KEYS
+    if unknown:
+        raise RuleFileError(f"{where}：未知字段 {', '.join(sorted(unknown))}。")
+    for key in ("effective_from", "citation", "unit"):
+        if key not in raw:
+            raise RuleFileError(f"{where}：缺少字段 {key}。")
+    start = _date(raw["effective_from"], where, "effective_from")
+    end = _date(raw["effective_to"], where, "effective_to") if raw.get("effective_to") else None
+    if end and end < start:
+        raise RuleFileError(f"{where}：effective_to 早于 effective_from。")
+    c = raw["citation"]
+    if not isinstance(c, dict) or not all(c.get(k) for k in ("law", "version", "article")):
+        raise RuleFileError(f"{where}：citation 须包含 law、version、article。")
+    para = c.get("paragraph")
+    if para is not None:
+        para = _positive_int(para, where, "citation.paragraph")
+    citation = Citation(str(c["law"]), str(c["version"]), str(c["article"]), para)
+    unit = raw["unit"]
+    if unit not in UNITS:
+        raise RuleFileError(f"{where}：unit 应为 {'、'.join(UNITS)} 之一，实为“{unit}”。")
+    length = fixed = None
+    if unit == FIXED_DATE:
+        f = raw.get("fixed")
+        if not isinstance(f, dict) or not {"month", "day"} <= set(f):
+            raise RuleFileError(f"{where}：fixed_date 须有 fixed: {{month, day, years_after}}。")
+        fixed = (int(f["month"]), int(f["day"]), int(f.get("years_after", 1)))
+        try:
+            dt.date(2001, fixed[0], fixed[1])
+        except ValueError:
+            raise RuleFileError(f"{where}：fixed 不是有效的月日。") from None
+    else:
+        length = _positive_int(raw.get("length"), where, "length")
+    rest_day = raw.get("rest_day", "next_working_day" if unit in (CALENDAR_DAYS, MONTHS) else "none")
+    if rest_day not in REST_DAY_RULES:
+        raise RuleFileError(f"{where}：rest_day 应为 next_working_day 或 none。")
+    extension = None
+    if raw.get("extension") is not None:
+        e = raw["extension"]
+        if not isinstance(e, dict) or e.get("unit", unit) not in (CALENDAR_DAYS, WORKING_DAYS, MONTHS) \
+                or not e.get("approver"):
+            raise RuleFileError(f"{where}：extension 须包含 length、unit、approver。")
+        extension = Extension(_positive_int(e.get("length"), where, "extension.length"), e.get("unit", unit),
+                              str(e["approver"]))
+    pauses = []
+    for p in raw.get("pauses") or []:
+        if not isinstance(p, dict) or not p.get("kind") or p.get("effect") not in PAUSE_EFFECTS:
+            raise RuleFileError(f"{where}：pauses 每项须有 kind 与 effect（suspend 或 restart）。")
+        pauses.append(PauseRule(str(p["kind"]), p["effect"]))
+    return RuleVersion(rule_id=rule["id"], title=rule["title"], clock_starts=rule.get("clock_starts", ""),
+                       effective_from=start, effective_to=end, citation=citation, unit=unit, length=length,
+                       fixed=fixed, rest_day=rest_day, extension=extension, pauses=tuple(pauses),
+                       note=str(raw.get("note", "") or ""), source=source)
+
+
+def load_file(path: Path) -> list[Rule]:
+    name = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise RuleFileError(f"规则文件 {name} 不是有效的 YAML：{e}") from e
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RuleFileError(f"规则文件 {name}：顶层应为 rules: 列表。")
+    out = []
+    for i, raw in enumerate(data["rules"], 1):
+        if not isinstance(raw, dict) or not raw.get("id"):
+            raise RuleFileError(f"规则文件 {name} 第 {i} 条规则：缺少 id。")
+        where = f"规则文件 {name} 中的规则 {raw['id']}"
+        unknown = set(raw) - RULE_KEYS
+        if unknown:
+            raise RuleFileError(f"{where}：未知字段 {', '.join(sorted(unknown))}。")
+        if not raw.get("title"):
+            raise RuleFileError(f"{where}：缺少 title。")
+        if not raw.get("versions"):
+            raise RuleFileError(f"{where}：至少需要一个版本（versions）。")
+        versions = [_parse_version(raw, v, f"{where} 第 {j} 个版本", name) for j, v in enumerate(raw["versions"], 1)]
+        versions.sort(key=lambda v: v.effective_from, reverse=True)
+        for newer, older in zip(versions, versions[1:], strict=False):
+            if older.effective_to is None or older.effective_to >= newer.effective_from:
+                raise RuleFileError(f"{where}：{older.key} 版本与 {newer.key} 版本的有效期重叠"
+                                    f"（旧版本须以 effective_to 截止于新版本生效之前）。")
+        out.append(Rule(raw["id"], raw["title"], raw.get("clock_starts", ""), versions, name))
+    return out
+
+
+def load_dir(directory: Path = DATA_DIR) -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        for rule in load_file(path):
+            if rule.id in rules:
+                raise RuleFileError(f"规则 {rule.id} 在 {rules[rule.id].source} 与 {path.name} 中重复定义。")
+            rules[rule.id] = rule
+    return rules
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> dict[str, Rule]:
+    return load_dir(DATA_DIR)
+
+
+def get_rule(rule_id: str) -> Rule:
+    try:
+        return all_rules()[rule_id]
+    except KeyError:
+        raise UnknownRule(f"未知的期限规则“{rule_id}”。可用规则：{'、'.join(sorted(all_rules()))}") from None
+
+
+# --- computation ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Pause:
+    start: dt.date
+    end: dt.date | None
+    kind: str = "中止"
+
+
+@dataclass(frozen=True)
+class Override:
+    """A regional length (规则覆盖), e.g. a province's 30-day normative-document filing period."""
+
+    length: int
+    unit: str
+    region_name: str
+    citation: str = ""
+    id: int | None = None
+
+
+@dataclass
+class DeadlineResult:
+    rule: RuleVersion
+    start: dt.date
+    due: dt.date
+    provisional: bool
+    explanation: str
+    citation: str
+    paused: bool = False  # an open pause: the clock is stopped, the due date will move
+    article_text: str = ""
+    steps: list[str] = field(default_factory=list)
+
+    @property
+    def rule_id(self) -> str:
+        return self.rule.rule_id
+
+
+def add_months(d: dt.date, months: int) -> dt.date:
+    """民法典第二百零二条: the corresponding day of the final month, or its last day when it has none."""
+    m = d.month - 1 + months
+    year, month = d.year + m // 12, m % 12 + 1
+    return dt.date(year, month, min(d.day, pycalendar.monthrange(year, month)[1]))
+
+
+def _advance(start: dt.date, length: int, unit: str) -> dt.date:
+    if unit == WORKING_DAYS:
+        return workdays.add_working_days(start, length)
+    if unit == MONTHS:
+        return add_months(start, length)
+    return start + dt.timedelta(days=length)
+
+
+def _as_pause(p) -> Pause:
+    if isinstance(p, Pause):
+        return p
+    if isinstance(p, tuple | list):
+        if len(p) == 2:
+            return Pause(p[0], p[1])
+        return Pause(p[0], p[1], p[2])
+    return Pause(p.start, p.end, getattr(p, "kind", "中止"))
+
+
+def _parse_date(value, what: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ActionError(f"{what}“{value}”不是有效日期，应为 YYYY-MM-DD 格式。") from None
+
+
+def article_text(citation: Citation, on: dt.date) -> str:
+    """The article's text from the law library, or "" when the library does not have it."""
+    try:
+        from fazhi.laws.citations import CitationError, resolve
+    except ImportError:
+        return ""
+    try:
+        return resolve(citation.text(), on).text or ""
+    except CitationError:
+        return ""
+    except Exception:  # noqa: BLE001 - the library must never break a deadline
+        return ""
+
+
+def compute_due(rule_id: str, start, *, pauses=(), extended: bool = False, on=None,
+                override: Override | None = None, with_text: bool = True) -> DeadlineResult:
+    """The due date of a period under the rule version in force on `on` (default: the start date)."""
+    start = _parse_date(start, "起算日")
+    rule = get_rule(rule_id)
+    version = rule.version_on(_parse_date(on, "适用日期") if on is not None else start)
+    length, unit = version.length, version.unit
+    steps = []
+    if override is not None and unit != FIXED_DATE:
+        length, unit = override.length, override.unit or unit
+    period = version.period_text(length, unit)
+    steps.append(f"依据{version.citation.full()}，自{version.clock_starts or '起算日'} {start:%Y-%m-%d} 起"
+                 f"{'' if unit == FIXED_DATE else '（当日不计入）'}{period}")
+    if override is not None and unit != FIXED_DATE:
+        steps.append(f"{override.region_name}规定为{period}" + (f"（{override.citation}）" if override.citation else ""))
+
+    clock = start
+    extra_days = extra_work = 0
+    paused = False
+    for p in sorted((_as_pause(p) for p in pauses), key=lambda p: p.start):
+        pr = version.pause_rule(p.kind)
+        if pr is None:
+            allowed = "、".join(x.kind for x in version.pauses) or "无"
+            raise ActionError(f"“{rule.title}”不适用“{p.kind}”期间的扣除（本规则可扣除：{allowed}）。")
+        if p.end is not None and p.end < p.start:
+            raise ActionError(f"{p.kind}期间的结束日 {p.end:%Y-%m-%d} 早于开始日 {p.start:%Y-%m-%d}。")
+        if p.start < clock:
+            continue
+        if p.end is None:
+            paused = True
+            steps.append(f"{p.kind}自 {p.start:%Y-%m-%d} 起计时暂停，尚未恢复")
+            break
+        if pr.effect == RESTART:
+            clock, extra_days, extra_work = p.end, 0, 0
+            steps.append(f"{p.kind}材料于 {p.end:%Y-%m-%d} 收到，期限自该日重新起算")
+        elif unit == WORKING_DAYS:
+            n = workdays.working_days_between(p.start, p.end)
+            extra_work += n
+            steps.append(f"扣除{p.kind}期间 {p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d}（{n}个工作日）")
+        else:
+            n = (p.end - p.start).days
+            extra_days += n
+            steps.append(f"扣除{p.kind}期间 {p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d}（{n}日）")
+
+    if unit == FIXED_DATE:
+        m, d, after = version.fixed
+        raw = dt.date(clock.year + after, m, d)
+    else:
+        raw = _advance(clock, length + (extra_work if unit == WORKING_DAYS else 0), unit)
+        raw += dt.timedelta(days=extra_days)
+    if extended:
+        if version.extension is None:
+            raise ActionError(f"“{rule.title}”没有延长期限的规定。")
+        ext = version.extension
+        raw = _advance(raw, ext.length, ext.unit)
+        steps.append(f"经{ext.approver}批准延长{ext.length}{UNITS[ext.unit]}")
+    due = raw
+    if version.rest_day == "next_working_day" and unit != WORKING_DAYS and not workdays.is_working_day(raw):
+        due = workdays.next_working_day(raw)
+        steps.append(f"期满日 {workdays.describe(raw)} 为{workdays.rest_day_reason(raw)}，顺延至 {workdays.describe(due)}")
+    else:
+        steps.append(f"期满日为 {workdays.describe(due)}")
+    provisional = workdays.is_provisional(due)
+    if provisional:
+        steps.append(f"暂定：{due.year}年节假日安排尚未录入，按普通周末推算，录入后自动重算")
+    if paused:
+        steps.append("恢复计时后重新计算期满日")
+    explanation = "；".join(steps) + "。"
+    text = article_text(version.citation, start) if with_text else ""
+    if text:
+        explanation += f"\n条文：{text}"
+    return DeadlineResult(rule=version, start=start, due=due, provisional=provisional, explanation=explanation,
+                          citation=version.citation.full(), paused=paused, article_text=text, steps=steps)
