@@ -1,0 +1,127 @@
+"""The supervisor's key figures: this year against last year, by module, each linked to its drill-down.
+
+Last year's figure comes from the records; when there are no records for last year (the platform went live this
+year) it comes from the figures saved from last year's report (metrics.HistoricalValue), marked as such.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.apps import apps
+
+from fazhi.metrics.registry import Scope, UnknownMetric, as_json_value, get
+from fazhi.reports.assemble import drilldown_url, format_figure
+
+KEY_FIGURES: list[tuple[str, list[str]]] = [
+    ("行政复议", ["reconsideration.received", "reconsideration.accepted", "reconsideration.concluded",
+              "reconsideration.pending", "reconsideration.correction_rate"]),
+    ("行政应诉", ["litigation.first_instance", "litigation.concluded", "litigation.lost", "litigation.loss_rate",
+              "litigation.head_appearance_rate"]),
+    ("行政执法", ["enforcement.subjects", "enforcement.officers", "enforcement.certified_rate",
+              "enforcement.publicity_timely_rate", "enforcement.major_review_rate"]),
+    ("双随机一公开", ["inspections.tasks", "inspections.entities_checked", "inspections.abnormal_listed"]),
+    ("规范性文件", ["normdocs.issued", "normdocs.filed", "normdocs.filing_rate", "normdocs.filing_timely_rate"]),
+    ("重大行政决策", ["decisions.catalogue_items", "decisions.procedures_complete_rate", "advisers.count",
+                "advisers.opinions"]),
+    ("权责清单", ["powers.items"]),
+    ("监督", ["oversight.npc_proposals", "oversight.cppcc_proposals", "oversight.reply_rate",
+            "disclosure.requests", "disclosure.on_time_rate", "hotline.received", "hotline.closed_rate"]),
+    ("矛盾纠纷化解", ["mediation.cases", "mediation.succeeded", "mediation.success_rate"]),
+    ("学法普法", ["training.study_sessions", "training.officer_hours_compliance"]),
+    ("年度工作", ["plans.key_tasks", "plans.completion_rate"]),
+    ("机构", ["org.departments", "org.townships", "org.units"]),
+]
+
+
+@dataclass
+class KeyFigure:
+    key: str
+    label: str
+    unit: str
+    definition: str
+    now: int | float
+    now_text: str
+    last: int | float | None
+    last_text: str
+    last_source: str  # "records", "report" (saved from last year's report) or ""
+    url: str
+    last_url: str
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit == "%"
+
+    @property
+    def trend(self) -> str:
+        if self.last is None or self.now == self.last:
+            return ""
+        return "up" if self.now > self.last else "down"
+
+
+def _has_rows(metric, scope) -> bool:
+    if metric.rows is None:
+        return True
+    rows = metric.rows(scope)
+    return rows.exists() if hasattr(rows, "exists") else bool(list(rows))
+
+
+def historical_value(organisation, year: int, key: str):
+    """The value saved from an old report, if the metrics app keeps them (HistoricalValue)."""
+    try:
+        model = apps.get_model("metrics", "HistoricalValue")
+    except LookupError:
+        return None
+    names = {f.name for f in model._meta.get_fields()}
+    key_field = next((n for n in ("metric", "key", "metric_key") if n in names), None)
+    if key_field is None:
+        return None
+    row = model.objects.filter(organisation=organisation, year=year, **{key_field: key}).first()
+    return None if row is None else row.value
+
+
+def key_figures(organisation, year: int) -> list[tuple[str, list[KeyFigure]]]:
+    now_scope, last_scope = Scope.for_year(organisation, year), Scope.for_year(organisation, year - 1)
+    out = []
+    for module, keys in KEY_FIGURES:
+        figures = []
+        for key in keys:
+            try:
+                metric = get(key)
+            except UnknownMetric:
+                continue
+            now = metric.value(now_scope)
+            last, source = metric.value(last_scope), "records"
+            if not _has_rows(metric, last_scope):
+                saved = historical_value(organisation, year - 1, key)
+                if saved is not None:
+                    last, source = Decimal(str(saved)) if metric.unit == "%" else saved, "report"
+            figures.append(KeyFigure(
+                key=key, label=metric.label, unit=metric.unit, definition=metric.definition,
+                now=as_json_value(now), now_text=format_figure(metric, now),
+                last=as_json_value(last), last_text=format_figure(metric, last), last_source=source,
+                url=drilldown_url(key, organisation.code, year),
+                last_url=drilldown_url(key, organisation.code, year - 1)))
+        if figures:
+            out.append((module, figures))
+    return out
+
+
+def chart_data(groups, year: int) -> list[dict]:
+    """One bar chart per module with its counts (rates are shown as figures, not mixed into a count axis)."""
+    charts = []
+    for module, figures in groups:
+        counts = [f for f in figures if not f.is_rate]
+        if not counts:
+            continue
+        charts.append({
+            "module": module,
+            "labels": [f.label for f in counts],
+            "series": [
+                {"name": f"{year - 1}年", "data": [f.last if f.last is not None else 0 for f in counts],
+                 "urls": [f.last_url for f in counts]},
+                {"name": f"{year}年", "data": [f.now for f in counts], "urls": [f.url for f in counts]},
+            ],
+        })
+    return charts
