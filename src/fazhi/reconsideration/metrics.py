@@ -1,0 +1,179 @@
+"""The 行政复议 figures (DOMAIN.md catalogue: reconsideration.*).
+
+All case counts of one scope come from one aggregate query with conditional counts (`figures`), kept for a few
+seconds in a per-process cache that any change of a case, letter or organisation clears, and that every web
+request starts without. A dashboard or the annual report asking for 18 figures thus runs one query, not 18.
+Each figure's drill-down is the queryset with the same condition.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from django.core.signals import request_started
+from django.db.models import Count, Q
+from django.db.models.signals import post_delete, post_save
+
+from fazhi.core.models import Organisation
+from fazhi.metrics.registry import Scope, register, register_rate
+from fazhi.reconsideration.choices import CORRECTION_OUTCOMES, CaseStatus, LetterKind, Outcome
+from fazhi.reconsideration.models import Case, Letter
+
+CACHE_SECONDS = 30.0
+_cache: dict = {}
+_lock = threading.Lock()
+
+CASE_COLUMNS = [("number", "收案编号"), ("applicant_names", "申请人"), ("respondent__name", "被申请人"),
+                ("get_act_kind_display", "行政行为类别"), ("received_on", "收到申请"), ("accepted_on", "受理"),
+                ("get_procedure_display", "程序"), ("get_status_display", "状态"), ("get_outcome_display", "审结方式"),
+                ("closed_on", "审结日期")]
+LETTER_COLUMNS = [("get_kind_display", "类型"), ("recipient__name", "送达机关"), ("subject", "事由"),
+                  ("issued_on", "制发日期"), ("replied_on", "反馈日期"), ("case__number", "案件")]
+
+
+def _in(field: str, scope: Scope) -> Q:
+    return Q(**{f"{field}__gte": scope.start, f"{field}__lte": scope.end})
+
+
+def _concluded(scope: Scope) -> Q:
+    return Q(status=CaseStatus.CONCLUDED) & _in("closed_on", scope)
+
+
+# Figure name → (condition over a scope, label, definition). Outcomes partition 审结.
+CASE_FIGURES = {
+    "received": (lambda s: _in("received_on", s), "收到行政复议申请",
+                 "期间内收到的行政复议申请件数（按收到申请日期）。"),
+    "accepted": (lambda s: _in("accepted_on", s), "受理",
+                 "期间内决定受理或视为受理（第三十条第三款，按审查期限届满之日）的件数。"),
+    "rejected": (lambda s: Q(status=CaseStatus.REJECTED) & _in("rejected_on", s), "不予受理",
+                 "期间内决定不予受理的件数（第三十条第二款）。"),
+    "concluded": (_concluded, "审结",
+                  "期间内审结的件数，含以前年度结转的案件，不论审结方式（决定、调解、终止、驳回申请）。"),
+    "upheld": (lambda s: _concluded(s) & Q(outcome=Outcome.UPHELD), "维持", "期间内审结、决定维持的件数（第六十八条）。"),
+    "dismissed": (lambda s: _concluded(s) & Q(outcome__in=[Outcome.DISMISSED, Outcome.APPLICATION_DISMISSED]), "驳回",
+                  "期间内审结、决定驳回复议请求（第六十九条）或驳回申请（第三十三条）的件数。"),
+    "revoked": (lambda s: _concluded(s) & Q(outcome=Outcome.REVOKED), "撤销",
+                "期间内审结、决定撤销或部分撤销的件数（第六十四条、第七十条）。"),
+    "altered": (lambda s: _concluded(s) & Q(outcome=Outcome.ALTERED), "变更", "期间内审结、决定变更的件数（第六十三条）。"),
+    "confirmed_illegal": (lambda s: _concluded(s) & Q(outcome=Outcome.CONFIRMED_ILLEGAL), "确认违法",
+                          "期间内审结、确认违法的件数（第六十五条）。"),
+    "ordered_to_perform": (lambda s: _concluded(s) & Q(outcome=Outcome.ORDERED_TO_PERFORM), "责令履行",
+                           "期间内审结、责令履行法定职责的件数（第六十六条）。"),
+    "confirmed_void": (lambda s: _concluded(s) & Q(outcome=Outcome.CONFIRMED_VOID), "确认无效",
+                       "期间内审结、确认无效的件数（第六十七条）。"),
+    "agreement_remedy": (lambda s: _concluded(s) & Q(outcome=Outcome.AGREEMENT_REMEDY), "责令承担行政协议责任",
+                         "期间内审结、责令被申请人承担行政协议责任的件数（第七十一条）。"),
+    "mediated": (lambda s: _concluded(s) & Q(outcome=Outcome.MEDIATED), "调解",
+                 "期间内以行政复议调解书结案的件数（第七十三条）。"),
+    "settled": (lambda s: _concluded(s) & Q(outcome=Outcome.SETTLED), "和解",
+                "期间内当事人和解、申请人撤回后终止的件数（第七十四条）。"),
+    "terminated": (lambda s: _concluded(s) & Q(outcome=Outcome.TERMINATED), "终止",
+                   "期间内因和解以外的事由终止行政复议的件数（第四十一条）。"),
+    "pending": (lambda s: Q(accepted_on__lte=s.end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=s.end)), "未审结",
+                "期末已受理、尚未审结的件数（含中止）。"),
+}
+LETTER_FIGURES = {
+    "opinion_letters": (LetterKind.OPINION, "行政复议意见书", "期间内制发的行政复议意见书份数（第七十六条）。"),
+    "suggestion_letters": (LetterKind.SUGGESTION, "行政复议建议书",
+                           "期间内制发的行政复议建议书份数（行政复议法实施条例第五十八条）。"),
+}
+
+
+def clear_cache(*args, **kwargs):
+    with _lock:
+        _cache.clear()
+
+
+def _relevant(scope: Scope):
+    """Cases that can count in any figure of the scope: received by its end and not finished before its start."""
+    return Case.objects.in_subtree(scope.organisation).filter(
+        Q(received_on__lte=scope.end),
+        Q(closed_on__isnull=True) | Q(closed_on__gte=scope.start),
+        Q(rejected_on__isnull=True) | Q(rejected_on__gte=scope.start),
+    )
+
+
+def _cached(kind: str, scope: Scope, compute):
+    key = (kind, scope.organisation.pk, scope.organisation.path, scope.start, scope.end)
+    now = time.monotonic()
+    hit = _cache.get(key)
+    if hit is not None and now - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    value = compute()
+    with _lock:
+        _cache[key] = (now, value)
+    return value
+
+
+def figures(scope: Scope) -> dict[str, int]:
+    """Every case figure of the scope, from one aggregate query."""
+    return _cached("cases", scope, lambda: _relevant(scope).aggregate(
+        **{name: Count("pk", filter=cond(scope)) for name, (cond, _, _) in CASE_FIGURES.items()}))
+
+
+def letter_figures(scope: Scope) -> dict[str, int]:
+    return _cached("letters", scope, lambda: Letter.objects.in_subtree(scope.organisation).filter(
+        _in("issued_on", scope)).aggregate(
+        **{name: Count("pk", filter=Q(kind=kind)) for name, (kind, _, _) in LETTER_FIGURES.items()}))
+
+
+def case_rows(name: str):
+    cond = CASE_FIGURES[name][0]
+
+    def rows(scope: Scope):
+        return (Case.objects.in_subtree(scope.organisation).filter(cond(scope))
+                .select_related("respondent", "organisation").prefetch_related("parties")
+                .order_by("received_on", "pk"))
+
+    return rows
+
+
+def letter_rows(name: str):
+    kind = LETTER_FIGURES[name][0]
+
+    def rows(scope: Scope):
+        return (Letter.objects.in_subtree(scope.organisation).filter(_in("issued_on", scope), kind=kind)
+                .select_related("recipient", "case").order_by("issued_on", "pk"))
+
+    return rows
+
+
+def _register_case_figure(name: str):
+    _, label, definition = CASE_FIGURES[name]
+
+    def compute(scope: Scope) -> int:
+        return figures(scope)[name]
+
+    compute.__qualname__ = f"reconsideration:{name}"
+    register(f"reconsideration.{name}", label=label, unit="件", definition=definition, rows=case_rows(name),
+             columns=CASE_COLUMNS, module="reconsideration")(compute)
+
+
+def _register_letter_figure(name: str):
+    _, label, definition = LETTER_FIGURES[name]
+
+    def compute(scope: Scope) -> int:
+        return letter_figures(scope)[name]
+
+    compute.__qualname__ = f"reconsideration:{name}"
+    register(f"reconsideration.{name}", label=label, unit="份", definition=definition, rows=letter_rows(name),
+             columns=LETTER_COLUMNS, module="reconsideration")(compute)
+
+
+for _name in CASE_FIGURES:
+    _register_case_figure(_name)
+for _name in LETTER_FIGURES:
+    _register_letter_figure(_name)
+
+register_rate("reconsideration.correction_rate", label="直接纠错率",
+              numerator=[f"reconsideration.{o.value}" for o in CORRECTION_OUTCOMES],
+              denominator="reconsideration.concluded", module="reconsideration",
+              definition="（撤销＋变更＋确认违法＋责令履行＋确认无效）÷ 审结 × 100%，保留一位小数。")
+
+post_save.connect(clear_cache, sender=Case, dispatch_uid="recon-metrics-case-save")
+post_delete.connect(clear_cache, sender=Case, dispatch_uid="recon-metrics-case-delete")
+post_save.connect(clear_cache, sender=Letter, dispatch_uid="recon-metrics-letter-save")
+post_delete.connect(clear_cache, sender=Letter, dispatch_uid="recon-metrics-letter-delete")
+post_save.connect(clear_cache, sender=Organisation, dispatch_uid="recon-metrics-org-save")
+request_started.connect(clear_cache, dispatch_uid="recon-metrics-request")

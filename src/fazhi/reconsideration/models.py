@@ -1,0 +1,371 @@
+"""行政复议 cases, their parties, hearings, suspensions, letters, incidental reviews and documents."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django_fsm import FSMField, transition
+
+from fazhi.core.choices import Role
+from fazhi.core.models import Organisation
+from fazhi.core.permissions import has_role
+from fazhi.core.scoping import ScopedQuerySet, scope_q
+from fazhi.reconsideration.choices import (
+    OPEN_STATUSES,
+    ActKind,
+    CaseStatus,
+    Channel,
+    DocumentKind,
+    DocumentStatus,
+    HearingKind,
+    LetterKind,
+    Outcome,
+    PartyKind,
+    PartyRole,
+    Procedure,
+    ReviewStatus,
+    SuspensionGround,
+)
+
+HANDLER_ROLES = (Role.RECONSIDERATION, Role.ADMIN)
+
+
+def may_handle(user, organisation) -> bool:
+    """复议 staff of the 复议机关 (or above it) handle its cases; departments only answer."""
+    return has_role(user, organisation, *HANDLER_ROLES)
+
+
+def _subtree_ids(organisation):
+    return Organisation.objects.filter(path__startswith=organisation.path).values("pk")
+
+
+class CaseQuerySet(ScopedQuerySet):
+    """A case belongs to its 复议机关; the respondent department also sees it (but only its own)."""
+
+    scope_field = "organisation"
+
+    def visible_to(self, user):
+        handler = scope_q(user, "organisation")
+        if handler is None:
+            return self
+        return self.filter(handler | scope_q(user, "respondent"))
+
+    def in_subtree(self, organisation):
+        """Cases handled by, or brought against, an organisation in the subtree (a department's figures are
+        the cases where it is the respondent)."""
+        ids = _subtree_ids(organisation)
+        return self.filter(Q(organisation_id__in=ids) | Q(respondent_id__in=ids))
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def published(self):
+        """Concluded cases whose 决定书 (or 调解书, 终止决定书) has been issued: shown on the portal (art. 79)."""
+        return self.filter(status=CaseStatus.CONCLUDED, documents__status=DocumentStatus.ISSUED,
+                           documents__kind__in=PUBLIC_DOCUMENT_KINDS).distinct()
+
+
+PUBLIC_DOCUMENT_KINDS = (DocumentKind.DECISION, DocumentKind.MEDIATION, DocumentKind.TERMINATION)
+
+
+class Case(models.Model):
+    """One 行政复议 application and the case it becomes."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name="复议机关", on_delete=models.PROTECT,
+                                     related_name="reconsideration_cases")
+    respondent = models.ForeignKey(Organisation, verbose_name="被申请人", on_delete=models.PROTECT,
+                                   related_name="reconsideration_respondent_cases")
+    number = models.CharField("收案编号", max_length=60, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField("收案年度")
+    seq = models.PositiveIntegerField("收案序号")
+    # The contested act (art. 11) and what makes the simplified procedure available (art. 53).
+    act_kind = models.CharField("行政行为类别", max_length=20, choices=ActKind.choices)
+    act_description = models.CharField("被申请复议的行政行为", max_length=300)
+    act_document_number = models.CharField("行政行为文书号", max_length=100, blank=True)
+    act_date = models.DateField("行政行为作出日期", null=True, blank=True)
+    known_on = models.DateField("知道该行政行为之日", null=True, blank=True)
+    act_on_the_spot = models.BooleanField("当场作出", default=False)
+    act_is_warning = models.BooleanField("警告或通报批评", default=False)
+    amount = models.DecimalField("涉及款额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    parties_consent_simplified = models.BooleanField("各方同意适用简易程序", default=False)
+    request = models.TextField("行政复议请求")
+    facts = models.TextField("事实和理由", blank=True)
+    # Intake (arts. 20, 22).
+    received_on = models.DateField("收到申请日期", db_index=True)
+    channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
+    late_warning = models.CharField("申请期限提示", max_length=300, blank=True)
+    # Acceptance (art. 30).
+    status = FSMField("状态", default=CaseStatus.RECEIVED, choices=CaseStatus.choices, protected=False,
+                      db_index=True)
+    procedure = models.CharField("审理程序", max_length=20, choices=Procedure.choices, blank=True)
+    accepted_on = models.DateField("受理日期", null=True, blank=True, db_index=True)
+    deemed_accepted = models.BooleanField("视为受理", default=False)
+    rejected_on = models.DateField("不予受理日期", null=True, blank=True, db_index=True)
+    rejection_reason = models.TextField("不予受理理由", blank=True)
+    competent_body = models.CharField("有管辖权的复议机关", max_length=200, blank=True)
+    supplement_requested_on = models.DateField("补正通知日期", null=True, blank=True)
+    supplement_items = models.TextField("补正事项", blank=True)
+    # Hearing (arts. 48–55).
+    copy_sent_on = models.DateField("副本发送日期", null=True, blank=True)
+    answered_on = models.DateField("被申请人答复日期", null=True, blank=True)
+    extended = models.BooleanField("已延期", default=False)
+    extension_approver = models.CharField("延期批准人", max_length=100, blank=True)
+    # Closing (arts. 33, 41, 63–74).
+    outcome = models.CharField("审结方式", max_length=30, choices=Outcome.choices, blank=True, db_index=True)
+    closed_on = models.DateField("审结日期", null=True, blank=True, db_index=True)
+    outcome_reason = models.TextField("决定理由", blank=True)
+    compensation_ordered = models.BooleanField("一并决定行政赔偿", default=False)  # art. 72
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政复议案件"
+        ordering = ["-received_on", "-seq"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "year", "seq"], name="recon_case_number")]
+        indexes = [models.Index(fields=["organisation", "received_on"]),
+                   models.Index(fields=["respondent", "received_on"])]
+
+    def __str__(self):
+        return f"{self.number} {self.applicant_names or ''}".strip()
+
+    def get_absolute_url(self):
+        return reverse("reconsideration:case_detail", args=[self.pk])
+
+    @property
+    def applicant_names(self) -> str:
+        return "、".join(p.name for p in self.parties.all() if p.role == PartyRole.APPLICANT)
+
+    def simplified_grounds(self) -> list[str]:
+        """The art. 53(1) grounds this case meets (besides the parties' consent, art. 53(2))."""
+        grounds = []
+        if self.act_on_the_spot:
+            grounds.append("行政行为当场作出")
+        if self.act_is_warning:
+            grounds.append("行政行为是警告或者通报批评")
+        if self.amount is not None and self.amount <= 3000:
+            grounds.append("案件涉及款额三千元以下")
+        if self.act_kind == ActKind.DISCLOSURE:
+            grounds.append("属于政府信息公开案件")
+        return grounds
+
+    def simplified_available(self) -> bool:
+        return bool(self.simplified_grounds()) or self.parties_consent_simplified
+
+    # --- the state machine (guards: `may_*` below; actions in actions.py call these) ---
+
+    @transition(field=status, source=CaseStatus.RECEIVED, target=CaseStatus.SUPPLEMENTING,
+                permission=lambda case, user: may_handle(user, case.organisation))
+    def ask_supplement(self):
+        """Art. 31: a 补正通知 pauses the acceptance review."""
+
+    @transition(field=status, source=CaseStatus.SUPPLEMENTING, target=CaseStatus.RECEIVED,
+                permission=lambda case, user: may_handle(user, case.organisation))
+    def supplement_received(self):
+        """Art. 31(3): the material arrived; the review goes on."""
+
+    @transition(field=status, source=CaseStatus.SUPPLEMENTING, target=CaseStatus.ABANDONED,
+                permission=lambda case, user: may_handle(user, case.organisation))
+    def abandon(self):
+        """Art. 31(2): no supplement in time without good reason → deemed abandoned."""
+
+    @transition(field=status, source=CaseStatus.RECEIVED, target=CaseStatus.ACCEPTED,
+                permission=lambda case, user: user is None or may_handle(user, case.organisation))
+    def accept(self):
+        """Art. 30(1), or art. 30(3) when the review period ran out (user None: the system)."""
+
+    @transition(field=status, source=CaseStatus.RECEIVED, target=CaseStatus.REJECTED,
+                permission=lambda case, user: may_handle(user, case.organisation))
+    def reject(self):
+        """Art. 30(2): 不予受理, within the review period."""
+
+    @transition(field=status, source=CaseStatus.ACCEPTED, target=CaseStatus.SUSPENDED,
+                permission=lambda case, user: may_handle(user, case.organisation))
+    def suspend(self):
+        """Art. 39."""
+
+    @transition(field=status, source=CaseStatus.SUSPENDED, target=CaseStatus.ACCEPTED,
+                permission=lambda case, user: may_handle(user, case.organisation))
+    def resume(self):
+        """Art. 39(2)."""
+
+    @transition(field=status, source=[CaseStatus.ACCEPTED, CaseStatus.SUSPENDED], target=CaseStatus.CONCLUDED,
+                permission=lambda case, user: may_handle(user, case.organisation))
+    def conclude(self):
+        """Arts. 33, 41, 63–74."""
+
+
+class Party(models.Model):
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField("身份", max_length=20, choices=PartyRole.choices, default=PartyRole.APPLICANT)
+    kind = models.CharField("类型", max_length=20, choices=PartyKind.choices, default=PartyKind.PERSON)
+    name = models.CharField("姓名或名称", max_length=200)
+    id_number = models.CharField("身份证件号码或统一社会信用代码", max_length=40, blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    address = models.CharField("住所或地址", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "当事人"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.name}"
+
+
+class Hearing(models.Model):
+    """听取意见 (art. 49), 听证 (arts. 50–51) or a consultation of the 复议委员会 (art. 52)."""
+
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="hearings")
+    kind = models.CharField("类型", max_length=20, choices=HearingKind.choices)
+    held_on = models.DateField("日期")
+    notified_on = models.DateField("通知日期", null=True, blank=True)
+    place = models.CharField("地点或方式", max_length=200, blank=True)
+    presiding = models.CharField("主持人", max_length=100, blank=True)
+    members = models.CharField("听证员或委员", max_length=300, blank=True)
+    clerk = models.CharField("记录员", max_length=100, blank=True)
+    summary = models.TextField("情况或意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "听证与咨询"
+        ordering = ["held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.held_on}"
+
+
+class Suspension(models.Model):
+    """One 中止 (art. 39) and its 恢复."""
+
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="suspensions")
+    ground = models.CharField("中止情形", max_length=4, choices=SuspensionGround.choices)
+    start = models.DateField("中止日期")
+    end = models.DateField("恢复日期", null=True, blank=True)
+    reason = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "中止"
+        ordering = ["start", "pk"]
+
+    def __str__(self):
+        return f"中止 {self.start}–{self.end or ''}"
+
+
+class IncidentalReview(models.Model):
+    """附带审查 of a normative document, linked to its case (arts. 13, 56–60)."""
+
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="incidental_reviews")
+    document_title = models.CharField("规范性文件", max_length=300)
+    maker = models.CharField("制定机关", max_length=200)
+    requested_on = models.DateField("提出日期")
+    competent = models.BooleanField("本机关有权处理", default=True)
+    status = models.CharField("状态", max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.PENDING)
+    handled_on = models.DateField("处理日期", null=True, blank=True)
+    transferred_to = models.CharField("转送机关", max_length=200, blank=True)
+    result = models.TextField("处理意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "规范性文件附带审查"
+        ordering = ["requested_on", "pk"]
+
+    def __str__(self):
+        return f"附带审查：{self.document_title}"
+
+
+class LetterQuerySet(ScopedQuerySet):
+    scope_field = "organisation"
+
+    def visible_to(self, user):
+        issuer = scope_q(user, "organisation")
+        if issuer is None:
+            return self
+        return self.filter(issuer | scope_q(user, "recipient"))
+
+    def in_subtree(self, organisation):
+        return self.filter(organisation_id__in=_subtree_ids(organisation))
+
+
+class Letter(models.Model):
+    """意见书 (art. 76) or 建议书 (实施条例 art. 58) issued by the 复议机关."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name="复议机关", on_delete=models.PROTECT,
+                                     related_name="reconsideration_letters")
+    case = models.ForeignKey(Case, verbose_name="案件", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="letters")
+    kind = models.CharField("类型", max_length=20, choices=LetterKind.choices)
+    recipient = models.ForeignKey(Organisation, verbose_name="送达机关", on_delete=models.PROTECT,
+                                  related_name="reconsideration_letters_received")
+    issued_on = models.DateField("制发日期", db_index=True)
+    subject = models.CharField("事由", max_length=300)
+    content = models.TextField("主要内容", blank=True)
+    replied_on = models.DateField("反馈日期", null=True, blank=True)
+    reply = models.TextField("整改反馈", blank=True)
+
+    objects = LetterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "意见书与建议书"
+        ordering = ["-issued_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}（{self.recipient}）{self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("reconsideration:letter_detail", args=[self.pk])
+
+
+class DocumentQuerySet(ScopedQuerySet):
+    scope_field = "organisation"
+
+    def visible_to(self, user):
+        """A document is visible with its case (or, for a letter without a case, with its letter)."""
+        return self.filter(Q(case__in=Case.objects.visible_to(user)) | Q(letter__in=Letter.objects.visible_to(user)))
+
+    def issued(self):
+        return self.filter(status=DocumentStatus.ISSUED)
+
+
+class CaseDocument(models.Model):
+    """A 文书 generated from the case, edited by the handler, then issued: frozen, numbered and audited."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name="制发机关", on_delete=models.PROTECT,
+                                     related_name="+")
+    case = models.ForeignKey(Case, verbose_name="案件", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="documents")
+    letter = models.ForeignKey(Letter, verbose_name="意见书或建议书", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="documents")
+    kind = models.CharField("文书类型", max_length=30, choices=DocumentKind.choices)
+    title = models.CharField("标题", max_length=200)
+    recipients = models.CharField("主送", max_length=300, blank=True)
+    body = models.TextField("正文")
+    status = models.CharField("状态", max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
+    number = models.CharField("文号", max_length=60, blank=True)
+    year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
+    seq = models.PositiveIntegerField("序号", null=True, blank=True)
+    issued_on = models.DateField("签发日期", null=True, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="签发人", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "复议文书"
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "kind", "year", "seq"],
+                                               name="recon_document_number")]
+
+    def __str__(self):
+        return f"{self.title} {self.number}".strip()
+
+    def get_absolute_url(self):
+        return reverse("reconsideration:document_detail", args=[self.pk])
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == DocumentStatus.ISSUED

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from fazhi.reconsideration import views
+
+app_name = "reconsideration"
+urlpatterns = [
+    path("", views.CaseList.as_view(), name="case_list"),
+    path("new/", views.case_create, name="case_create"),
+    path("import/", views.case_import, name="case_import"),
+    path("board/", views.board, name="board"),
+    path("stats/", views.stats, name="stats"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/steps/<str:step>/", views.case_step, name="case_step"),
+    path("cases/<int:pk>/documents/new/", views.document_create, name="document_create"),
+    path("documents/<int:pk>/", views.document_detail, name="document_detail"),
+    path("documents/<int:pk>/issue/", views.document_issue, name="document_issue"),
+    path("documents/<int:pk>/docx/", views.document_download, name="document_download"),
+    path("letters/", views.LetterList.as_view(), name="letter_list"),
+    path("letters/new/", views.letter_create, name="letter_create"),
+    path("letters/<int:pk>/", views.letter_detail, name="letter_detail"),
+    path("letters/<int:pk>/reply/", views.letter_reply, name="letter_reply"),
+    path("reviews/<int:pk>/", views.review_decide, name="review_decide"),
+]

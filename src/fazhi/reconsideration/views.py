@@ -1,0 +1,456 @@
+"""Pages of 行政复议: the case list and board, intake, the case with its procedural steps, documents, letters,
+statistics and the Excel import. Every change goes through fazhi.reconsideration.actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fazhi.core.excel import ImportFailed, xlsx_response
+from fazhi.core.listing import Filter, ScopedListView
+from fazhi.core.models import AuditEvent, Organisation
+from fazhi.core.permissions import ActionError
+from fazhi.core.views import home_organisation
+from fazhi.metrics.registry import Scope, format_value, get
+from fazhi.reconsideration import actions, documents, forms, importers
+from fazhi.reconsideration.choices import (
+    ActKind,
+    CaseStatus,
+    DocumentKind,
+    LetterKind,
+    Outcome,
+    Procedure,
+)
+from fazhi.reconsideration.models import Case, CaseDocument, IncidentalReview, Letter, may_handle
+from fazhi.rules.deadlines import deadlines_for
+
+OPEN_ACCEPTED = (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED)
+
+
+@dataclass
+class Step:
+    """One procedural step offered on the case page: its form, its action and when it applies."""
+
+    name: str
+    label: str
+    form: type
+    run: Callable
+    when: Callable[[Case], bool]
+    primary: bool = False
+
+
+def _d(data, key):
+    return data.get(key) or None
+
+
+STEPS = [
+    Step("accept", "受理", forms.AcceptForm, primary=True, when=lambda c: c.status == CaseStatus.RECEIVED,
+         run=lambda c, u, d: actions.accept_case(c, actor=u, on=d["on"], procedure=d["procedure"], handler=u)),
+    Step("supplement", "通知补正", forms.SupplementForm, when=lambda c: c.status == CaseStatus.RECEIVED,
+         run=lambda c, u, d: actions.request_supplement(c, actor=u, on=d["on"], items=d["items"])),
+    Step("reject", "不予受理", forms.RejectForm, when=lambda c: c.status == CaseStatus.RECEIVED,
+         run=lambda c, u, d: actions.reject_case(c, actor=u, on=d["on"], reason=d["reason"],
+                                                 competent_body=d["competent_body"])),
+    Step("supplement_received", "收到补正材料", forms.OnForm, primary=True,
+         when=lambda c: c.status == CaseStatus.SUPPLEMENTING,
+         run=lambda c, u, d: actions.receive_supplement(c, actor=u, on=d["on"])),
+    Step("abandon", "逾期未补正，视为放弃", forms.ReasonForm, when=lambda c: c.status == CaseStatus.SUPPLEMENTING,
+         run=lambda c, u, d: actions.mark_abandoned(c, actor=u, on=d["on"], reason=d["reason"])),
+    Step("send_copy", "发送申请书副本", forms.SendCopyForm, primary=True,
+         when=lambda c: c.status in OPEN_ACCEPTED and not c.copy_sent_on,
+         run=lambda c, u, d: actions.send_copy(c, actor=u, on=d["on"],
+                                               respondent_received_on=_d(d, "respondent_received_on"))),
+    Step("answer", "登记被申请人答复", forms.AnswerForm,
+         when=lambda c: c.status in OPEN_ACCEPTED and c.copy_sent_on and not c.answered_on,
+         run=lambda c, u, d: actions.record_answer(c, actor=u, on=d["on"], summary=d["summary"])),
+    Step("hearing", "听证、听取意见或委员会咨询", forms.HearingForm, when=lambda c: c.status in OPEN_ACCEPTED,
+         run=lambda c, u, d: actions.record_hearing(c, actor=u, kind=d["kind"], held_on=d["held_on"],
+                                                    notified_on=_d(d, "notified_on"), place=d["place"],
+                                                    presiding=d["presiding"], members=d["members"],
+                                                    clerk=d["clerk"], summary=d["summary"])),
+    Step("convert", "转为普通程序", forms.ApprovalForm,
+         when=lambda c: c.status in OPEN_ACCEPTED and c.procedure == Procedure.SIMPLIFIED,
+         run=lambda c, u, d: actions.convert_to_ordinary(c, actor=u, on=d["on"], approver=d["approver"],
+                                                         reason=d["reason"])),
+    Step("extend", "延长审理期限", forms.ApprovalForm,
+         when=lambda c: c.status in OPEN_ACCEPTED and c.procedure == Procedure.ORDINARY and not c.extended,
+         run=lambda c, u, d: actions.extend_case(c, actor=u, on=d["on"], approver=d["approver"],
+                                                 reason=d["reason"])),
+    Step("suspend", "中止", forms.SuspendForm, when=lambda c: c.status == CaseStatus.ACCEPTED,
+         run=lambda c, u, d: actions.suspend_case(c, actor=u, on=d["on"], ground=d["ground"], reason=d["reason"])),
+    Step("resume", "恢复审理", forms.ReasonForm, primary=True, when=lambda c: c.status == CaseStatus.SUSPENDED,
+         run=lambda c, u, d: actions.resume_case(c, actor=u, on=d["on"], reason=d["reason"])),
+    Step("incidental", "规范性文件附带审查", forms.IncidentalForm, when=lambda c: c.status in OPEN_ACCEPTED,
+         run=lambda c, u, d: actions.request_incidental_review(c, actor=u, on=d["on"],
+                                                               document_title=d["document_title"],
+                                                               maker=d["maker"], competent=d["competent"])),
+    Step("decide", "作出复议决定", forms.DecideForm, primary=True, when=lambda c: c.status == CaseStatus.ACCEPTED,
+         run=lambda c, u, d: actions.decide_case(c, actor=u, on=d["on"], outcome=d["outcome"], reason=d["reason"],
+                                                 compensation=d["compensation"])),
+    Step("mediate", "调解结案", forms.MediateForm, when=lambda c: c.status in OPEN_ACCEPTED,
+         run=lambda c, u, d: actions.mediate_case(c, actor=u, on=d["on"], agreement=d["agreement"])),
+    Step("terminate", "终止", forms.TerminateForm, when=lambda c: c.status in OPEN_ACCEPTED,
+         run=lambda c, u, d: actions.terminate_case(c, actor=u, on=d["on"], reason=d["reason"],
+                                                    settled=d["settled"])),
+]
+STEP_BY_NAME = {s.name: s for s in STEPS}
+DRAFTABLE = [DocumentKind.SUPPLEMENT_NOTICE, DocumentKind.ACCEPTANCE_NOTICE, DocumentKind.REJECTION_DECISION,
+             DocumentKind.ANSWER_NOTICE, DocumentKind.EXTENSION_NOTICE, DocumentKind.DECISION,
+             DocumentKind.MEDIATION, DocumentKind.TERMINATION]
+
+
+def _cases(user):
+    return Case.objects.visible_to(user).select_related("organisation", "respondent")
+
+
+def _years():
+    this = timezone.localdate().year
+    return [(str(y), f"{y}年") for y in range(this, this - 6, -1)]
+
+
+class CaseList(ScopedListView):
+    title = "行政复议案件"
+    columns = [("number", "收案编号"), ("applicant_names", "申请人"), ("respondent__name", "被申请人"),
+               ("get_act_kind_display", "行政行为类别"), ("received_on", "收到申请"), ("get_status_display", "状态"),
+               ("get_procedure_display", "程序"), ("get_outcome_display", "审结方式"), ("closed_on", "审结日期")]
+    search_fields = ["number", "act_description", "parties__name", "respondent__name"]
+    create_url_name = "reconsideration:case_create"
+    create_label = "登记申请"
+    import_url_name = "reconsideration:case_import"
+
+    def get_filters(self):
+        return [Filter("status", "状态", "status", list(CaseStatus.choices)),
+                Filter("procedure", "程序", "procedure", list(Procedure.choices)),
+                Filter("outcome", "审结方式", "outcome", list(Outcome.choices)),
+                Filter("act_kind", "行为类别", "act_kind", list(ActKind.choices)),
+                Filter("year", "年度", "year", _years())]
+
+    @property
+    def extra_actions(self):
+        return [(reverse("reconsideration:board"), "期限看板"), (reverse("reconsideration:stats"), "统计"),
+                (reverse("reconsideration:letter_list"), "意见书与建议书")]
+
+    def base_queryset(self):
+        return Case.objects.select_related("respondent", "organisation").prefetch_related("parties").distinct()
+
+    def get(self, request, *args, **kwargs):
+        actions.apply_deemed_acceptance(timezone.localdate())  # art. 30(3) takes effect by itself
+        return super().get(request, *args, **kwargs)
+
+
+def board(request):
+    """Open cases with their open deadlines, the nearest first."""
+    actions.apply_deemed_acceptance(timezone.localdate())
+    today = timezone.localdate()
+    cases = list(_cases(request.user).open().prefetch_related("parties"))
+    rows = []
+    for case in cases:
+        open_deadlines = [d for d in deadlines_for(case) if d.status == "open"]
+        for d in open_deadlines:
+            d.badge_status, d.badge_label = d.display_status(today), d.get_display_status_label(today)
+        nearest = min((d.due for d in open_deadlines), default=None)
+        rows.append({"case": case, "deadlines": open_deadlines, "nearest": nearest})
+    rows.sort(key=lambda r: (r["nearest"] is None, r["nearest"] or today))
+    return render(request, "reconsideration/board.html", {"title": "行政复议期限看板", "rows": rows, "today": today})
+
+
+@require_http_methods(["GET", "POST"])
+def case_create(request):
+    form = forms.IntakeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = actions.register_application(
+                actor=request.user, organisation=d["organisation"], respondent=d["respondent"],
+                parties=form.parties(), act_kind=d["act_kind"], act_description=d["act_description"],
+                act_document_number=d["act_document_number"], act_date=d["act_date"], known_on=d["known_on"],
+                act_on_the_spot=d["act_on_the_spot"], act_is_warning=d["act_is_warning"], amount=d["amount"],
+                parties_consent_simplified=d["parties_consent_simplified"], received_on=d["received_on"],
+                channel=d["channel"], request=d["request"], facts=d["facts"], handler=request.user)
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已登记行政复议申请 {case.number}。")
+            if case.late_warning:
+                messages.warning(request, case.late_warning)
+            return redirect(case)
+    return render(request, "core/form.html", {"form": form, "title": "登记行政复议申请", "submit_label": "登记"})
+
+
+def case_detail(request, pk):
+    case = get_object_or_404(_cases(request.user).prefetch_related("parties"), pk=pk)
+    if case.status == CaseStatus.RECEIVED:
+        actions.apply_deemed_acceptance(timezone.localdate())
+        case.refresh_from_db()
+    handles = may_handle(request.user, case.organisation)
+    steps = [s for s in STEPS if s.when(case)] if handles else []
+    answerable = (not handles and case.status in OPEN_ACCEPTED and case.copy_sent_on and not case.answered_on
+                  and STEP_BY_NAME["answer"])
+    return render(request, "reconsideration/case_detail.html", {
+        "case": case, "title": case.number, "steps": steps, "handles": handles, "answerable": answerable,
+        "deadlines": deadlines_for(case), "today": timezone.localdate(),
+        "documents": case.documents.all(), "hearings": case.hearings.all(), "suspensions": case.suspensions.all(),
+        "reviews": case.incidental_reviews.all(), "letters": case.letters.select_related("recipient"),
+        "draftable": [(k.value, k.label) for k in DRAFTABLE] if handles else [],
+        "simplified_grounds": case.simplified_grounds(),
+        "history": AuditEvent.objects.for_object(case),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def case_step(request, pk, step):
+    case = get_object_or_404(_cases(request.user), pk=pk)
+    s = STEP_BY_NAME.get(step)
+    if s is None:
+        raise Http404("没有这个办理步骤。")
+    form = s.form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            s.run(case, request.user, form.cleaned_data)
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已完成：{s.label}。")
+            return redirect(case)
+    return render(request, "core/form.html", {"form": form, "title": f"{case.number} · {s.label}",
+                                              "submit_label": s.label})
+
+
+@require_POST
+def document_create(request, pk):
+    case = get_object_or_404(_cases(request.user), pk=pk)
+    try:
+        doc = actions.draft_document(case, request.POST.get("kind", ""), actor=request.user)
+    except ActionError as e:
+        messages.error(request, e.message)
+        return redirect(case)
+    return redirect(doc)
+
+
+def _document(request, pk) -> CaseDocument:
+    return get_object_or_404(CaseDocument.objects.visible_to(request.user).select_related("case", "letter",
+                                                                                            "organisation"), pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def document_detail(request, pk):
+    doc = _document(request, pk)
+    editable = not doc.is_issued and may_handle(request.user, doc.organisation)
+    form = forms.DocumentForm(request.POST or None, initial={"title": doc.title, "recipients": doc.recipients,
+                                                             "body": doc.body})
+    if request.method == "POST":
+        if not editable:
+            raise Http404("文书已签发或您无权修改。")
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                actions.edit_document(doc, actor=request.user, title=d["title"], body=d["body"],
+                                      recipients=d["recipients"])
+            except ActionError as e:
+                form.add_error(None, e.message)
+            else:
+                messages.success(request, "文书已保存。")
+                return redirect(doc)
+    parent = doc.case or doc.letter
+    return render(request, "reconsideration/document_detail.html", {
+        "doc": doc, "form": form, "editable": editable, "parent": parent, "title": doc.title,
+        "paragraphs": documents.paragraphs(doc.body), "history": AuditEvent.objects.for_object(doc),
+        "today": timezone.localdate(),
+    })
+
+
+@require_POST
+def document_issue(request, pk):
+    doc = _document(request, pk)
+    try:
+        on = dt.date.fromisoformat(request.POST.get("on") or timezone.localdate().isoformat())
+        actions.issue_document(doc, actor=request.user, on=on)
+    except ValueError:
+        messages.error(request, "签发日期格式有误。")
+    except ActionError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, "文书已签发。")
+    return redirect(doc)
+
+
+def document_download(request, pk):
+    doc = _document(request, pk)
+    resp = HttpResponse(documents.to_docx(doc),
+                        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    name = f"{doc.title}{('-' + doc.number) if doc.number else '（草稿）'}.docx"
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return resp
+
+
+# --- letters and incidental reviews ---
+
+
+class LetterList(ScopedListView):
+    title = "行政复议意见书与建议书"
+    columns = [("get_kind_display", "类型"), ("recipient__name", "送达机关"), ("subject", "事由"),
+               ("issued_on", "制发日期"), ("replied_on", "反馈日期"), ("case__number", "案件")]
+    search_fields = ["subject", "recipient__name"]
+    filters = [Filter("kind", "类型", "kind", list(LetterKind.choices))]
+    create_url_name = "reconsideration:letter_create"
+    create_label = "制发意见书或建议书"
+
+    def base_queryset(self):
+        return Letter.objects.select_related("recipient", "case")
+
+
+@require_http_methods(["GET", "POST"])
+def letter_create(request):
+    case = None
+    if request.GET.get("case"):
+        case = get_object_or_404(_cases(request.user), pk=request.GET["case"])
+    form = forms.LetterForm(request.POST or None, user=request.user,
+                            initial={"recipient": case.respondent_id if case else None})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        organisation = case.organisation if case else home_organisation(request.user)
+        try:
+            letter = actions.issue_letter(actor=request.user, organisation=organisation, kind=d["kind"],
+                                          recipient=d["recipient"], issued_on=d["issued_on"], subject=d["subject"],
+                                          content=d["content"], case=case)
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已制发{letter.get_kind_display()}。")
+            return redirect(letter)
+    return render(request, "core/form.html", {"form": form, "title": "制发行政复议意见书或建议书"})
+
+
+def letter_detail(request, pk):
+    letter = get_object_or_404(Letter.objects.visible_to(request.user).select_related("recipient", "case",
+                                                                                       "organisation"), pk=pk)
+    return render(request, "reconsideration/letter_detail.html", {
+        "letter": letter, "title": str(letter), "deadlines": deadlines_for(letter), "today": timezone.localdate(),
+        "documents": letter.documents.all(), "history": AuditEvent.objects.for_object(letter),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def letter_reply(request, pk):
+    letter = get_object_or_404(Letter.objects.visible_to(request.user), pk=pk)
+    form = forms.LetterReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_letter_reply(letter, actor=request.user, on=form.cleaned_data["on"],
+                                        reply=form.cleaned_data["reply"])
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "已登记整改反馈。")
+            return redirect(letter)
+    return render(request, "core/form.html", {"form": form, "title": f"登记整改反馈：{letter.subject}"})
+
+
+@require_http_methods(["GET", "POST"])
+def review_decide(request, pk):
+    review = get_object_or_404(IncidentalReview.objects.filter(case__in=_cases(request.user)), pk=pk)
+    form = forms.ReviewDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.decide_incidental_review(review, actor=request.user, on=d["on"], status=d["status"],
+                                             result=d["result"], transferred_to=d["transferred_to"])
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "附带审查已处理。")
+            return redirect(review.case)
+    return render(request, "core/form.html", {"form": form, "title": f"处理附带审查：{review.document_title}"})
+
+
+# --- statistics ---
+
+
+def _stats_scope(request) -> Scope:
+    visible = Organisation.objects.visible_to(request.user)
+    code = request.GET.get("org")
+    org = visible.filter(code=code).first() if code else home_organisation(request.user)
+    if org is None:
+        raise Http404("机构不存在或您无权查看。")
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        raise Http404("年份无效。") from None
+    return Scope.for_year(org, year)
+
+
+STAT_KEYS = ["received", "accepted", "rejected", "concluded", "upheld", "dismissed", "revoked", "altered",
+             "confirmed_illegal", "ordered_to_perform", "confirmed_void", "mediated", "settled", "terminated",
+             "pending", "correction_rate", "opinion_letters", "suggestion_letters"]
+OUTCOME_KEYS = ["upheld", "dismissed", "revoked", "altered", "confirmed_illegal", "ordered_to_perform",
+                "confirmed_void", "agreement_remedy", "mediated", "settled", "terminated"]
+
+
+def stats(request):
+    scope = _stats_scope(request)
+    figures = []
+    for k in STAT_KEYS:
+        m = get(f"reconsideration.{k}")
+        figures.append({"metric": m, "value": format_value(m, m.value(scope))})
+    received = Case.objects.in_subtree(scope.organisation).filter(received_on__gte=scope.start,
+                                                                   received_on__lte=scope.end)
+    by_month = dict(received.annotate(m=ExtractMonth("received_on")).values_list("m").annotate(n=Count("pk"))
+                    .values_list("m", "n"))
+    kinds = dict(ActKind.choices)
+    by_kind = [(kinds.get(k, k), n) for k, n in received.values_list("act_kind").annotate(n=Count("pk"))
+               .values_list("act_kind", "n").order_by("-n")]
+    by_respondent = list(received.values_list("respondent__name").annotate(n=Count("pk"))
+                         .values_list("respondent__name", "n").order_by("-n")[:15])
+    outcome_values = [(get(f"reconsideration.{k}").label, get(f"reconsideration.{k}").value(scope))
+                      for k in OUTCOME_KEYS]
+    rates = []
+    for y in range(scope.year - 4, scope.year + 1):
+        rates.append((str(y), float(get("reconsideration.correction_rate").value(Scope.for_year(scope.organisation,
+                                                                                                 y)))))
+    charts = {
+        "months": [f"{m}月" for m in range(1, 13)], "by_month": [by_month.get(m, 0) for m in range(1, 13)],
+        "outcomes": [{"name": n, "value": v} for n, v in outcome_values if v],
+        "kinds": [k for k, _ in by_kind], "kind_values": [n for _, n in by_kind],
+        "respondents": [r for r, _ in by_respondent], "respondent_values": [n for _, n in by_respondent],
+        "rate_years": [y for y, _ in rates], "rates": [r for _, r in rates],
+    }
+    return render(request, "reconsideration/stats.html", {
+        "title": "行政复议统计", "scope": scope, "figures": figures, "charts": charts,
+        "orgs": Organisation.objects.visible_to(request.user).active().exclude(kind="unit"),
+        "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+    })
+
+
+# --- import ---
+
+
+@require_http_methods(["GET", "POST"])
+def case_import(request):
+    if request.GET.get("template"):
+        return xlsx_response("行政复议案件导入模板.xlsx", importers.template_bytes())
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = importers.import_cases(form.cleaned_data["file"], actor=request.user,
+                                            dry_run=form.cleaned_data["dry_run"])
+        except ImportFailed as e:
+            form.add_error("file", e.message)
+        else:
+            if result.ok and not result.dry_run:
+                messages.success(request, f"已导入 {result.created} 件行政复议案件。")
+                return redirect("reconsideration:case_list")
+    return render(request, "core/import.html", {"form": form, "result": result, "title": "导入历史行政复议案件",
+                                                "template_url": "?template=1"})
+
