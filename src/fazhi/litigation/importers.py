@@ -13,7 +13,7 @@ from fazhi.core.excel import RowError, read_rows, run_import, workbook_bytes
 from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.litigation import actions
-from fazhi.litigation.choices import ActKind, Appearance, Outcome
+from fazhi.litigation.choices import HEAD_APPEARANCES, ActKind, Appearance, Outcome
 
 COLUMNS = [("defendant", "被告机构*"), ("case_number", "案号*"), ("court", "受理法院*"), ("plaintiffs", "原告*"),
            ("contested_act", "被诉行政行为*"), ("act_kind", "行为类别*"), ("filed_on", "立案日期"),
@@ -102,6 +102,8 @@ def import_cases(fileobj, *, actor, dry_run: bool):
             err("appearance", f"无效的出庭情况“{row['appearance']}”")
         if dates["held_on"] and not appearance:
             err("appearance", "填写开庭日期时须填写出庭情况")
+        if appearance and appearance not in HEAD_APPEARANCES and not row.get("absence_reason"):
+            err("absence_reason", "正职、副职负责人均未出庭时须填写原因（行政诉讼法第三条第三款）")
         if appearance and not dates["held_on"]:
             err("held_on", "填写出庭情况时须填写开庭日期")
         outcome = OUTCOMES.get(str(row.get("outcome") or ""))
