@@ -20,7 +20,7 @@ DENIED = "只有系统管理员可以维护节假日安排。"
 
 def _changed(*, actor, start: dt.date, end: dt.date, reason: str):
     """Rebuild the index now (and again after commit, for other threads), then let deadlines follow."""
-    workdays.invalidate()
+    workdays.invalidate(dirty=True)
     transaction.on_commit(workdays.invalidate)
     schedule_changed.send(sender=HolidaySchedule, start=start, end=end, actor=actor, reason=reason)
 

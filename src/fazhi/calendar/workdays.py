@@ -41,7 +41,8 @@ class Index:
 
 
 _lock = threading.Lock()
-_state: dict = {"index": None, "checked": 0.0}
+_state: dict = {"index": None, "checked": 0.0, "dirty": False}
+_local = threading.local()
 
 
 def _signature():
@@ -83,11 +84,23 @@ def _build() -> Index:
 
 
 def index() -> Index:
-    """The current index; rebuilt when the schedules in the database have changed."""
+    """The current index; rebuilt when the schedules in the database have changed.
+
+    After a change in this process, and until its transaction is over, the database is checked on every call:
+    the change may still be rolled back (a dry-run import), and the index must follow it back.
+    """
+    pinned = getattr(_local, "pinned", None)
+    if pinned is not None:
+        return pinned
+    from django.db import connection
+
     with _lock:
         idx = _state["index"]
         now = time.monotonic()
-        if idx is not None and now - _state["checked"] < CHECK_SECONDS:
+        if _state["dirty"] and not connection.in_atomic_block:
+            _state["dirty"] = False
+            _state["checked"] = 0.0
+        if idx is not None and not _state["dirty"] and now - _state["checked"] < CHECK_SECONDS:
             return idx
         if idx is not None and _signature() == idx.signature:
             _state["checked"] = now
@@ -97,11 +110,26 @@ def index() -> Index:
         return idx
 
 
-def invalidate() -> None:
+def invalidate(*, dirty: bool = False) -> None:
     """Forget the index (called by every action that changes a schedule)."""
     with _lock:
         _state["index"] = None
         _state["checked"] = 0.0
+        _state["dirty"] = dirty
+
+
+class pinned:
+    """Use one index for a batch of computations (bulk recomputation) instead of re-checking it per call."""
+
+    def __enter__(self):
+        self.previous = getattr(_local, "pinned", None)
+        _local.pinned = None
+        _local.pinned = index()
+        return _local.pinned
+
+    def __exit__(self, *exc):
+        _local.pinned = self.previous
+        return False
 
 
 def _offset(d: dt.date) -> int:

@@ -68,7 +68,7 @@ def _apply(deadline: Deadline, result: DeadlineResult) -> None:
 
 
 def _lock(deadline: Deadline) -> Deadline:
-    return Deadline.objects.select_for_update().select_related("organisation", "override__region") \
+    return Deadline.objects.select_for_update(of=("self",)).select_related("organisation", "override__region") \
         .get(pk=deadline.pk)
 
 
