@@ -6,3 +6,4 @@ class LegacyConfig(AppConfig):
     label = "legacy"
     verbose_name = "历年报告审核"
     url_prefix = "reports/audit/"
+    nav_items = [("报告审核", "legacy:upload")]

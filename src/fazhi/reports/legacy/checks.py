@@ -360,11 +360,16 @@ class Checker:
                 self.add("rate", ERROR, f"{name} {stated}：{calc}，按文中数字应为 "
                                         f"{fmt(v.rounded, rate.decimals)}%，所报比率与分子分母不符。", figs)
 
+    _WHOLE = re.compile(r"\.(received|accepted|concluded|cases|issued|first_instance|reviewed|items|requests)$")
+
     def _fitting_denominator(self, rate: Figure, num, exclude, si) -> int | None:
+        """A figure nearby that, as the denominator, gives the stated rate: a total, not a sibling category."""
         for s in (si, si - 1, si + 1):
             for i in self.by_sentence.get(s, []):
                 f = self.figures[i]
                 if f.kind != "count" or f.value in exclude or not f.value or f.value < num:
+                    continue
+                if f.metric and not self._WHOLE.search(f.metric):
                     continue
                 if judge_rate(rate.value, rate.decimals, num, f.value).status in ("ok", "truncated", "rounding"):
                     return i
@@ -420,10 +425,10 @@ class Checker:
             clause = re.split(r"[，,；;]", before)[-1]
             share = re.search(r"占[^，,；;]{0,8}$", clause)
             named = _RATE_NAME.search(clause)
-            if not share and not named:
-                continue
-            if _YOY.search(clause) or _GROWTH.search(clause):
+            if _YOY.search(clause):
                 self._yoy(i)
+                continue
+            if not share and not named or _GROWTH.search(clause):
                 continue
             if share:
                 self._share(i)

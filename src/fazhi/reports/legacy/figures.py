@@ -23,7 +23,7 @@ _UNIT = "|".join(sorted(COUNT_UNITS + MONEY_UNITS, key=len, reverse=True))
 # number, optional 万/亿 multiplier, optional 多/余 (approximate), then a unit or a percent sign.
 FIGURE = re.compile(
     rf"(?P<pre>百分之)?(?P<num>{_ARABIC}|{_CHINESE})(?P<mult>[万亿](?!元))?(?P<approx>多|余)?\s*"
-    rf"(?P<unit>%|％|{_UNIT})"
+    rf"(?P<unit>%|％|{_UNIT})?"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _CLAUSE_SEP = re.compile(r"[，,；;：:。、\n（）()]")
@@ -91,13 +91,15 @@ def find_figures(text: str) -> list[Figure]:
     spans = sentences(text)
     si = 0
     for m in FIGURE.finditer(text):
+        if not m.group("unit") and not m.group("pre"):
+            continue
         if _is_date_or_code(text, m):
             continue
         try:
             value, decimals = parse_number(m.group("num"))
         except (ValueError, InvalidOperation):
             continue
-        unit = m.group("unit")
+        unit = m.group("unit") or "%"
         if m.group("pre"):
             unit = "%"
         if unit == "％":
@@ -108,6 +110,9 @@ def find_figures(text: str) -> list[Figure]:
         elif mult == "亿":
             value *= 100_000_000
         kind = "percent" if unit == "%" else "money" if unit in MONEY_UNITS else "count"
+        if unit in ("万元", "亿元"):  # money in yuan, whatever the document wrote
+            value *= 10_000 if unit == "万元" else 100_000_000
+            unit = "元"
         while si < len(spans) - 1 and spans[si][1] <= m.start():
             si += 1
         a, b = spans[si] if spans else (0, len(text))

@@ -135,7 +135,7 @@ def _fold_radicals(text: str) -> tuple[str, list[Repair]]:
 
 def _paragraph_damage(paragraphs: list[str]) -> list[bool]:
     """A paragraph is damaged when damaged glyphs outnumber the characters they would have replaced.
-    Short paragraphs (headings) take the verdict of their neighbours."""
+    Paragraphs without evidence either way (short headings) take the verdict of their neighbours."""
     counts = []
     for p in paragraphs:
         d = sum(1 for ch in p if ch in UNAMBIGUOUS)
@@ -144,7 +144,7 @@ def _paragraph_damage(paragraphs: list[str]) -> list[bool]:
     out = []
     for i, (d, c) in enumerate(counts):
         j = 1
-        while d + c < 3 and j <= 3:
+        while d + c == 0 and j <= 3:
             for k in (i - j, i + j):
                 if 0 <= k < len(counts):
                     d += counts[k][0]

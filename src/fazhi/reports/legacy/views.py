@@ -1,0 +1,109 @@
+"""Pages: upload an existing report, see the audit, save its figures as historical values."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fazhi.core.permissions import ActionError
+from fazhi.metrics.actions import save_historical_values
+from fazhi.metrics.models import HistoricalValue
+from fazhi.metrics.registry import UnknownMetric, get
+from fazhi.reports.legacy.audit import SEVERITY_LABELS, AuditResult, audit_bytes
+from fazhi.reports.legacy.extract import UnsupportedFile
+from fazhi.reports.legacy.forms import SaveFiguresForm, UploadForm
+from fazhi.reports.legacy.outline import PART_KEYS
+
+SESSION_KEY = "legacy_audit"
+
+
+def guess_year(text: str) -> int | None:
+    """The year a report is about: the most frequent past year written as "2019年"."""
+    this_year = timezone.localdate().year
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年", text) if 1990 <= int(y) < this_year)
+    return years.most_common(1)[0][0] if years else None
+
+
+def _metric_label(key: str) -> str:
+    try:
+        return get(key).label
+    except UnknownMetric:
+        return ""
+
+
+def _session_payload(result: AuditResult) -> dict:
+    figures = [{"metric": f.metric, "value": str(f.value), "unit": f.unit, "sentence": f.sentence[:500],
+                "raw": f.raw} for f in result.figures if f.metric]
+    return {"source": result.source, "figures": figures, "year": guess_year(result.text)}
+
+
+def _choices(payload: dict) -> list[tuple[str, str]]:
+    return [(str(i), f"{f['metric']} = {f['raw']}") for i, f in enumerate(payload.get("figures", []))]
+
+
+def _context(result: AuditResult, form: SaveFiguresForm) -> dict:
+    rows = []
+    for i, f in enumerate(result.figures):
+        rows.append({"index": i, "figure": f, "label": _metric_label(f.metric) if f.metric else ""})
+    mapped_index = {}
+    n = 0
+    for i, f in enumerate(result.figures):
+        if f.metric:
+            mapped_index[i] = str(n)
+            n += 1
+    for r in rows:
+        r["choice"] = mapped_index.get(r["index"])
+    findings = [{"f": f, "label": SEVERITY_LABELS[f.severity],
+                 "css": {"error": "missed", "warning": "due_soon", "info": "met"}[f.severity]}
+                for f in result.findings]
+    return {"title": "历年报告审核", "result": result, "rows": rows, "findings": findings,
+            "parts": [result.parts[k] for k in PART_KEYS], "save_form": form,
+            "repair_summary": result.repair_summary()}
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            result = audit_bytes(upload_file.read(), upload_file.name)
+        except UnsupportedFile as e:
+            form.add_error("file", e.message)
+        else:
+            payload = _session_payload(result)
+            request.session[SESSION_KEY] = payload
+            save_form = SaveFiguresForm(user=request.user, figure_choices=_choices(payload),
+                                        initial={"year": payload["year"]})
+            return render(request, "legacy/result.html", _context(result, save_form))
+    return render(request, "legacy/upload.html", {"form": form, "title": "历年报告审核",
+                                                  "recent": HistoricalValue.objects.visible_to(request.user)
+                                                  .select_related("organisation").order_by("-updated_at")[:10]})
+
+
+@require_POST
+def save(request):
+    payload = request.session.get(SESSION_KEY)
+    if not payload:
+        messages.error(request, "审核结果已过期，请重新上传报告。")
+        return redirect("legacy:upload")
+    form = SaveFiguresForm(request.POST, user=request.user, figure_choices=_choices(payload))
+    if form.is_valid():
+        d = form.cleaned_data
+        chosen = [payload["figures"][int(i)] for i in d["figures"]]
+        items = [{"metric_key": f["metric"], "value": f["value"], "unit": f["unit"], "source_text": f["sentence"]}
+                 for f in chosen]
+        try:
+            rows = save_historical_values(actor=request.user, organisation=d["organisation"], year=d["year"],
+                                          items=items, source_document=payload["source"], reason=d["reason"])
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已为“{d['organisation'].name}”保存 {d['year']} 年度的 {len(rows)} 个历史指标值。")
+            return redirect("legacy:upload")
+    return render(request, "legacy/save.html", {"form": form, "title": "保存历史指标值", "payload": payload})

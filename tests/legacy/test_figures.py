@@ -1,0 +1,74 @@
+from decimal import Decimal
+
+import pytest
+
+from fazhi.reports.legacy.figures import find_figures, parse_number
+
+
+@pytest.mark.parametrize("raw,value,decimals", [
+    ("1,255", Decimal(1255), 0), ("98.8", Decimal("98.8"), 1), ("三十七", Decimal(37), 0),
+    ("一百零五", Decimal(105), 0), ("12010", Decimal(12010), 0), ("99.36", Decimal("99.36"), 2),
+])
+def test_parse_number(raw, value, decimals):
+    assert parse_number(raw) == (value, decimals)
+
+
+def one(text):
+    figs = find_figures(text)
+    assert len(figs) == 1, [f.raw for f in figs]
+    return figs[0]
+
+
+def test_units_multipliers_and_approximations():
+    assert one("共入库法人信息16万条。").value == 160000
+    assert one("全年罚款31.5万元。").value == 315000 and one("全年罚款31.5万元。").kind == "money"
+    assert one("经营主体1.81亿户。").value == 181_000_000
+    f = one("举办全市270余名人民调解员参加的培训。")
+    assert f.value == 270 and f.approximate
+    assert one("收到申请三十七件。").value == 37
+    p = one("满意率达百分之九十五。")
+    assert p.kind == "percent" and p.value == 95
+    assert one("办结率为99.5％。").unit == "%"
+
+
+def test_dates_document_numbers_and_phrases_are_not_figures():
+    assert find_figures("2019年12月15日，印发第3号文件（丹政发〔2020〕14号），排查一件，调处一件。") == []
+
+
+def test_positions_and_sentence():
+    text = "一、概况\n全年共调处矛盾纠纷1,263宗，调处成功1,255宗，成功率达到99.36%。下一句。"
+    figs = find_figures(text)
+    assert [f.value for f in figs] == [1263, 1255, Decimal("99.36")]
+    f = figs[0]
+    assert text[f.start:f.end] == "1,263宗"
+    assert f.sentence.startswith("全年共调处矛盾纠纷") and f.sentence.endswith("99.36%。")
+    assert [f.metric for f in figs] == ["mediation.cases", "mediation.succeeded", "mediation.success_rate"]
+
+
+def test_seed_001_metric_mapping(seed):
+    from fazhi.reports.legacy.cleanup import clean
+
+    text, _ = clean(seed(1))
+    by_metric = {}
+    for f in find_figures(text):
+        if f.metric:
+            by_metric.setdefault(f.metric, []).append(f.value)
+    assert by_metric["reconsideration.received"] == [37]
+    assert by_metric["reconsideration.accepted"] == [34]
+    assert by_metric["reconsideration.concluded"] == [30]
+    assert by_metric["reconsideration.upheld"] == [9]
+    assert by_metric["reconsideration.dismissed"] == [3]
+    assert by_metric["reconsideration.revoked"] == [3]
+    assert by_metric["reconsideration.mediated"] == [1]
+    assert by_metric["reconsideration.terminated"] == [14]
+    assert by_metric["reconsideration.correction_rate"] == [10]
+    assert by_metric["mediation.cases"] == [12010]
+    assert by_metric["mediation.succeeded"] == [11867]
+    assert by_metric["mediation.success_rate"] == [Decimal("98.8")]
+    assert by_metric["litigation.lost"] == [14]
+    assert by_metric["advisers.count"] == [88]
+    assert by_metric["advisers.opinions"] == [91]
+    assert by_metric["normdocs.cleanup.reviewed"] == [85]
+    assert by_metric["normdocs.cleanup.kept"] == [73]
+    assert by_metric["inspections.entities_checked"] == [1571]
+    assert by_metric["inspections.abnormal_listed"] == [124]
