@@ -66,6 +66,11 @@ class Organisation(models.Model):
         if self.parent_id and self.pk and self.parent.path.startswith(self.path or "\0"):
             raise ValidationError({"parent": "上级机构不能是本机构或其下级机构。"})
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("core:org_detail", args=[self.code])
+
     def compute_path(self) -> str:
         return (self.parent.path if self.parent_id else "/") + f"{self.code}/"
 
