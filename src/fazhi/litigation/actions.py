@@ -35,11 +35,7 @@ from fazhi.litigation.models import (
     LitigationCase,
     normalise_case_number,
 )
-
-try:  # TEMPORARY: fazhi.rules.deadlines is being written in parallel; remove this guard once it is committed.
-    from fazhi.rules import deadlines as rule_deadlines
-except ImportError:  # pragma: no cover
-    rule_deadlines = None
+from fazhi.rules import deadlines as rule_deadlines
 
 ANSWER_RULE = "litigation.answer"  # 行政诉讼法第六十七条：收到起诉状副本之日起十五日内答辩
 HANDLER_ROLES = (Role.RECONSIDERATION, Role.LEGAL_OFFICER, Role.SUPERVISOR, Role.ADMIN)
@@ -87,13 +83,7 @@ def _lock(case: LitigationCase) -> LitigationCase:
     return LitigationCase.objects.select_for_update().select_related("organisation").get(pk=case.pk)
 
 
-def deadlines_of(case):
-    return rule_deadlines.deadlines_for(case) if rule_deadlines is not None else []
-
-
 def _answer_deadline(case):
-    if rule_deadlines is None:
-        return None
     return rule_deadlines.deadlines_for(case).filter(rule_id=ANSWER_RULE, status="open").first()
 
 
@@ -140,11 +130,10 @@ def register_case(*, actor, organisation: Organisation, court: str, case_number:
     if reconsideration_case is not None:
         case.reconsideration_case = reconsideration_case
     case.save()
-    if rule_deadlines is not None:
-        deadline = rule_deadlines.start_deadline(case, ANSWER_RULE, received_on, actor=actor,
-                                                 organisation=organisation, label="提交答辩状及证据")
-        case.answer_due = deadline.due
-        case.save(update_fields=["answer_due"])
+    deadline = rule_deadlines.start_deadline(case, ANSWER_RULE, received_on, actor=actor,
+                                             organisation=organisation, label="提交答辩状及证据")
+    case.answer_due = deadline.due
+    case.save(update_fields=["answer_due"])
     audit.record(actor=actor, obj=case, action=AuditAction.CREATE, verb="登记行政应诉案件",
                  after=audit.snapshot(case), reason=reason)
     return case

@@ -40,6 +40,7 @@ from fazhi.litigation.forms import (
 from fazhi.litigation.metrics import ALL_KEYS
 from fazhi.litigation.models import Hearing, JudicialSuggestion, LitigationCase
 from fazhi.metrics.registry import Scope, format_value, get
+from fazhi.rules.deadlines import deadlines_for
 
 
 def _year_choices():
@@ -101,7 +102,7 @@ def detail(request, pk):
     return render(request, "litigation/detail.html", {
         "case": case,
         "title": case.case_number,
-        "deadlines": actions.deadlines_of(case),
+        "deadlines": deadlines_for(case),
         "hearings": case.hearings.all(),
         "appeal": appeal,
         "suggestions": case.suggestions.all(),
