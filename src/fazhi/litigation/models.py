@@ -28,8 +28,8 @@ from fazhi.litigation.choices import (
 
 # 案号 per 最高法《关于人民法院案件案号的若干规定》: （年份）法院代字 + 类型代字 + 序号 + 号,
 # e.g. （2025）苏1181行初12号; 行初 = administrative first instance, 行终 = second instance, 行赔初 = compensation.
-FIRST_INSTANCE_NUMBER = re.compile(r"^（(\d{4})）[\u4e00-\u9fff]{1,2}\d{2,4}行(赔)?初\d{1,6}号$")
-SECOND_INSTANCE_NUMBER = re.compile(r"^（(\d{4})）[\u4e00-\u9fff]{1,2}\d{2,4}行(赔)?终\d{1,6}号$")
+FIRST_INSTANCE_NUMBER = re.compile(r"^（(\d{4})）[\u4e00-\u9fff]{1,2}\d{0,4}行(赔)?初\d{1,6}号$")
+SECOND_INSTANCE_NUMBER = re.compile(r"^（(\d{4})）[\u4e00-\u9fff]{1,2}\d{0,4}行(赔)?终\d{1,6}号$")
 
 
 def normalise_case_number(text: str) -> str:
