@@ -659,7 +659,8 @@ def issue_letter(*, actor, organisation: Organisation, kind: str, recipient: Org
     audit.record(actor=actor, obj=letter, organisation=organisation, action=AuditAction.CREATE,
                  verb=f"制发{letter.get_kind_display()}", after=audit.snapshot(letter))
     if kind == LetterKind.OPINION:
-        _start(letter, RULE_OPINION_FOLLOWUP, issued_on, actor=actor, organisation=organisation,
+        # The report is the recipient's duty: the deadline belongs to it (and shows on its own lists).
+        _start(letter, RULE_OPINION_FOLLOWUP, issued_on, actor=actor, organisation=recipient,
                label="报送纠正情况")
     if draft:
         _draft(None, DocumentKind.OPINION_LETTER if kind == LetterKind.OPINION else DocumentKind.SUGGESTION_LETTER,

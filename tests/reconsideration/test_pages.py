@@ -1,0 +1,166 @@
+"""Pages, API, scoping and the public portal."""
+
+import datetime as dt
+import io
+
+from django.urls import reverse
+from django.utils import timezone
+
+from fazhi.core.gongwen import docx_text
+from fazhi.reconsideration import actions
+from fazhi.reconsideration.choices import CaseStatus, DocumentKind, Outcome
+from fazhi.reconsideration.models import Case
+from fazhi.testing.scoping import check_scoping
+
+D = dt.date
+
+
+def test_case_scoping_department_sees_only_cases_against_it(recon, w, client):
+    def make(org):
+        return recon.register(D(2025, 3, 3), respondent=org)
+
+    check_scoping(w, make=make, model=Case, client=client, page_url=lambda c: c.get_absolute_url(),
+                  api_url=lambda c: f"/api/v1/reconsideration/cases/{c.pk}")
+
+
+def test_department_does_not_see_other_cases_in_the_list(recon, w, client):
+    recon.register(D(2025, 3, 3), respondent=w.dept_a, name="甲申请人")
+    recon.register(D(2025, 3, 4), respondent=w.dept_b, name="乙申请人")
+    client.force_login(w.legal_a)
+    html = client.get(reverse("reconsideration:case_list")).content.decode()
+    assert "甲申请人" in html and "乙申请人" not in html
+    client.force_login(w.reconsideration)
+    html = client.get(reverse("reconsideration:case_list")).content.decode()
+    assert "甲申请人" in html and "乙申请人" in html
+
+
+def test_intake_form_and_steps(w, client):
+    today = timezone.localdate()
+    client.force_login(w.reconsideration)
+    assert client.get(reverse("reconsideration:case_create")).status_code == 200
+    resp = client.post(reverse("reconsideration:case_create"), {
+        "organisation": w.gov.pk, "respondent": w.dept_a.pk, "applicant_name": "李四", "applicant_kind": "person",
+        "act_kind": "penalty", "act_description": "罚款两千元", "received_on": today.isoformat(),
+        "known_on": (today - dt.timedelta(days=100)).isoformat(),
+        "channel": "mail", "request": "撤销罚款", "amount": "2000"})
+    assert resp.status_code == 302
+    case = Case.objects.get()
+    assert case.late_warning
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "受理" in page and "六十日" in page
+    resp = client.post(reverse("reconsideration:case_step", args=[case.pk, "accept"]),
+                       {"on": today.isoformat(), "procedure": "simplified"})
+    assert resp.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ACCEPTED and case.procedure == "simplified"
+    resp = client.post(reverse("reconsideration:case_step", args=[case.pk, "extend"]),
+                       {"on": today.isoformat(), "approver": "科长", "reason": "复杂"})
+    assert resp.status_code == 200 and "简易程序案件不能延长" in resp.content.decode()
+    assert client.get(reverse("reconsideration:case_step", args=[case.pk, "nope"])).status_code == 404
+
+
+def test_list_board_stats_and_export(recon, w, client):
+    recon.concluded(D(2025, 3, 3), D(2025, 3, 4), D(2025, 4, 10), Outcome.REVOKED)
+    recon.register(D(2025, 5, 6))
+    client.force_login(w.reconsideration)
+    for name in ("case_list", "board", "stats", "letter_list"):
+        assert client.get(reverse(f"reconsideration:{name}"), {"year": 2025}).status_code == 200, name
+    resp = client.get(reverse("reconsideration:case_list"), {"format": "xlsx"})
+    assert resp.status_code == 200 and resp["Content-Type"].startswith("application/vnd.openxml")
+    stats = client.get(reverse("reconsideration:stats"), {"year": 2025, "org": w.gov.code}).content.decode()
+    assert "直接纠错率" in stats and "echarts.min.js" in stats and "100.0" in stats
+
+
+def test_document_edit_issue_and_download(recon, w, client):
+    case = recon.concluded(D(2025, 3, 3), D(2025, 3, 4), D(2025, 4, 10), Outcome.UPHELD)
+    doc = case.documents.get(kind=DocumentKind.DECISION)
+    client.force_login(w.reconsideration)
+    resp = client.post(reverse("reconsideration:document_detail", args=[doc.pk]),
+                       {"title": "行政复议决定书", "recipients": "", "body": doc.body + "\n\n经集体讨论决定。"})
+    assert resp.status_code == 302
+    client.post(reverse("reconsideration:document_issue", args=[doc.pk]), {"on": "2025-04-11"})
+    doc.refresh_from_db()
+    assert doc.number == "测府复决〔2025〕1号"
+    resp = client.get(reverse("reconsideration:document_download", args=[doc.pk]))
+    text = docx_text(resp.content)
+    assert "测府复决〔2025〕1号" in text and "经集体讨论决定。" in text and "维持" in text
+    client.force_login(w.legal_b)
+    assert client.get(reverse("reconsideration:document_detail", args=[doc.pk])).status_code == 404
+
+
+def test_portal_shows_issued_decisions_without_personal_data(recon, w, client):
+    case = recon.concluded(D(2025, 3, 3), D(2025, 3, 4), D(2025, 4, 10), Outcome.REVOKED, name="王小明")
+    draft_only = recon.concluded(D(2025, 3, 5), D(2025, 3, 6), D(2025, 4, 12), Outcome.UPHELD, name="赵大海")
+    doc = case.documents.get(kind=DocumentKind.DECISION)
+    actions.issue_document(doc, actor=recon.actor, on=D(2025, 4, 11))
+    client.logout()
+    listing = client.get(reverse("reconsideration_portal:list")).content.decode()
+    assert doc.number in listing and "王某" in listing
+    assert "赵" not in listing  # a draft decision is not published
+    detail = client.get(reverse("reconsideration_portal:detail", args=[doc.pk])).content.decode()
+    assert "撤销被申请人作出的" in detail
+    for secret in ("王小明", "小明", "110101199001011234", "13812345678", "幸福路8号"):
+        assert secret not in listing and secret not in detail, secret
+    assert client.get(reverse("reconsideration_portal:detail",
+                              args=[draft_only.documents.get(kind="decision").pk])).status_code == 404
+    assert "王某" in client.get(reverse("reconsideration_portal:list"), {"q": "测试县市场"}).content.decode()
+
+
+def test_api_lists_cases_with_deadlines(recon, w, client):
+    from fazhi.core.models import ApiToken
+
+    case = recon.register(D(2025, 3, 3))
+    _, key = ApiToken.issue(w.reconsideration)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    data = client.get("/api/v1/reconsideration/cases", **auth).json()
+    assert [c["number"] for c in data] == [case.number]
+    resp = client.post(f"/api/v1/reconsideration/cases/{case.pk}/accept", data={"on": "2025-03-04"},
+                       content_type="application/json", **auth)
+    assert resp.status_code == 200 and resp.json()["status"] == "accepted"
+    assert any(d["rule_id"] == "reconsideration.decision" for d in resp.json()["deadlines"])
+    resp = client.post(f"/api/v1/reconsideration/cases/{case.pk}/accept", data={"on": "2025-03-04"},
+                       content_type="application/json", **auth)
+    assert resp.status_code == 400
+
+
+def test_import_template_dry_run_and_errors(w, client):
+    from fazhi.core.excel import workbook_bytes
+    from fazhi.reconsideration.importers import COLUMNS
+
+    client.force_login(w.reconsideration)
+    resp = client.get(reverse("reconsideration:case_import"), {"template": 1})
+    assert resp.status_code == 200
+    headers = [c[1] for c in COLUMNS]
+    good = [w.gov.code, w.dept_a.code, "张三、李四", "自然人", "行政处罚", "罚款", "", "2025-01-02", "2025-01-10",
+            "邮寄", "撤销", "受理", "2025-01-12", "普通程序", "", "撤销", "2025-02-20", "事实不清"]
+    open_row = [w.gov.code, w.dept_b.name, "某公司", "法人或其他组织", "行政许可", "不予许可", "", "", "2025-03-10",
+                "网上申请", "撤销", "受理", "2025-03-11", "", "", "", "", ""]
+    bad = [w.gov.code, "不存在的局", "王五", "自然人", "行政处罚", "罚款", "", "", "2025-01-10", "飞鸽", "撤销",
+           "受理", "", "", "", "维持", "2025-02-20", ""]
+
+    def upload(rows, dry_run):
+        f = io.BytesIO(workbook_bytes("导入", headers, rows))
+        f.name = "cases.xlsx"
+        data = {"file": f}
+        if dry_run:
+            data["dry_run"] = "on"
+        return client.post(reverse("reconsideration:case_import"), data)
+
+    resp = upload([good, bad], dry_run=False)
+    html = resp.content.decode()
+    assert "找不到机构" in html and "无效的申请方式" in html and "须填写日期" in html
+    assert Case.objects.count() == 0  # all or nothing
+    resp = upload([good, open_row], dry_run=True)
+    assert "校验通过" in resp.content.decode() and Case.objects.count() == 0
+    resp = upload([good, open_row], dry_run=False)
+    assert resp.status_code == 302
+    closed, live = Case.objects.order_by("received_on")
+    assert closed.status == CaseStatus.CONCLUDED and closed.outcome == Outcome.REVOKED
+    assert list(closed.parties.values_list("name", flat=True)) == ["张三", "李四"]
+    assert live.status == CaseStatus.ACCEPTED and live.respondent == w.dept_b
+    from fazhi.rules.deadlines import deadlines_for
+
+    assert deadlines_for(live).filter(rule_id="reconsideration.decision", status="open").exists()
+    from fazhi.core.audit import verify_chain
+
+    assert verify_chain().ok
