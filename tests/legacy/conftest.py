@@ -1,5 +1,7 @@
 import pytest
 
+from .pdfgen import make_pdf as _make_pdf
+
 SEEDS = {
     0: "000_5552205eeb45d8a8.txt",
     1: "001_1501d7f13c622986.txt",
@@ -20,3 +22,9 @@ def seed(shared_dir):
 @pytest.fixture
 def seed_path(shared_dir):
     return lambda n: shared_dir / "seeds" / SEEDS[n]
+
+
+@pytest.fixture
+def make_pdf():
+    """A function writing a small PDF of text lines (see pdfgen.py)."""
+    return _make_pdf

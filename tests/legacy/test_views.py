@@ -1,0 +1,84 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from fazhi.core.models import AuditEvent
+from fazhi.metrics.models import HistoricalValue
+
+LAST_YEAR = timezone.localdate().year - 1
+
+
+def upload(client, seed_path, n=1):
+    path = seed_path(n)
+    return client.post(reverse("legacy:upload"), {"file": SimpleUploadedFile(path.name, path.read_bytes())})
+
+
+def test_login_required(client):
+    resp = client.get(reverse("legacy:upload"))
+    assert resp.status_code == 302 and "/accounts/login/" in resp["Location"]
+    assert reverse("legacy:upload") == "/reports/audit/"
+
+
+def test_upload_shows_audit(w, client, seed_path):
+    client.force_login(w.legal_a)
+    assert client.get(reverse("legacy:upload")).status_code == 200
+    resp = upload(client, seed_path, 2)
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert "99.37%" in html and "截断" in html
+    assert "mediation.success_rate" in html
+    assert "二、存在问题" in html
+    assert "阅读次数" not in html  # the cleaned text, without the portal header
+    # The organisations offered for saving are those the user may record: legal_a's own department only.
+    form = resp.context["save_form"]
+    assert list(form.fields["organisation"].queryset) == [w.dept_a]
+    assert form.initial["year"] == 2016
+
+
+def test_unsupported_file_message(w, client):
+    client.force_login(w.legal_a)
+    resp = client.post(reverse("legacy:upload"), {"file": SimpleUploadedFile("a.xlsx", b"x")})
+    assert resp.status_code == 200
+    assert "不支持的文件类型" in resp.content.decode()
+
+
+def test_save_selected_figures(w, client, seed_path):
+    client.force_login(w.legal_a)
+    resp = upload(client, seed_path, 1)
+    payload = client.session["legacy_audit"]
+    wanted = {"reconsideration.received", "reconsideration.accepted", "mediation.success_rate"}
+    picks = [str(i) for i, f in enumerate(payload["figures"]) if f["metric"] in wanted]
+    assert len(picks) == 3
+    resp = client.post(reverse("legacy:save"), {"organisation": w.dept_a.pk, "year": 2019, "figures": picks,
+                                                 "reason": "导入2019年度报告"})
+    assert resp.status_code == 302
+    values = {v.metric_key: v for v in HistoricalValue.objects.filter(organisation=w.dept_a, year=2019)}
+    assert set(values) == wanted
+    assert values["reconsideration.received"].value == 37
+    assert str(values["mediation.success_rate"].value.normalize()) == "98.8"
+    assert values["reconsideration.received"].source_document == seed_path(1).name
+    assert "37件" in values["reconsideration.received"].source_text
+    assert AuditEvent.objects.filter(verb="录入历史指标值").count() == 3
+
+
+def test_save_for_invisible_organisation_refused(w, client, seed_path):
+    client.force_login(w.legal_a)
+    upload(client, seed_path, 1)
+    resp = client.post(reverse("legacy:save"), {"organisation": w.dept_b.pk, "year": 2019, "figures": ["0"]})
+    assert resp.status_code == 200
+    assert "选择一个有效的选项" in resp.content.decode()
+    assert not HistoricalValue.objects.exists()
+
+
+def test_save_future_year_refused(w, client, seed_path):
+    client.force_login(w.supervisor)
+    upload(client, seed_path, 1)
+    resp = client.post(reverse("legacy:save"), {"organisation": w.gov.pk, "year": LAST_YEAR + 1, "figures": ["0"]})
+    assert resp.status_code == 200 and "以往年度" in resp.content.decode()
+    assert not HistoricalValue.objects.exists()
+
+
+def test_save_without_audit_in_session(w, client):
+    client.force_login(w.legal_a)
+    resp = client.post(reverse("legacy:save"), {"organisation": w.dept_a.pk, "year": 2019, "figures": ["0"]})
+    assert resp.status_code == 302
