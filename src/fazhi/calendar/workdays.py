@@ -45,8 +45,17 @@ _state: dict = {"index": None, "checked": 0.0, "dirty": False}
 _local = threading.local()
 
 
+def _tables_ready() -> bool:
+    from django.db import connection
+
+    return "workcalendar_holidayschedule" in connection.introspection.table_names()
+
+
 def _signature():
     from django.db.models import Count, Max
+
+    if not _tables_ready():
+        return ("builtin",)
 
     from fazhi.calendar.models import HolidaySchedule, SpecialDay
 
@@ -59,14 +68,21 @@ def _build() -> Index:
     from fazhi.calendar.choices import DayKind
     from fazhi.calendar.models import HolidaySchedule, SpecialDay
 
-    if not HolidaySchedule.objects.exists():
-        builtin.seed(HolidaySchedule, SpecialDay)  # first use on an empty database
+    if _tables_ready():
+        if not HolidaySchedule.objects.exists():
+            builtin.seed(HolidaySchedule, SpecialDay)  # first use on an empty database
+        rows = list(SpecialDay.objects.values_list("date", "kind", "name"))
+        known = frozenset(HolidaySchedule.objects.values_list("year", flat=True))
+    else:  # not migrated yet (e.g. `fazhi deadline` on a fresh machine): the built-in schedules
+        table = builtin.builtin_days()
+        rows = [day for days in table.values() for day in days]
+        known = frozenset(table)
     signature = _signature()
     n = (RANGE_END - RANGE_START).days + 1
     base_weekday = RANGE_START.weekday()
     is_work = bytearray(1 if (base_weekday + i) % 7 < 5 else 0 for i in range(n))
     names = {}
-    for d, kind, name in SpecialDay.objects.values_list("date", "kind", "name"):
+    for d, kind, name in rows:
         if RANGE_START <= d <= RANGE_END:
             is_work[(d - RANGE_START).days] = 1 if kind == DayKind.WORKDAY else 0
             names[d] = name
@@ -79,7 +95,6 @@ def _build() -> Index:
             total += 1
             works_append(i)
         cum_append(total)
-    known = frozenset(HolidaySchedule.objects.values_list("year", flat=True))
     return Index(bytes(is_work), cum, works, known, names, signature)
 
 

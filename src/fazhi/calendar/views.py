@@ -1,0 +1,152 @@
+"""Pages of the working-day calendar: schedules by year, one year's days, editing, import, a calculator."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fazhi.calendar import actions, importers, workdays
+from fazhi.calendar.choices import DayKind
+from fazhi.calendar.forms import CalculatorForm, DayForm, ScheduleForm, ScheduleImportForm
+from fazhi.calendar.importers import KIND_WORDS
+from fazhi.calendar.models import HolidaySchedule, SpecialDay
+from fazhi.calendar.permissions import may_manage_calendar
+from fazhi.core.excel import ImportFailed, xlsx_response
+from fazhi.core.models import AuditEvent
+from fazhi.core.permissions import ActionError
+
+
+def schedule_list(request):
+    schedules = HolidaySchedule.objects.annotate(
+        holidays=Count("days", filter=Q(days__kind=DayKind.HOLIDAY)),
+        makeups=Count("days", filter=Q(days__kind=DayKind.WORKDAY)))
+    form = CalculatorForm(request.GET or None)
+    calc = None
+    if request.GET and form.is_valid():
+        start, n = form.cleaned_data["start"], form.cleaned_data["days"]
+        try:
+            end = workdays.add_working_days(start, n)
+            calc = {"start": workdays.describe(start), "days": n, "end": workdays.describe(end),
+                    "provisional": workdays.is_provisional(end)}
+        except ActionError as e:
+            form.add_error(None, e.message)
+    return render(request, "workcalendar/schedule_list.html", {
+        "title": "工作日历", "schedules": schedules, "can_manage": may_manage_calendar(request.user),
+        "last_known": workdays.last_known_year(), "form": form, "calc": calc,
+    })
+
+
+def schedule_detail(request, year):
+    schedule = get_object_or_404(HolidaySchedule, year=year)
+    can_manage = may_manage_calendar(request.user)
+    form = DayForm(request.POST or None, initial={"date": dt.date(year, 1, 1)})
+    if request.method == "POST":
+        if not can_manage:
+            messages.error(request, actions.DENIED)
+            return redirect(schedule)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                actions.set_day(schedule, actor=request.user, date=d["date"], kind=d["kind"], name=d["name"],
+                                reason=d["reason"])
+            except ActionError as e:
+                form.add_error(None, e.message)
+            else:
+                messages.success(request, f"已设置 {d['date']:%Y-%m-%d}，相关期限已重新计算。")
+                return redirect(schedule)
+    return render(request, "workcalendar/schedule_detail.html", {
+        "title": str(schedule), "schedule": schedule, "days": schedule.days.all(), "form": form,
+        "can_manage": can_manage, "history": AuditEvent.objects.for_object(schedule),
+    })
+
+
+@require_POST
+def day_delete(request, year, pk):
+    day = get_object_or_404(SpecialDay, schedule__year=year, pk=pk)
+    try:
+        actions.remove_day(day, actor=request.user, reason=request.POST.get("reason", ""))
+    except ActionError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, f"已删除 {day.date:%Y-%m-%d}，相关期限已重新计算。")
+    return redirect("workcalendar:schedule_detail", year=year)
+
+
+@require_POST
+def schedule_delete(request, year):
+    schedule = get_object_or_404(HolidaySchedule, year=year)
+    try:
+        actions.delete_schedule(schedule, actor=request.user, reason=request.POST.get("reason", ""))
+    except ActionError as e:
+        messages.error(request, e.message)
+        return redirect(schedule)
+    messages.success(request, f"已删除{year}年节假日安排，该年度日期恢复为暂定。")
+    return redirect("workcalendar:schedule_list")
+
+
+def _parse_lines(text: str, year: int) -> list[tuple[dt.date, str, str]]:
+    days = []
+    for n, line in enumerate(text.splitlines(), 1):
+        parts = line.replace("，", " ").replace(",", " ").split()
+        if not parts:
+            continue
+        if len(parts) < 2:
+            raise ActionError(f"第 {n} 行应为“日期 类型 名称”。")
+        try:
+            day = dt.date.fromisoformat(parts[0].replace("/", "-"))
+        except ValueError:
+            raise ActionError(f"第 {n} 行：“{parts[0]}”不是有效日期。") from None
+        kind = KIND_WORDS.get(parts[1].lower())
+        if kind is None:
+            raise ActionError(f"第 {n} 行：类型应为“放假”或“调休上班”。")
+        days.append((day, kind, " ".join(parts[2:])))
+    return days
+
+
+@require_http_methods(["GET", "POST"])
+def schedule_create(request):
+    if not may_manage_calendar(request.user):
+        messages.error(request, actions.DENIED)
+        return redirect("workcalendar:schedule_list")
+    form = ScheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            schedule = actions.save_schedule(actor=request.user, year=d["year"],
+                                             days=_parse_lines(d["days"], d["year"]), notice=d["notice"],
+                                             reason=d["reason"])
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已保存{schedule.year}年节假日安排，相关期限已重新计算。")
+            return redirect(schedule)
+    return render(request, "core/form.html", {"form": form, "title": "录入年度节假日安排"})
+
+
+@require_http_methods(["GET", "POST"])
+def schedule_import(request):
+    if request.GET.get("template"):
+        return xlsx_response("节假日安排导入模板.xlsx", importers.template_bytes())
+    if not may_manage_calendar(request.user):
+        messages.error(request, actions.DENIED)
+        return redirect("workcalendar:schedule_list")
+    form = ScheduleImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        try:
+            result = importers.import_schedule(f, actor=request.user, filename=f.name,
+                                               dry_run=form.cleaned_data["dry_run"],
+                                               notice=form.cleaned_data["notice"])
+        except ImportFailed as e:
+            form.add_error("file", e.message)
+        else:
+            if result.ok and not result.dry_run:
+                messages.success(request, f"已导入 {result.created} 个日期，相关期限已重新计算。")
+                return redirect("workcalendar:schedule_list")
+    return render(request, "core/import.html", {"form": form, "result": result, "title": "导入节假日安排",
+                                                "template_url": "?template=1"})

@@ -1,0 +1,72 @@
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from fazhi.calendar.models import HolidaySchedule, SpecialDay
+from fazhi.core.models import AuditEvent
+from fazhi.testing.factories import user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_user(db):
+    return user("cal_root", superuser=True)
+
+
+def test_everyone_reads_only_admins_edit(w, client):
+    client.force_login(w.legal_a)
+    page = client.get("/calendar/").content.decode()
+    assert "2026" in page and 'id="last-known">2026' in page and "录入年度安排" not in page
+    assert "国庆节" in client.get("/calendar/2024/").content.decode()
+    client.post("/calendar/2024/", {"date": "2024-06-03", "kind": "holiday", "name": "x"})
+    assert not SpecialDay.objects.filter(date=dt.date(2024, 6, 3)).exists()
+    resp = client.post("/calendar/new/", {"year": 2027, "days": "2027-01-01 放假 元旦"})
+    assert resp.status_code == 302 and not HolidaySchedule.objects.filter(year=2027).exists()
+
+
+def test_calculator(w, client):
+    client.force_login(w.legal_a)
+    page = client.get("/calendar/?start=2024-09-27&days=20").content.decode()
+    assert "2024-10-30" in page
+
+
+def test_admin_creates_edits_and_deletes_a_year(client, admin_user):
+    client.force_login(admin_user)
+    resp = client.post("/calendar/new/", {"year": 2027, "notice": "国办发明电〔2026〕X号",
+                                          "days": "2027-01-01 放假 元旦\n2027-02-06 调休上班 春节调休"})
+    assert resp.status_code == 302
+    s = HolidaySchedule.objects.get(year=2027)
+    assert s.days.count() == 2
+    client.post("/calendar/2027/", {"date": "2027-02-08", "kind": "holiday", "name": "春节"})
+    assert s.days.count() == 3
+    page = client.post("/calendar/2027/", {"date": "2027-02-09", "kind": "workday", "name": "错"}).content.decode()
+    assert "无需设为调休上班" in page
+    day = s.days.get(date=dt.date(2027, 2, 8))
+    client.post(f"/calendar/2027/days/{day.pk}/delete/")
+    assert s.days.count() == 2
+    client.post("/calendar/2027/delete/", {"reason": ""})
+    assert HolidaySchedule.objects.filter(year=2027).exists()  # a reason is required
+    client.post("/calendar/2027/delete/", {"reason": "录入错误"})
+    assert not HolidaySchedule.objects.filter(year=2027).exists()
+    verbs = set(AuditEvent.objects.filter(object_type="workcalendar.holidayschedule").values_list("verb", flat=True))
+    assert {"新增节假日安排", "设置节假日", "删除节假日", "删除节假日安排"} <= verbs
+
+
+def test_excel_import_with_template(client, admin_user):
+    client.force_login(admin_user)
+    resp = client.get("/calendar/import/?template=1")
+    wb = load_workbook(io.BytesIO(resp.content))
+    ws = wb.worksheets[0]
+    assert [c.value for c in ws[1]] == ["日期*", "类型*", "名称"]
+    buf = io.BytesIO(resp.content)
+    buf.name = "2027.xlsx"
+    page = client.post("/calendar/import/", {"file": buf, "dry_run": "on"}).content.decode()
+    assert "校验通过" in page and not HolidaySchedule.objects.filter(year=2027).exists()
+    buf = io.BytesIO(resp.content)
+    buf.name = "2027.xlsx"
+    resp = client.post("/calendar/import/", {"file": buf})
+    assert resp.status_code == 302
+    assert HolidaySchedule.objects.get(year=2027).source == "import"
