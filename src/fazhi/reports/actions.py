@@ -10,7 +10,7 @@ from django.utils import timezone
 from fazhi.core import audit
 from fazhi.core.choices import AuditAction
 from fazhi.core.permissions import ActionError, require
-from fazhi.reports import deadlines
+from fazhi.reports import deadlines, patterns
 from fazhi.reports.assemble import assemble_report, default_sections, default_title
 from fazhi.reports.choices import ReportStatus, SubmissionKind, SubmissionStatus
 from fazhi.reports.models import AnnualReport, OutlineTemplate, ReportSection, Submission, SubmissionAttachment
@@ -104,8 +104,10 @@ def create_report(*, actor, organisation, year, template: OutlineTemplate | None
     report = AnnualReport.objects.create(organisation=organisation, year=year, template=template,
                                          title=(title or "").strip() or default_title(organisation, year),
                                          created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    variables = {"year": str(year), "next_year": str(year + 1), "org_name": organisation.name}
     ReportSection.objects.bulk_create([
-        ReportSection(report=report, order=i, key=s["key"], title=s["title"], level=s["level"], part=s["part"],
+        ReportSection(report=report, order=i, key=s["key"], title=patterns.substitute(s["title"], variables),
+                      level=s["level"], part=s["part"],
                       sentences=s.get("sentences", []), guidance=s.get("guidance", ""))
         for i, s in enumerate(template.sections, 1)
     ])

@@ -89,7 +89,8 @@ def _shingles(s: str, n: int = 4) -> set[str]:
 
 def strip_repeats(lines: list[str], removed: list[Removed], min_block: int = 100) -> list[str]:
     """Drop paragraphs that repeat an earlier one (exactly or nearly: a re-published page often differs in a few
-    characters), when they form a block of at least `min_block` characters; and consecutive duplicate lines."""
+    characters, never in its figures), when they form a block of at least `min_block` characters; and
+    consecutive duplicate lines."""
     norm = [_NORMALISE.sub("", line) for line in lines]
     seen_exact: dict[str, int] = {}
     index: dict[str, set[int]] = {}
@@ -108,9 +109,12 @@ def strip_repeats(lines: list[str], removed: list[Removed], min_block: int = 100
             for g in sh:
                 for j in index.get(g, ()):
                     votes[j] = votes.get(j, 0) + 1
+            digits = re.findall(r"\d+", s)
             for j, v in votes.items():
                 other = shingles[j]
-                if v / len(sh | other) >= 0.75:
+                # Near-identical wording with the same figures: a re-published copy. Paragraphs that share a
+                # template but report other figures (one per department) are not repeats.
+                if v / len(sh | other) >= 0.75 and re.findall(r"\d+", norm[j]) == digits:
                     repeat[i] = True
                     break
             shingles[i] = sh
