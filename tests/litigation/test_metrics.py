@@ -95,3 +95,16 @@ def test_drilldown_page(w, client):
     resp = client.get("/metrics/litigation.loss_rate/", {"org": w.gov.code, "year": Y})
     assert resp.status_code == 200
     assert "25.0" in resp.content.decode()
+
+
+def test_the_summary_agrees_with_every_registered_metric(w):
+    from fazhi.litigation.metrics import ALL_KEYS, litigation_figures
+
+    build(w)
+    case = make_case(w, received_on=D(Y - 1, 12, 1))
+    actions.record_judgment(case, actor=w.supervisor, outcome=Outcome.ALTERED, concluded_on=D(Y, 2, 1))
+    for org in (w.gov, w.dept_a, w.dept_b):
+        for year in (Y - 1, Y):
+            scope = Scope.for_year(org, year)
+            summary = litigation_figures(scope)
+            assert summary == {k: get(k).value(scope) for k in ALL_KEYS}, (org, year)

@@ -37,7 +37,7 @@ from fazhi.litigation.forms import (
     SuggestionForm,
     SuggestionReplyForm,
 )
-from fazhi.litigation.metrics import ALL_KEYS
+from fazhi.litigation.metrics import ALL_KEYS, litigation_figures
 from fazhi.litigation.models import Hearing, JudicialSuggestion, LitigationCase
 from fazhi.metrics.registry import Scope, format_value, get
 from fazhi.rules.deadlines import deadlines_for
@@ -278,7 +278,8 @@ def stats(request):
             "held": h.get("held", 0), "heads": h.get("heads", 0),
             "appearance_rate": _pct(h.get("heads", 0), h.get("held", 0)),
         })
-    figures = [{"metric": get(k), "value": format_value(get(k), get(k).value(scope))} for k in ALL_KEYS]
+    values = litigation_figures(scope)
+    figures = [{"metric": get(k), "value": format_value(get(k), values[k])} for k in ALL_KEYS]
     this = timezone.localdate().year
     return render(request, "litigation/stats.html", {
         "title": "行政应诉统计", "scope": scope, "figures": figures, "by_defendant": by_defendant,
