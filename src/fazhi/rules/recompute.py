@@ -123,6 +123,7 @@ def _apply_rows(rows, start, end, rule_ids) -> dict:
             for i in range(0, len(rows), INSERT_BATCH):
                 cur.executemany(f"INSERT INTO {table} VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
                                 rows[i:i + INSERT_BATCH])
+            cur.execute(f"CREATE INDEX {table}_key ON {table} (rule_id, start, extended, override_id)")
             if vendor == "postgresql":
                 cur.execute(f"ANALYZE {table}")
             cur.execute(f"SELECT d.id, d.due, m.due FROM rules_deadline d JOIN {table} m ON {join} "
