@@ -164,3 +164,21 @@ def test_import_template_dry_run_and_errors(w, client):
     from fazhi.core.audit import verify_chain
 
     assert verify_chain().ok
+
+
+def test_case_page_in_every_open_state(recon, w, client):
+    today = timezone.localdate()
+    received = recon.register(today)
+    supplementing = recon.register(today)
+    actions.request_supplement(supplementing, actor=recon.actor, on=today, items="补充身份证明")
+    suspended = recon.accepted(today, today)
+    actions.suspend_case(suspended, actor=recon.actor, on=today, ground="6")
+    client.force_login(w.reconsideration)
+    for case in (received, supplementing, suspended):
+        html = client.get(case.get_absolute_url()).content.decode()
+        assert case.number in html
+    html = client.get(supplementing.get_absolute_url()).content.decode()
+    assert "收到补正材料" in html and "补充身份证明" in html
+    client.force_login(w.legal_a)  # the respondent sees the case but has no handling steps
+    html = client.get(received.get_absolute_url()).content.decode()
+    assert "不予受理</a>" not in html

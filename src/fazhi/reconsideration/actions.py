@@ -250,7 +250,7 @@ def request_supplement(case: Case, *, actor, on: dt.date, items: str, draft: boo
                     label="发出补正通知")
     dl.complete_deadline(notice, on=on, actor=actor)
     audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb="通知补正",
-                 after={"status": case.status, "items": items, "on": on})
+                 after={"status": case.status, "supplement_items": items, "on": on})
     if draft:
         _draft(case, DocumentKind.SUPPLEMENT_NOTICE, actor=actor)
     return case

@@ -1,0 +1,84 @@
+"""One 行政复议 case from application to decision in the browser: intake, acceptance, the decision deadline moving
+with an extension, the decision, its issue with a number, and the Word download."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from fazhi.core.gongwen import docx_text
+from fazhi.reconsideration.models import Case
+from fazhi.rules.deadlines import deadlines_for
+from fazhi.testing.factories import world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _decision_due_text(page) -> str:
+    row = page.locator("#deadlines tr", has_text="作出行政复议决定")
+    return row.locator("td").nth(2).inner_text()
+
+
+def test_application_to_decision(page, login, live_server):
+    w = world()
+    today = timezone.localdate()
+    login("w_fuyi")
+    page.goto(f"{live_server.url}/reconsideration/")
+    page.click("text=登记申请")
+    page.select_option("select[name=organisation]", label=w.gov.name)
+    page.select_option("select[name=respondent]", label=w.dept_a.name)
+    page.fill("input[name=applicant_name]", "周小川")
+    page.fill("input[name=applicant_id_number]", "990121199001011234")
+    page.select_option("select[name=act_kind]", "penalty")
+    page.fill("input[name=act_description]", "罚款五万元的行政处罚决定")
+    page.fill("input[name=received_on]", today.isoformat())
+    page.fill("input[name=known_on]", (today - dt.timedelta(days=10)).isoformat())
+    page.select_option("select[name=channel]", "in_person")
+    page.fill("textarea[name=request]", "撤销该行政处罚决定")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/reconsideration/cases/*/")
+    case = Case.objects.get()
+    assert case.number in page.locator("h1").inner_text()
+    assert "受理审查" in page.locator("#deadlines").inner_text()
+
+    page.click("#steps >> text=受理")
+    page.select_option("select[name=procedure]", "ordinary")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"**{case.get_absolute_url()}")
+    assert "审理中" in page.locator("h1").inner_text()
+    due_before = _decision_due_text(page)
+    expected_before = deadlines_for(case).get(rule_id="reconsideration.decision").due
+    assert expected_before.isoformat() in due_before
+
+    page.click("#steps >> text=延长审理期限")
+    page.fill("input[name=approver]", "复议科科长 马立新")
+    page.fill("textarea[name=reason]", "案情复杂，需要补充调查。")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"**{case.get_absolute_url()}")
+    extended = deadlines_for(case).get(rule_id="reconsideration.decision")
+    assert extended.extended and extended.due > expected_before
+    due_after = _decision_due_text(page)
+    assert extended.due.isoformat() in due_after and expected_before.isoformat() in due_after  # 原 … shown
+
+    page.click("#steps >> text=作出复议决定")
+    page.select_option("select[name=outcome]", "upheld")
+    page.fill("textarea[name=reason]", "被申请人认定事实清楚，证据确凿，程序合法。")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"**{case.get_absolute_url()}")
+    assert "已审结" in page.locator("h1").inner_text()
+    assert "已完成" in page.locator("#deadlines tr", has_text="作出行政复议决定").inner_text() or \
+        deadlines_for(case).get(rule_id="reconsideration.decision").status == "met"
+
+    page.click("#documents >> text=行政复议决定书")
+    page.fill("textarea[name=body]", page.input_value("textarea[name=body]") + "\n\n本决定经集体讨论通过。")
+    page.click("main form.form button[type=submit]")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("text=签发并编号")
+    page.wait_for_selector("text=文号：")
+    number = f"测府复决〔{today.year}〕1号"
+    assert number in page.content()
+    with page.expect_download() as info:
+        page.click("#download-docx")
+    path = info.value.path()
+    text = docx_text(open(path, "rb").read())
+    assert number in text and "本决定经集体讨论通过。" in text and "维持被申请人作出的" in text
