@@ -45,3 +45,13 @@ def test_plain_text_untouched():
     s = "一、主要成效\n\n全年共收到行政复议申请12件。\n\n二、存在问题\n\n基层力量薄弱。"
     text, removed = clean(s)
     assert text == s and removed == []
+
+
+def test_paragraphs_sharing_a_template_but_not_figures_are_kept():
+    a = "市场监管局全年共收到行政复议申请12件，受理10件，审结9件，维持7件，撤销2件，按期办结率100%。"
+    b = "生态环境局全年共收到行政复议申请15件，受理14件，审结13件，维持11件，撤销2件，按期办结率100%。"
+    text, removed = clean("\n".join([a, b]))
+    assert text == "\n".join([a, b]) and removed == []
+    a, b = a + "全面落实行政执法三项制度，执法规范化水平明显提升。", b + "全面落实行政执法三项制度，执法规范化水平明显提升。"
+    text, removed = clean("\n".join([a, b, "其他内容。", a, b]))  # the pair again: a repeated block
+    assert text == "\n".join([a, b, "其他内容。"]) and [r.kind for r in removed] == ["repeat"]
