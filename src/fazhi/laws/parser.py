@@ -203,7 +203,7 @@ def _parse_body(body: str, where: str) -> tuple[list[ParsedArticle], str]:
             preamble.append(line)
     for a in articles:
         if not a.lines:
-            raise MalformedLaw(f"第{a.number}条没有内容")
+            raise MalformedLaw(f"第{to_chinese(a.number)}条没有内容")
     return articles, "\n".join(preamble)
 
 
