@@ -122,3 +122,28 @@ def test_bad_rule_files_are_rejected_naming_file_and_rule(tmp_path: Path, body, 
     assert "broken.yaml" in str(e.value) and message in str(e.value)
     if "id:" in body:
         assert "a.b" in str(e.value)
+
+
+def test_explanation_shows_the_article_text_from_the_law_library(shared_dir, tmp_path, w, client):
+    import shutil
+
+    from fazhi.laws.importers import import_directory
+    from fazhi.rules import deadlines as dl
+
+    for name in ("行政复议法(2023-09-01).md", "行政复议法(2017-09-01).md", "政府信息公开条例(2019-04-03).md"):
+        found = next((shared_dir / "laws").rglob(name), None)
+        if found is None:
+            pytest.skip(f"{name} is not in ../shared/laws")
+        target = tmp_path / found.parent.name / name
+        target.parent.mkdir(exist_ok=True)
+        shutil.copy(found, target)
+    import_directory(tmp_path)
+    new = compute_due("reconsideration.decision", D(2024, 3, 4))
+    assert "条文：" in new.explanation and "六十日内作出行政复议决定" in new.explanation
+    assert "经行政复议机构的负责人批准" in new.article_text
+    old = compute_due("reconsideration.decision", D(2023, 3, 6))
+    assert "经行政复议机关的负责人批准" in old.article_text  # the 2017 text, not the 2023 one
+    d = dl.start_deadline(w.dept_a, "disclosure.reply", D(2024, 9, 27), actor=None, organisation=w.dept_a)
+    client.force_login(w.legal_a)
+    page = client.get(d.get_absolute_url()).content.decode()
+    assert "20个工作日内予以答复" in page and 'id="article"' in page

@@ -339,18 +339,23 @@ def _parse_date(value, what: str) -> dt.date:
         raise ActionError(f"{what}“{value}”不是有效日期，应为 YYYY-MM-DD 格式。") from None
 
 
-def article_text(citation: Citation, on: dt.date) -> str:
-    """The article's text from the law library, or "" when the library does not have it."""
+def resolve_article(citation: Citation, on: dt.date):
+    """The article from the law library (fazhi.laws.citations), or None when the library does not have it."""
     try:
         from fazhi.laws.citations import CitationError, resolve
     except ImportError:
-        return ""
+        return None
     try:
-        return resolve(citation.text(), on).text or ""
+        return resolve(citation.text(), on)
     except CitationError:
-        return ""
+        return None
     except Exception:  # noqa: BLE001 - the library must never break a deadline
-        return ""
+        return None
+
+
+def article_text(citation: Citation, on: dt.date) -> str:
+    resolved = resolve_article(citation, on)
+    return (resolved.text or "") if resolved is not None else ""
 
 
 def compute_due(rule_id: str, start, *, pauses=(), extended: bool = False, on=None,

@@ -102,7 +102,6 @@ class Deadline(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id"]),
             models.Index(fields=["status", "due"]),
-            models.Index(fields=["status", "start"]),
             models.Index(fields=["organisation", "status", "due"]),
         ]
 
@@ -146,14 +145,17 @@ class Deadline(models.Model):
         rule = all_rules().get(self.rule_id)
         return rule.title if rule else self.rule_id
 
-    def article_text(self) -> str:
-        from fazhi.rules.engine import all_rules, article_text
+    def article(self):
+        """The cited article (text and page) from the law library, or None."""
+        from fazhi.rules.engine import all_rules, resolve_article
 
         rule = all_rules().get(self.rule_id)
-        if rule is None:
-            return ""
-        version = next((v for v in rule.versions if v.key == self.rule_version), None)
-        return article_text(version.citation, self.start) if version else ""
+        version = next((v for v in rule.versions if v.key == self.rule_version), None) if rule else None
+        return resolve_article(version.citation, self.start) if version else None
+
+    def article_text(self) -> str:
+        resolved = self.article()
+        return resolved.text if resolved is not None else ""
 
 
 class DeadlinePause(models.Model):

@@ -78,7 +78,7 @@ def deadline_detail(request, pk):
     deadline = get_object_or_404(Deadline.objects.visible_to(request.user).select_related("organisation"), pk=pk)
     return render(request, "rules/deadline_detail.html", {
         "title": deadline.label, "deadline": deadline, "pauses": deadline.pauses.all(),
-        "article_text": deadline.article_text(), "subject_url": deadline.subject_url(),
+        "article": deadline.article(), "subject_url": deadline.subject_url(),
         "history": AuditEvent.objects.for_object(deadline), "today": timezone.localdate(),
     })
 
