@@ -70,3 +70,15 @@ def test_excel_import_with_template(client, admin_user):
     resp = client.post("/calendar/import/", {"file": buf})
     assert resp.status_code == 302
     assert HolidaySchedule.objects.get(year=2027).source == "import"
+
+
+def test_api(w, client):
+    from fazhi.core.models import ApiToken
+
+    _, key = ApiToken.issue(w.legal_a)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    r = client.get("/api/v1/calendar/add?start=2024-09-27&days=20", **auth).json()
+    assert r == {"start": "2024-09-27", "days": 20, "result": "2024-10-30", "provisional": False}
+    assert client.get("/api/v1/calendar/add?start=1900-01-01&days=1", **auth).status_code == 400
+    rows = client.get("/api/v1/calendar/schedules?year=2024", **auth).json()
+    assert len(rows) == 1 and {"date": "2024-10-01", "kind": "holiday", "name": "国庆节"} in rows[0]["days"]
