@@ -183,7 +183,7 @@ def _parse_body(body: str, where: str) -> tuple[list[ParsedArticle], str]:
         if line.startswith("#"):
             level = len(line) - len(line.lstrip("#"))
             headings = {k: v for k, v in headings.items() if k < level}
-            headings[level] = re.sub(r"[\s\u3000]+", " ", line.lstrip("#").strip())
+            headings[level] = _heading(line.lstrip("#"))
             current = None
             continue
         m = ARTICLE.match(line)
@@ -205,6 +205,13 @@ def _parse_body(body: str, where: str) -> tuple[list[ParsedArticle], str]:
         if not a.lines:
             raise MalformedLaw(f"第{to_chinese(a.number)}条没有内容")
     return articles, "\n".join(preamble)
+
+
+def _heading(text: str) -> str:
+    """'第一章　总 则' → '第一章 总则': Chinese headings carry no meaningful spaces after the number."""
+    text = re.sub(r"[\s\u3000]+", " ", text).strip()
+    m = re.match(rf"^(第[{CN_NUM}\d]+(?:分编|编|章|节))\s*(.*)$", text)
+    return f"{m.group(1)} {m.group(2).replace(' ', '')}".strip() if m else text
 
 
 def _effective(version_date, effective_line, on_publication, articles, preamble) -> tuple[dt.date, str]:
