@@ -44,7 +44,10 @@ def headings(text: str) -> list[tuple[int, str]]:
         s = line.strip()
         if s and (_NUMBERED.match(s) or (len(s) <= 40 and not s.endswith(("。", "；", ";")))):
             # A numbered paragraph ("1、制定年度……。我市……") is a heading only up to its first full stop.
-            out.append((pos, re.split(r"[。；;]", s, maxsplit=1)[0][:80]))
+            h = re.split(r"[。；;]", s, maxsplit=1)[0]
+            if len(h) > 30 and " " in h[4:]:  # "一、依法全面履行政府职能 为贯彻……": the heading ends at the gap
+                h = h[:4] + h[4:].split(" ", 1)[0]
+            out.append((pos, h[:80]))
         pos += len(line) + 1
     return out
 

@@ -61,7 +61,9 @@ def _context(result: AuditResult, form: SaveFiguresForm) -> dict:
     findings = [{"f": f, "label": SEVERITY_LABELS[f.severity],
                  "css": {"error": "missed", "warning": "due_soon", "info": "met"}[f.severity]}
                 for f in result.findings]
-    return {"title": "历年报告审核", "result": result, "rows": rows, "findings": findings,
+    return {"title": "历年报告审核", "result": result, "findings": findings,
+            "mapped_rows": [r for r in rows if r["choice"] is not None],
+            "other_rows": [r for r in rows if r["choice"] is None],
             "parts": [result.parts[k] for k in PART_KEYS], "save_form": form,
             "repair_summary": result.repair_summary()}
 

@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="报告文件（.txt、.docx 或 .pdf）")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出完整结果")
-        parser.add_argument("--all", action="store_true", help="同时列出已核对无误的项目")
+        parser.add_argument("--all", action="store_true", help="同时列出信息级别的发现（已核对无误的项目等）")
 
     def handle(self, *args, **opts):
         try:
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             return
         c = result.counts
         self.stdout.write(f"文件：{result.source}（{len(result.text)} 字）")
-        self.stdout.write(f"错误 {c[ERROR]} 项，提示 {c[WARNING]} 项，已核对 {c[INFO]} 项；"
+        self.stdout.write(f"错误 {c[ERROR]} 项，提示 {c[WARNING]} 项，信息 {c[INFO]} 项；"
                           f"修复字形 {len(result.repairs)} 处；识别数字 {len(result.figures)} 个。")
         self.stdout.write("\n提纲：")
         for key in PART_KEYS:
