@@ -211,7 +211,9 @@ def _heading(text: str) -> str:
     """'第一章　总 则' → '第一章 总则': Chinese headings carry no meaningful spaces after the number."""
     text = re.sub(r"[\s\u3000]+", " ", text).strip()
     m = re.match(rf"^(第[{CN_NUM}\d]+(?:分编|编|章|节))\s*(.*)$", text)
-    return f"{m.group(1)} {m.group(2).replace(' ', '')}".strip() if m else text
+    if m:
+        return f"{m.group(1)} {m.group(2).replace(' ', '')}".strip()
+    return text.replace(" ", "") if re.fullmatch(r"[\u4e00-\u9fff ]{2,12}", text) else text
 
 
 def _effective(version_date, effective_line, on_publication, articles, preamble) -> tuple[dt.date, str]:
