@@ -82,3 +82,31 @@ def test_application_to_decision(page, login, live_server):
     path = info.value.path()
     text = docx_text(open(path, "rb").read())
     assert number in text and "本决定经集体讨论通过。" in text and "维持被申请人作出的" in text
+
+
+def test_statistics_page_draws_its_charts_and_portal_masks(page, login, live_server):
+    from fazhi.reconsideration import actions
+    from fazhi.reconsideration.choices import DocumentKind
+
+    w = world()
+    today = timezone.localdate()
+    case = actions.register_application(
+        actor=w.reconsideration, organisation=w.gov, respondent=w.dept_a, act_kind="penalty",
+        act_description="罚款决定", received_on=today, channel="mail", request="撤销",
+        parties=[{"name": "钱多多", "id_number": "990121199001011234", "phone": "13900001111", "address": "幸福路1号"}])
+    actions.accept_case(case, actor=w.reconsideration, on=today)
+    case = actions.decide_case(case, actor=w.reconsideration, on=today, outcome="revoked", reason="证据不足")
+    actions.issue_document(case.documents.get(kind=DocumentKind.DECISION), actor=w.reconsideration, on=today)
+    login("w_fuyi")
+    page.goto(f"{live_server.url}/reconsideration/stats/?org={w.gov.code}&year={today.year}")
+    for chart in ("chart-month", "chart-outcome", "chart-rate", "chart-kind", "chart-respondent"):
+        page.wait_for_selector(f"#{chart} canvas")
+    assert "100.0" in page.locator(".cards").first.inner_text()
+    page.click("text=退出")
+    page.goto(f"{live_server.url}/portal/reconsideration/")
+    page.click("main table >> text=行政复议决定书")
+    page.wait_for_url("**/portal/reconsideration/*/")
+    text = page.locator("main").inner_text()
+    assert "钱某" in text and "撤销被申请人作出的" in text
+    for secret in ("钱多多", "990121199001011234", "13900001111", "幸福路1号"):
+        assert secret not in page.content()
