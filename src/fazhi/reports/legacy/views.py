@@ -58,9 +58,10 @@ def _context(result: AuditResult, form: SaveFiguresForm) -> dict:
             n += 1
     for r in rows:
         r["choice"] = mapped_index.get(r["index"])
+    rank = {"error": 0, "warning": 1, "info": 2}
     findings = [{"f": f, "label": SEVERITY_LABELS[f.severity],
                  "css": {"error": "missed", "warning": "due_soon", "info": "met"}[f.severity]}
-                for f in result.findings]
+                for f in sorted(result.findings, key=lambda f: rank[f.severity])]
     return {"title": "历年报告审核", "result": result, "findings": findings,
             "mapped_rows": [r for r in rows if r["choice"] is not None],
             "other_rows": [r for r in rows if r["choice"] is None],
