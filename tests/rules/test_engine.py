@@ -147,3 +147,13 @@ def test_explanation_shows_the_article_text_from_the_law_library(shared_dir, tmp
     client.force_login(w.legal_a)
     page = client.get(d.get_absolute_url()).content.decode()
     assert "20个工作日内予以答复" in page and 'id="article"' in page
+
+
+def test_catalogue_markdown_lists_every_rule_and_version():
+    from fazhi.rules.catalogue import markdown
+
+    text = markdown()
+    for rule_id in CONTRACT_RULES:
+        assert f"`{rule_id}`" in text
+    assert text.count("`reconsideration.decision`") == 2  # 2023 version and the 1999/2017 one
+    assert "《中华人民共和国行政复议法》（2017年修正）第三十一条第一款" in text
