@@ -96,3 +96,16 @@ def test_parse_variants():
     assert parse_citation(" 《行政复议法》 第 ６２ 条 ").number == 62
     assert parse_citation("《行政复议法》第六十二条第一款第3项").item == 3
     assert parse_citation("《行政复议法》（2023年修订）第六十二条").year == 2023
+
+
+def test_citations_in_running_text_become_links(library):
+    from django.template import Context, Template
+
+    text = "依据《中华人民共和国行政复议法》第六十二条第一款，60日内作出决定；《某某条例》第三条另有规定。<b>"
+    html = Template("{% load law_citations %}{{ text|link_citations:on }}").render(
+        Context({"text": text, "on": JUNE}))
+    article = resolve("《行政复议法》第六十二条", JUNE)
+    assert f'<a class="citation" href="{article.url}"' in html
+    assert ">《中华人民共和国行政复议法》第六十二条第一款</a>" in html
+    assert "《某某条例》第三条另有规定" in html  # unknown law: plain text
+    assert "&lt;b&gt;" in html and "<b>" not in html

@@ -25,6 +25,13 @@ CITATION = re.compile(
 )
 
 
+# A citation inside running text (explanations, decisions): the title must be in 《》 there.
+IN_TEXT = re.compile(
+    r"《[^《》\n]{2,80}》(?:[（(]\d{4}年?(?:修订|修正|版|通过|公布)?[）)])?"
+    rf"第{NUM}条(?:之{NUM})?(?:第{NUM}款)?(?:第[（(]?{NUM}[）)]?项)?"
+)
+
+
 class CitationError(Exception):
     """A citation that does not resolve; `.message` says why, in Chinese."""
 
@@ -166,3 +173,8 @@ def _resolved(law: Law, version: LawVersion, article: Article, c: ParsedCitation
                             article=article.label, number=article.number, paragraph=c.paragraph, text=text,
                             url=article.get_absolute_url(), item=c.item, short_title=law.short_title,
                             article_text=article.text, version_id=version.pk, article_id=article.pk)
+
+
+def find_citations(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, citation) for each citation in running text, e.g. a deadline's explanation."""
+    return [(m.start(), m.end(), m.group(0)) for m in IN_TEXT.finditer(text or "")]
