@@ -101,6 +101,7 @@ class Checker:
         self.changes()
         self.rates()
         self.over_hundred()
+        self.dates()
         self.findings.sort(key=lambda f: (f.start if f.start is not None else -1))
         return self.findings
 
@@ -512,6 +513,21 @@ class Checker:
             if _GROWTH.search(clause) or not _RATE_NAME.search(clause):
                 continue
             self.add("percent_over_100", ERROR, f"“{clause.strip()}{f.raw}”：比率超过 100%，不可能成立。", [i])
+
+
+    _DAYS = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+
+    def dates(self):
+        """"9月31日" cannot exist; "（马府法领〔〕1号）" lost the year of a document number."""
+        for m in re.finditer(r"(?<!\d)(\d{1,2})月(\d{1,2})日", self.text):
+            month, day = int(m.group(1)), int(m.group(2))
+            if not 1 <= month <= 12 or not 1 <= day <= self._DAYS[month]:
+                self.findings.append(Finding("date", ERROR, f"日期“{m.group(0)}”不存在，请核对。", m.start(), m.end()))
+        empty = list(re.finditer(r"[〔\[【]\s*[〕\]】]\s*\d+\s*号", self.text))
+        if empty:
+            examples = "、".join(dict.fromkeys(self.text[max(0, e.start() - 4):e.end()] for e in empty[:3]))
+            self.findings.append(Finding("date", WARNING, f"有 {len(empty)} 处文号缺少年份（如“{examples}”），"
+                                                          "可能是转载时丢失了数字。", empty[0].start(), empty[0].end()))
 
 
 def check(text: str, figures: list[Figure]) -> list[Finding]:
