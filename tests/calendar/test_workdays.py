@@ -100,3 +100,21 @@ def test_agrees_with_a_naive_day_loop(d, n):
         if is_working_day(day):
             left -= 1
     assert add_working_days(d, n) == day
+
+
+def test_index_follows_changes_made_elsewhere(monkeypatch):
+    """Another process changed the schedules: after CHECK_SECONDS the signature differs and the index is rebuilt."""
+    from fazhi.calendar.models import HolidaySchedule, SpecialDay
+
+    assert is_working_day(D(2025, 6, 4))
+    schedule = HolidaySchedule.objects.get(year=2025)
+    SpecialDay.objects.create(schedule=schedule, date=D(2025, 6, 4), kind="holiday", name="外部修改")
+    assert is_working_day(D(2025, 6, 4))  # still cached within CHECK_SECONDS
+    monkeypatch.setitem(workdays._state, "checked", 0.0)
+    assert not is_working_day(D(2025, 6, 4))
+    assert workdays.holiday_name(D(2025, 6, 4)) == "外部修改"
+
+
+def test_pinned_index_is_reused():
+    with workdays.pinned() as idx:
+        assert workdays.index() is idx
