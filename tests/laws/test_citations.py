@@ -109,3 +109,13 @@ def test_citations_in_running_text_become_links(library):
     assert ">《中华人民共和国行政复议法》第六十二条第一款</a>" in html
     assert "《某某条例》第三条另有规定" in html  # unknown law: plain text
     assert "&lt;b&gt;" in html and "<b>" not in html
+
+
+def test_every_article_resolves_back_from_its_canonical_citation(library):
+    from fazhi.laws.models import LawVersion
+
+    for version in LawVersion.objects.select_related("law"):
+        for article in version.articles.all():
+            r = resolve(f"《{version.law.short_title}》（{version.label}）{article.label}", JUNE)
+            assert r.article_id == article.pk
+            assert r.citation == f"《{version.law.short_title}》（{version.label}）{article.label}"
