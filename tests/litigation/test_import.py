@@ -26,7 +26,7 @@ def xlsx(rows, header=HEADER):
 
 def row(w, number, **kw):
     data = {"defendant": w.dept_a.name, "case_number": number, "court": "清源县人民法院", "plaintiffs": "张某",
-            "contested_act": "行政处罚决定", "act_kind": "行政处罚", "filed_on": "", "received_on": "2025-03-03",
+            "contested_act": "行政处罚决定", "act_kind": "行政处罚", "reconsideration": "", "filed_on": "", "received_on": "2025-03-03",
             "answered_on": "2025-03-12", "held_on": dt.date(2025, 4, 10), "appearance": "正职负责人",
             "attendee": "王某（局长）", "absence_reason": "", "outcome": "驳回诉讼请求", "concluded_on": "2025年5月20日"}
     data.update(kw)
@@ -61,7 +61,8 @@ def test_one_bad_row_imports_nothing(w):
          row(w, "（2025）苏1181行初3号", defendant=w.dept_b.name),
          row(w, "（2025）苏1181行初4号", appearance="仅委托律师出庭", attendee="律师"),
          row(w, "（2025）苏1181行初1号"),
-         row(w, "（2025）苏1181行初6号", outcome="", concluded_on="2025-05-20")]
+         row(w, "（2025）苏1181行初6号", outcome="", concluded_on="2025-05-20"),
+         row(w, "（2025）苏1181行初7号", reconsideration="清复〔2025〕99号")]
     result = importers.import_cases(xlsx(f), actor=w.legal_a, dry_run=False)
     assert not result.ok and result.created == 0
     assert not LitigationCase.objects.exists()
@@ -72,6 +73,7 @@ def test_one_bad_row_imports_nothing(w):
     assert "须填写原因" in errors[(5, "负责人未出庭原因")]
     assert "已登记" in errors[(6, "案号")]
     assert errors[(7, "一审结果")] == "填写一审审结日期时须填写一审结果"
+    assert errors[(8, "行政复议案件编号")] == "找不到行政复议案件“清复〔2025〕99号”"
     assert (2, "案号") not in errors
 
 

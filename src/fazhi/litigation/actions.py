@@ -35,11 +35,16 @@ from fazhi.litigation.models import (
     LitigationCase,
     normalise_case_number,
 )
+from fazhi.reconsideration.choices import Outcome as ReconsiderationOutcome
+from fazhi.reconsideration.models import Case as ReconsiderationCase
 from fazhi.rules import deadlines as rule_deadlines
 
 ANSWER_RULE = "litigation.answer"  # 行政诉讼法第六十七条：收到起诉状副本之日起十五日内答辩
 HANDLER_ROLES = (Role.RECONSIDERATION, Role.LEGAL_OFFICER, Role.SUPERVISOR, Role.ADMIN)
-CASE_FIELDS = ["court", "case_number", "plaintiffs", "contested_act", "act_kind", "filed_on", "co_defendant"]
+CASE_FIELDS = ["court", "case_number", "plaintiffs", "contested_act", "act_kind", "filed_on", "co_defendant",
+               "reconsideration_case"]
+# 复议维持 (适用行政诉讼法解释第二十二条: includes dismissing the request): the 复议机关 is co-defendant.
+UPHELD_IN_RECONSIDERATION = (ReconsiderationOutcome.UPHELD, ReconsiderationOutcome.DISMISSED)
 
 
 def may_handle(user, organisation: Organisation) -> bool:
@@ -101,6 +106,24 @@ def _validate_first_instance_number(number: str, *, exclude_pk=None) -> str:
     return number
 
 
+def _check_reconsideration(actor, organisation, co_defendant, rc):
+    """The linked 复议 case must be visible, closed, about this defendant; 复议维持 makes its 复议机关 co-defendant."""
+    if rc is None:
+        return co_defendant
+    if not ReconsiderationCase.objects.visible_to(actor).filter(pk=rc.pk).exists():
+        raise ActionError("找不到所选的行政复议案件，或您无权查看。")
+    if not rc.closed_on:
+        # 行政复议法第二十九条: no suit while an accepted 复议 case is pending.
+        raise ActionError(f"行政复议案件 {rc.number} 尚未审结，复议期间不得提起行政诉讼。")
+    if organisation.pk not in (rc.respondent_id, rc.organisation_id):
+        raise ActionError(f"被告机构应为行政复议案件 {rc.number} 的被申请人或复议机关。")
+    if rc.outcome in UPHELD_IN_RECONSIDERATION and organisation.pk == rc.respondent_id:
+        if co_defendant is not None and co_defendant.pk != rc.organisation_id:
+            raise ActionError(f"复议维持的案件，复议机关（{rc.organisation.name}）为共同被告（行政诉讼法第二十六条第二款）。")
+        return rc.organisation
+    return co_defendant
+
+
 @transaction.atomic
 def register_case(*, actor, organisation: Organisation, court: str, case_number: str, plaintiffs: str,
                   contested_act: str, act_kind: str, received_on: dt.date, filed_on: dt.date | None = None,
@@ -122,13 +145,13 @@ def register_case(*, actor, organisation: Organisation, court: str, case_number:
             raise ActionError("立案日期不能晚于收到起诉状副本日期。")
     else:
         filed_on = None
+    co_defendant = _check_reconsideration(actor, organisation, co_defendant, reconsideration_case)
     if co_defendant is not None and co_defendant.pk == organisation.pk:
         raise ActionError("共同被告不能与被告机构相同。")
     case = LitigationCase(organisation=organisation, co_defendant=co_defendant, court=court, case_number=number,
                           plaintiffs=plaintiffs, contested_act=contested_act, act_kind=act_kind, filed_on=filed_on,
-                          received_on=received_on, status=CaseStatus.PENDING_ANSWER)
-    if reconsideration_case is not None:
-        case.reconsideration_case = reconsideration_case
+                          received_on=received_on, status=CaseStatus.PENDING_ANSWER,
+                          reconsideration_case=reconsideration_case)
     case.save()
     deadline = rule_deadlines.start_deadline(case, ANSWER_RULE, received_on, actor=actor,
                                              organisation=organisation, label="提交答辩状及证据")
@@ -165,11 +188,12 @@ def update_case(case: LitigationCase, *, actor, reason: str = "", **changes) -> 
             if filed_on > case.received_on:
                 raise ActionError("立案日期不能晚于收到起诉状副本日期。")
         case.filed_on = filed_on or None
-    if "co_defendant" in changes:
-        co = changes["co_defendant"]
+    if "reconsideration_case" in changes or "co_defendant" in changes:
+        rc = changes.get("reconsideration_case", case.reconsideration_case)
+        co = _check_reconsideration(actor, case.organisation, changes.get("co_defendant", case.co_defendant), rc)
         if co is not None and co.pk == case.organisation_id:
             raise ActionError("共同被告不能与被告机构相同。")
-        case.co_defendant = co
+        case.co_defendant, case.reconsideration_case = co, rc
     case.save()
     b, a = audit.diff(before, audit.snapshot(case))
     if a:

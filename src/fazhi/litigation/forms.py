@@ -4,6 +4,7 @@ from django import forms
 
 from fazhi.core.models import Organisation
 from fazhi.litigation.choices import ActKind, AppealOutcome, Appearance, Appellant, Outcome
+from fazhi.reconsideration.models import Case as ReconsiderationCase
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -21,12 +22,17 @@ class CaseForm(forms.Form):
                                   help_text="自此日起十五日内提交答辩状和证据（行政诉讼法第六十七条）")
     co_defendant = forms.ModelChoiceField(label="共同被告（复议机关）", queryset=Organisation.objects.none(),
                                           required=False, help_text="经复议维持的案件，复议机关为共同被告")
+    reconsideration_case = forms.ModelChoiceField(label="行政复议案件", queryset=ReconsiderationCase.objects.none(),
+                                                  required=False,
+                                                  help_text="经行政复议后起诉的，选择该复议案件；复议维持的自动列复议机关为共同被告")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         visible = Organisation.objects.visible_to(user).active()
         self.fields["organisation"].queryset = visible
         self.fields["co_defendant"].queryset = Organisation.objects.active()
+        self.fields["reconsideration_case"].queryset = ReconsiderationCase.objects.visible_to(user).filter(
+            closed_on__isnull=False).order_by("-closed_on")
 
 
 class AnswerForm(forms.Form):

@@ -14,9 +14,11 @@ from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.litigation import actions
 from fazhi.litigation.choices import HEAD_APPEARANCES, ActKind, Appearance, Outcome
+from fazhi.reconsideration.models import Case as ReconsiderationCase
 
 COLUMNS = [("defendant", "被告机构*"), ("case_number", "案号*"), ("court", "受理法院*"), ("plaintiffs", "原告*"),
-           ("contested_act", "被诉行政行为*"), ("act_kind", "行为类别*"), ("filed_on", "立案日期"),
+           ("contested_act", "被诉行政行为*"), ("act_kind", "行为类别*"), ("reconsideration", "行政复议案件编号"),
+           ("filed_on", "立案日期"),
            ("received_on", "收到起诉状副本日期*"), ("answered_on", "提交答辩日期"), ("held_on", "开庭日期"),
            ("appearance", "出庭情况"), ("attendee", "出庭人员及职务"), ("absence_reason", "负责人未出庭原因"),
            ("outcome", "一审结果"), ("concluded_on", "一审审结日期")]
@@ -56,6 +58,7 @@ def template_bytes() -> bytes:
         "带 * 的列必填；每行一件一审案件。",
         "被告机构填写机构全称或机构代码，须为您有权办理的机构。",
         "案号形如“（2025）苏1181行初12号”，不得与已登记案件重复。",
+        "经行政复议后起诉的，填写行政复议案件编号（须已审结）；复议维持的，复议机关自动列为共同被告。",
         f"行为类别填写：{'、'.join(ActKind.labels)}。",
         "日期写成 2025-03-04，或使用 Excel 日期格式；不得晚于今天。",
         f"出庭情况填写：{'、'.join(Appearance.labels)}；负责人未出庭时须填写原因。",
@@ -63,7 +66,7 @@ def template_bytes() -> bytes:
         "整表校验通过后才会导入；任何一行有误，全部不导入。",
     ]
     sample = ["清源县市场监督管理局", "（2025）苏1181行初12号", "清源县人民法院", "张某、李某", "行政处罚决定书（清市监罚〔2025〕8号）",
-              "行政处罚", "2025-03-01", "2025-03-04", "2025-03-15", "2025-04-20", "正职负责人出庭", "王某（局长）", "",
+              "行政处罚", "", "2025-03-01", "2025-03-04", "2025-03-15", "2025-04-20", "正职负责人出庭", "王某（局长）", "",
               "判决驳回诉讼请求", "2025-05-30"]
     return workbook_bytes("行政应诉案件导入模板", [c[1] for c in COLUMNS], [sample], notes)
 
@@ -94,6 +97,12 @@ def import_cases(fileobj, *, actor, dry_run: bool):
             defendant = visible.filter(code=text).first() or visible.filter(name=text).first()
             if defendant is None:
                 err("defendant", f"找不到机构“{text}”，或您无权办理该机构的案件")
+        reconsideration = None
+        if row.get("reconsideration"):
+            reconsideration = ReconsiderationCase.objects.visible_to(actor).filter(
+                number=str(row["reconsideration"])).first()
+            if reconsideration is None:
+                err("reconsideration", f"找不到行政复议案件“{row['reconsideration']}”")
         act_kind = ACT_KINDS.get(str(row.get("act_kind") or ""))
         if row.get("act_kind") and act_kind is None:
             err("act_kind", f"无效的行为类别“{row['act_kind']}”")
@@ -121,7 +130,7 @@ def import_cases(fileobj, *, actor, dry_run: bool):
                                          case_number=str(row["case_number"]), plaintiffs=str(row["plaintiffs"]),
                                          contested_act=str(row["contested_act"]), act_kind=act_kind,
                                          received_on=dates["received_on"], filed_on=dates["filed_on"],
-                                         reason="Excel 导入")
+                                         reconsideration_case=reconsideration, reason="Excel 导入")
             if dates["answered_on"]:
                 step = "answered_on"
                 actions.submit_answer(case, actor=actor, on=dates["answered_on"], reason="Excel 导入")

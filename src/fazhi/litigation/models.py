@@ -68,6 +68,9 @@ class LitigationCase(models.Model):
     # 第二十六条第二款: when 复议 upheld the act, the 复议机关 is co-defendant.
     co_defendant = models.ForeignKey(Organisation, verbose_name="共同被告（复议机关）", null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="litigation_co_defended_cases")
+    # The 复议 case the plaintiff went through first, if any (行政诉讼法第二十六条第二款, 第四十五条).
+    reconsideration_case = models.ForeignKey("reconsideration.Case", verbose_name="行政复议案件", null=True,
+                                             blank=True, on_delete=models.SET_NULL, related_name="litigation_cases")
     court = models.CharField("受理法院", max_length=100)
     case_number = models.CharField("案号", max_length=60, unique=True)
     plaintiffs = models.TextField("原告", help_text="多个原告用“、”分隔")

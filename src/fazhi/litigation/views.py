@@ -92,7 +92,7 @@ class CaseList(ScopedListView):
 
 def _case(request, pk) -> LitigationCase:
     return get_object_or_404(LitigationCase.objects.visible_to(request.user).select_related(
-        "organisation", "co_defendant"), pk=pk)
+        "organisation", "co_defendant", "reconsideration_case"), pk=pk)
 
 
 def detail(request, pk):
@@ -126,7 +126,8 @@ def create(request):
                                          case_number=d["case_number"], plaintiffs=d["plaintiffs"],
                                          contested_act=d["contested_act"], act_kind=d["act_kind"],
                                          received_on=d["received_on"], filed_on=d["filed_on"],
-                                         co_defendant=d["co_defendant"])
+                                         co_defendant=d["co_defendant"],
+                                         reconsideration_case=d["reconsideration_case"])
         except ActionError as e:
             form.add_error(None, e.message)
         else:
@@ -140,7 +141,8 @@ def edit(request, pk):
     case = _case(request, pk)
     initial = {"organisation": case.organisation_id, "court": case.court, "case_number": case.case_number,
                "plaintiffs": case.plaintiffs, "contested_act": case.contested_act, "act_kind": case.act_kind,
-               "filed_on": case.filed_on, "received_on": case.received_on, "co_defendant": case.co_defendant_id}
+               "filed_on": case.filed_on, "received_on": case.received_on, "co_defendant": case.co_defendant_id,
+               "reconsideration_case": case.reconsideration_case_id}
     form = CaseForm(request.POST or None, user=request.user, initial=initial)
     for name in ("organisation", "received_on"):  # fixed once registered: they own the case and its deadline
         form.fields[name].disabled = True
@@ -149,7 +151,8 @@ def edit(request, pk):
         try:
             actions.update_case(case, actor=request.user, court=d["court"], case_number=d["case_number"],
                                 plaintiffs=d["plaintiffs"], contested_act=d["contested_act"],
-                                act_kind=d["act_kind"], filed_on=d["filed_on"], co_defendant=d["co_defendant"])
+                                act_kind=d["act_kind"], filed_on=d["filed_on"], co_defendant=d["co_defendant"],
+                                reconsideration_case=d["reconsideration_case"])
         except ActionError as e:
             form.add_error(None, e.message)
         else:
