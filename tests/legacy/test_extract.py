@@ -65,3 +65,14 @@ def test_audit_file_txt_gb18030(tmp_path):
     path.write_bytes("\n".join(REPORT).encode("gb18030"))
     result = audit_file(path)
     assert result.source == "报告.txt" and "调处成功1,255宗" in result.text
+
+
+def test_pdf_lines_of_a_paragraph_are_joined_and_page_numbers_dropped(make_pdf):
+    paragraph = ("全年共收到行政复议申请37件，受理34件，审结30件（含上年结转），审理结果为维持9件，驳回3件，撤销3件，"
+                 "调解1件，终止14件，行政复议直接纠错率10%。")
+    lines = ["一、主要成效"] + [paragraph[i:i + 28] for i in range(0, len(paragraph), 28)] + ["— 1 —", "二、存在问题",
+                                                                                            "基层法治力量薄弱。"]
+    result = audit_bytes(make_pdf(lines), "report.pdf")
+    assert paragraph in result.text
+    assert "— 1 —" not in result.text and "\n1\n" not in result.text
+    assert any("9+3+3+1+14 = 30件" in f.message for f in result.findings)

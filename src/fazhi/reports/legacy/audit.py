@@ -21,7 +21,8 @@ from fazhi.reports.legacy.glyphs import Repair, repair_glyphs
 from fazhi.reports.legacy.outline import PART_KEYS, Part, find_parts
 
 SEVERITY_LABELS = {ERROR: "错误", WARNING: "提示", INFO: "信息"}
-REMOVED_LABELS = {"header": "网页页头", "footer": "网页页脚", "repeat": "重复段落", "duplicate_line": "重复行"}
+REMOVED_LABELS = {"header": "网页页头", "footer": "网页页脚", "repeat": "重复段落", "duplicate_line": "重复行",
+                  "page_number": "页码"}
 
 
 @dataclass

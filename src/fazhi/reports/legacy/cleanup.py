@@ -153,17 +153,39 @@ def strip_repeats(lines: list[str], removed: list[Removed], min_block: int = 100
     return final
 
 
+# Page furniture a PDF repeats on every page: "第 3 页", "- 3 -", "3 / 12", a bare page number.
+_PAGE_LINE = re.compile(r"^\s*(第\s*\d+\s*页.*|共\s*\d+\s*页.*|\d{1,3}|[-—–]\s*\d{1,3}\s*[-—–]|\d{1,3}\s*/\s*\d{1,3})\s*$")
+
+
+def strip_page_lines(lines: list[str], removed: list[Removed]) -> list[str]:
+    out = [line for line in lines if not _PAGE_LINE.match(line)]
+    if len(out) != len(lines):
+        removed.append(Removed("page_number", f"{len(lines) - len(out)} 行页码"))
+    return out
+
+
+def _full_line_length(lines: list[str]) -> int:
+    """How long a full line is in this document: about 28 characters in a PDF set in 三号 (GB/T 9704),
+    a whole paragraph in a web page. Lines at least this long that stop mid-sentence were cut."""
+    lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) >= 15)
+    if not lengths:
+        return 30
+    typical = lengths[int(len(lengths) * 0.75)]
+    return max(20, min(60, int(typical * 0.8)))
+
+
 def join_broken_lines(lines: list[str]) -> list[str]:
-    """Join a paragraph cut by a page or line break ("……传" / "" / "达了……"): the first part is long and
-    does not end a sentence, the next line is not a heading."""
+    """Join a paragraph cut by a page or line break ("……传" / "" / "达了……"): the first part is a full line
+    that does not end a sentence, the next line is not a heading."""
     out: list[str] = []
     pending_blank = 0
+    full = _full_line_length(lines)
     for line in lines:
         if not line.strip():
             pending_blank += 1
             continue
         prev = out[-1] if out else ""
-        if (prev and len(prev.strip()) >= 30 and prev.strip()[-1] not in _END_PUNCT
+        if (prev and len(prev.strip()) >= full and prev.strip()[-1] not in _END_PUNCT
                 and not _HEADING_START.match(line) and not _PARAGRAPH_START.match(line) and pending_blank <= 3):
             out[-1] = prev + line.strip()
         else:
@@ -183,6 +205,7 @@ def clean(text: str) -> tuple[str, list[Removed]]:
     lines = normalise_lines(text)
     lines = strip_header(lines, removed)
     lines = strip_footer(lines, removed)
+    lines = strip_page_lines(lines, removed)
     lines = strip_repeats(lines, removed)
     lines = join_broken_lines(lines)
     out = "\n".join(lines).strip("\n")
