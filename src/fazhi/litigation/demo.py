@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from fazhi.litigation import actions
+from fazhi.litigation.actions import UPHELD_IN_RECONSIDERATION
 from fazhi.litigation.choices import ActKind, AppealOutcome, Appearance, Appellant, Outcome
+from fazhi.reconsideration.models import Case as ReconsiderationCase
 
 COUNTY_COURT = ("清源县人民法院", "示0121")
 CITY_COURT = ("示范市中级人民法院", "示01")
@@ -43,8 +45,8 @@ HEADS = {"gov": "县长", "gaj": "局长", "zrzyj": "局长", "zjj": "局长", "
 ABSENCE_REASONS = ["负责人参加省政府专题会议，经法院同意由工作人员出庭", "负责人因公出差，委托法制科负责人及律师出庭",
                    "同日另案开庭，经法院准许由工作人员出庭"]
 # First-instance outcomes and their weights: a county that mostly wins, some withdrawals, a few losses.
-OUTCOMES = [(Outcome.CLAIMS_REJECTED, 42), (Outcome.SUIT_DISMISSED, 18), (Outcome.WITHDRAWN, 12),
-            (Outcome.WITHDRAWN_AFTER_CORRECTION, 5), (Outcome.REVOKED, 5), (Outcome.CONFIRMED_ILLEGAL, 4),
+OUTCOMES = [(Outcome.CLAIMS_REJECTED, 42), (Outcome.SUIT_DISMISSED, 18), (Outcome.WITHDRAWN, 10),
+            (Outcome.WITHDRAWN_AFTER_CORRECTION, 4), (Outcome.REVOKED, 5), (Outcome.CONFIRMED_ILLEGAL, 4),
             (Outcome.ORDERED_TO_PERFORM, 2), (Outcome.MEDIATED, 3), (Outcome.COMPENSATION, 1)]
 NO_HEARING_OUTCOMES = (Outcome.SUIT_DISMISSED, Outcome.WITHDRAWN, Outcome.WITHDRAWN_AFTER_CORRECTION)
 
@@ -100,12 +102,15 @@ def build(ctx):
         short, _w, acts = rng.choices(DEFENDANTS, weights=weights)[0]
         kind, act = rng.choice(acts)
         court, code = CITY_COURT if short == "gov" else COUNTY_COURT
-        co_defendant = ctx.orgs["gov"] if short not in ("gov",) and rng.random() < 0.18 else None
+        # Some plaintiffs went through 复议 first and sue within 15 days of the decision (第四十五条); when it
+        # upheld the act the 复议机关 is co-defendant (第二十六条第二款), which register_case sets itself.
+        rc = _reconsideration_for(ctx.orgs[short], received_on) if rng.random() < 0.3 else None
+        co_defendant = rc.organisation if rc is not None and rc.outcome in UPHELD_IN_RECONSIDERATION else None
         case = actions.register_case(
             actor=actor, organisation=ctx.orgs[short], court=court,
             case_number=numbers.take(code, received_on.year, "行初"), plaintiffs=_plaintiffs(rng),
             contested_act=f"{act}（复议维持）" if co_defendant else act, act_kind=kind, received_on=received_on,
-            filed_on=received_on - dt.timedelta(days=rng.randint(2, 5)), co_defendant=co_defendant,
+            filed_on=received_on - dt.timedelta(days=rng.randint(2, 5)), reconsideration_case=rc,
             reason="示例数据")
         answered_on = received_on + dt.timedelta(days=rng.randint(6, 14) if rng.random() > 0.04 else 17)
         if answered_on > last_day or received_on >= ctx.today - dt.timedelta(days=14):
@@ -158,10 +163,10 @@ def _hearing(ctx, case, short, day, actor):
     rng = ctx.rng
     roll = rng.random()
     title = HEADS.get(short, "局长")
-    if roll < 0.48:
+    if roll < 0.5:
         actions.record_hearing(case, actor=actor, held_on=day, appearance=Appearance.HEAD,
                                attendee=f"{_person(rng)}（{title}）、律师{_person(rng)}")
-    elif roll < 0.93:
+    elif roll < 0.97:
         actions.record_hearing(case, actor=actor, held_on=day, appearance=Appearance.DEPUTY,
                                attendee=f"{_person(rng)}（{_deputy(title)}）、法制科{_person(rng)}")
     else:
@@ -171,3 +176,10 @@ def _hearing(ctx, case, short, day, actor):
 
 def _deputy(title: str) -> str:
     return title.replace("主任", "副主任") if "主任" in title else "副" + title.removeprefix("分局")
+
+
+def _reconsideration_for(defendant, received_on: dt.date):
+    """A 复议 case against this defendant decided shortly before the complaint, not yet taken to court."""
+    return ReconsiderationCase.objects.filter(
+        respondent=defendant, closed_on__gte=received_on - dt.timedelta(days=30),
+        closed_on__lte=received_on - dt.timedelta(days=5), litigation_cases__isnull=True).order_by("closed_on").first()
