@@ -72,3 +72,4 @@ def test_seed_001_metric_mapping(seed):
     assert by_metric["normdocs.cleanup.kept"] == [73]
     assert by_metric["inspections.entities_checked"] == [1571]
     assert by_metric["inspections.abnormal_listed"] == [124]
+    assert by_metric["training.study_sessions"] == [6]  # "由过去每年四次增加到每年六次": this year's value

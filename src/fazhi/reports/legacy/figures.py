@@ -26,6 +26,7 @@ FIGURE = re.compile(
     rf"(?P<unit>%|％|{_UNIT})?"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_CHANGE_TO = re.compile(r"(增加|增至|提高|上升|减少|下降|缩减|精简|压减|调整)(了)?(到|至|为)")
 _CLAUSE_SEP = re.compile(r"[，,；;：:。、\n（）()]")
 
 
@@ -201,6 +202,11 @@ def _map_metrics(text: str, figures: list[Figure], spans: list[tuple[int, int]])
                     break
         previous_topics = sentence_topics_all or previous_topics
         last_sentence = si
+        # "学法由每年四次增加到每年六次": the figure after the change is this period's value, the one before is not.
+        for prev, cur in zip(group, group[1:], strict=False):
+            between = text[prev.end:cur.start]
+            if prev.metric and prev.kind == cur.kind and _CHANGE_TO.search(between) and len(between) <= 12:
+                cur.metric, prev.metric = prev.metric, None
 
 
 def _role(before: str, after: str, f: Figure, topic: dict, sentence: str) -> tuple[bool, str | None]:
