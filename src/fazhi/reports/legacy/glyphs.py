@@ -3,7 +3,7 @@
 Some PDF exporters write a wrong ToUnicode table for subset CJK fonts, so copying text gives a neighbouring code
 point: 进 → 迚, 规 → 觃, 不 → 丌, 于 → 二 (seed 003). A few of these glyphs are themselves common characters
 (二, 不, 与, 事 …), so a substitution can only be told from a genuine use by context. We decide with a small
-character n-gram model counted from official law texts (shipped in data/glyph_ngrams.json.gz, rebuilt with
+character n-gram model counted from official law texts (shipped in glyph_ngrams.json.gz, rebuilt with
 `python -m fazhi.reports.legacy.glyphs build LAW_DIR`), and by how damaged the surrounding paragraph is.
 Kangxi radicals and CJK compatibility ideographs (⽅ for 方) are folded by Unicode compatibility mapping.
 """
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-MODEL_PATH = Path(__file__).resolve().parent / "data" / "glyph_ngrams.json.gz"
+MODEL_PATH = Path(__file__).resolve().parent / "glyph_ngrams.json.gz"
 
 # Glyphs that (almost) never occur in normal text: damaged glyph → intended character.
 UNAMBIGUOUS = {
