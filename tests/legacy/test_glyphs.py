@@ -85,3 +85,18 @@ def test_repairs_keep_length(seed):
     text, _ = repair_glyphs(raw)
     assert len(text) == len(raw)
     assert not re.search("[迚觃]", text)
+
+
+def test_build_model_from_law_texts(tmp_path):
+    from fazhi.reports.legacy.glyphs import NgramModel, build_model
+
+    laws = tmp_path / "laws"
+    laws.mkdir()
+    (laws / "示例法(2020-01-01).md").write_text("# 示例法\n\n<!-- INFO END -->\n\n第一条 为了规范行政行为，推进依法行政，"
+                                              "制定本法。\n\n第二条 行政机关应当依照法律规定履行职责。\n" * 3,
+                                              encoding="utf-8")
+    out = tmp_path / "model.json.gz"
+    data = build_model(laws, out)
+    assert out.exists() and data["uni"]["法"] >= 6 and "INFO" not in "".join(data["uni"])
+    model = NgramModel(data)
+    assert model.score("依照法律", "规", "定履") > model.score("依照法律", "觃", "定履")
