@@ -70,7 +70,7 @@ def generate_core(scale: str, seed: int = 7, year: int | None = None) -> BenchCo
     if scale == "province":
         cities = _bulk_orgs([(f"B-C{i:02d}", f"第{i}市人民政府", OrgKind.GOVERNMENT, root) for i in range(10)])
     per_city = max(1, size["counties"] // len(cities))
-    for c_i, city in enumerate(cities):
+    for city in cities:
         govs = _bulk_orgs([(f"{city.code}-X{i:02d}", f"{city.name[:-4]}第{i}县人民政府", OrgKind.GOVERNMENT, city)
                            for i in range(per_city)])
         ctx.governments.extend(govs)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -141,6 +142,10 @@ def build(seed: int = 20260101, today: dt.date | None = None, stdout=None) -> De
                 builder(ctx)
             if stdout:
                 stdout.write(f"  · {module.rsplit('.', 1)[-1]} 示例数据已生成")
+    # What happens by the passing of time (deemed acceptance, reminders), as the daily `fazhi tick` would do.
+    from django.core.management import call_command
+
+    call_command("tick", "--date", ctx.today.isoformat(), stdout=io.StringIO())
     return ctx
 
 

@@ -1,6 +1,9 @@
 """The platform's modules (settings.FAZHI_MODULES) as AppConfigs, for the hooks they declare:
 nav_items, dashboard_metrics, dashboard_panel, portal_sections, url_prefix, portal_url_prefix."""
 
+from importlib import import_module
+from importlib.util import find_spec
+
 from django.apps import apps
 from django.conf import settings
 
@@ -18,4 +21,17 @@ def hook(name: str) -> list:
         if value is None:
             continue
         out.extend(value if isinstance(value, list | tuple) else [value])
+    return out
+
+
+def periodic_tasks() -> list:
+    """Each module's `tasks.tick(today) -> list[str]`: what the law makes happen by the passing of time
+    (e.g. deemed acceptance of a reconsideration application). `fazhi tick` runs them before the reminders."""
+    out = []
+    for config in module_configs():
+        name = f"{config.name}.tasks"
+        if find_spec(name) is not None:
+            fn = getattr(import_module(name), "tick", None)
+            if fn is not None:
+                out.append((config, fn))
     return out

@@ -4,7 +4,9 @@ Run it daily (see src/fazhi/rules/README.md); running it twice creates nothing n
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from fazhi.core.modules import periodic_tasks
 from fazhi.core.permissions import ActionError
 from fazhi.rules.engine import _parse_date
 from fazhi.rules.reminders import mail_configured, tick
@@ -21,6 +23,9 @@ class Command(BaseCommand):
             today = _parse_date(opts["date"], "日期") if opts["date"] else None
         except ActionError as e:
             raise CommandError(e.message) from e
+        for config, task in periodic_tasks():
+            for line in task(today or timezone.localdate()):
+                self.stdout.write(f"{config.verbose_name}：{line}")
         report = tick(today)
         mail = f"，发送邮件 {report.emailed} 封" if mail_configured() else "（未配置邮件，仅站内提醒）"
         self.stdout.write(f"检查期限 {report.examined} 项，新增提醒 {report.created} 条{mail}。")
