@@ -31,6 +31,8 @@ def hand_written(root: Organisation, start, end) -> dict:
       SUM(CASE WHEN c.concluded_on BETWEEN %s AND %s AND c.outcome IN {_in(WON_OUTCOMES)} THEN 1 ELSE 0 END),
       SUM(CASE WHEN c.concluded_on BETWEEN %s AND %s AND c.outcome IN {_in(LOST_OUTCOMES)} THEN 1 ELSE 0 END),
       SUM(CASE WHEN c.concluded_on BETWEEN %s AND %s AND c.outcome IN {_in(WITHDRAWN_OUTCOMES)} THEN 1 ELSE 0 END),
+      SUM(CASE WHEN c.answered_on BETWEEN %s AND %s THEN 1 ELSE 0 END),
+      SUM(CASE WHEN c.answered_on BETWEEN %s AND %s AND c.answered_on <= c.answer_due THEN 1 ELSE 0 END),
       (SELECT COUNT(*) FROM litigation_hearing h JOIN litigation_litigationcase hc ON hc.id = h.case_id
          JOIN core_organisation ho ON ho.id = hc.organisation_id
          WHERE ho.path LIKE %s AND h.held_on BETWEEN %s AND %s),
@@ -44,15 +46,16 @@ def hand_written(root: Organisation, start, end) -> dict:
          JOIN core_organisation so ON so.id = sc.organisation_id
          WHERE so.path LIKE %s AND s.received_on BETWEEN %s AND %s)
     FROM litigation_litigationcase c JOIN core_organisation o ON o.id = c.organisation_id
-    WHERE o.path LIKE %s AND (c.received_on BETWEEN %s AND %s OR c.concluded_on BETWEEN %s AND %s)
+    WHERE o.path LIKE %s
+      AND (c.received_on BETWEEN %s AND %s OR c.concluded_on BETWEEN %s AND %s OR c.answered_on BETWEEN %s AND %s)
     """
     like = root.path + "%"
-    params = [*r, *r, *r, *r, *r, like, *r, like, *r, like, *r, like, *r, like, *r, *r]
+    params = [*r, *r, *r, *r, *r, *r, *r, like, *r, like, *r, like, *r, like, *r, like, *r, *r, *r]
     with connection.cursor() as cur:
         cur.execute(sql, params)
         row = [int(v or 0) for v in cur.fetchone()]
-    keys = ["first_instance", "concluded", "won", "lost", "withdrawn", "hearings", "head_appearances", "appeals",
-            "judicial_suggestions"]
+    keys = ["first_instance", "concluded", "won", "lost", "withdrawn", "answered", "answered_on_time", "hearings",
+            "head_appearances", "appeals", "judicial_suggestions"]
     return dict(zip(keys, row, strict=True))
 
 

@@ -108,3 +108,14 @@ def test_the_summary_agrees_with_every_registered_metric(w):
             scope = Scope.for_year(org, year)
             summary = litigation_figures(scope)
             assert summary == {k: get(k).value(scope) for k in ALL_KEYS}, (org, year)
+
+
+def test_answers_on_time(w):
+    on_time = make_case(w, received_on=D(Y, 3, 3))
+    late = make_case(w, received_on=D(Y, 3, 3))
+    make_case(w, received_on=D(Y, 3, 3))  # not answered yet
+    actions.submit_answer(on_time, actor=w.supervisor, on=D(Y, 3, 18))  # the last day (第六十七条)
+    actions.submit_answer(late, actor=w.supervisor, on=D(Y, 3, 19))
+    assert value("litigation.answered", w.gov) == 2
+    assert value("litigation.answered_on_time", w.gov) == 1
+    assert value("litigation.answer_timely_rate", w.gov) == Decimal("50.0")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from fazhi.litigation.choices import HEAD_APPEARANCES, LOST_OUTCOMES, WITHDRAWN_OUTCOMES, WON_OUTCOMES
 from fazhi.litigation.models import Appeal, Hearing, JudicialSuggestion, LitigationCase
@@ -57,6 +57,18 @@ register_count("litigation.withdrawn", label="撤诉", module="litigation", colu
                queryset=lambda scope: concluded(scope).withdrawn())
 register_rate("litigation.loss_rate", label="败诉率", numerator="litigation.lost", denominator="litigation.concluded",
               module="litigation", definition="败诉 ÷ 一审审结 × 100%，保留一位小数。")
+def answered(scope):
+    return _cases(scope).filter(answered_on__gte=scope.start, answered_on__lte=scope.end)
+
+
+register_count("litigation.answered", label="提交答辩", module="litigation", columns=CASE_COLUMNS,
+               definition="期内向法院提交答辩状和证据的案件数，以提交日期计。", queryset=answered)
+register_count("litigation.answered_on_time", label="按期答辩", module="litigation", columns=CASE_COLUMNS,
+               definition="期内提交答辩且在收到起诉状副本之日起十五日内（行政诉讼法第六十七条）提交的案件数。",
+               queryset=lambda scope: answered(scope).filter(answered_on__lte=F("answer_due")))
+register_rate("litigation.answer_timely_rate", label="按期答辩率", numerator="litigation.answered_on_time",
+              denominator="litigation.answered", module="litigation",
+              definition="按期答辩 ÷ 提交答辩 × 100%，保留一位小数。")
 register_count("litigation.hearings", label="开庭次数", unit="次", module="litigation", columns=HEARING_COLUMNS,
                definition="期内开庭审理的庭次（一审、二审），以开庭日期计。", queryset=hearings)
 register_count("litigation.head_appearances", label="负责人出庭次数", unit="次", module="litigation",
@@ -76,7 +88,8 @@ register_count("litigation.judicial_suggestions", label="收到司法建议书",
                .filter(received_on__gte=scope.start, received_on__lte=scope.end).select_related("case__organisation"))
 
 ALL_KEYS = ["litigation.first_instance", "litigation.concluded", "litigation.won", "litigation.lost",
-            "litigation.withdrawn", "litigation.loss_rate", "litigation.hearings", "litigation.head_appearances",
+            "litigation.withdrawn", "litigation.loss_rate", "litigation.answered", "litigation.answered_on_time",
+            "litigation.answer_timely_rate", "litigation.hearings", "litigation.head_appearances",
             "litigation.head_appearance_rate", "litigation.appeals", "litigation.judicial_suggestions"]
 
 
@@ -91,7 +104,10 @@ def litigation_figures(scope: Scope) -> dict[str, int | Decimal]:
     """
     in_year = Q(received_on__gte=scope.start, received_on__lte=scope.end)
     done = Q(concluded_on__gte=scope.start, concluded_on__lte=scope.end)
-    c = LitigationCase.objects.in_subtree(scope.organisation).filter(in_year | done).aggregate(
+    answered_q = Q(answered_on__gte=scope.start, answered_on__lte=scope.end)
+    c = LitigationCase.objects.in_subtree(scope.organisation).filter(in_year | done | answered_q).aggregate(
+        answered=Count("pk", filter=answered_q),
+        answered_on_time=Count("pk", filter=answered_q & Q(answered_on__lte=F("answer_due"))),
         first_instance=Count("pk", filter=in_year), concluded=Count("pk", filter=done),
         won=Count("pk", filter=done & Q(outcome__in=WON_OUTCOMES)),
         lost=Count("pk", filter=done & Q(outcome__in=LOST_OUTCOMES)),
@@ -106,6 +122,8 @@ def litigation_figures(scope: Scope) -> dict[str, int | Decimal]:
         "litigation.first_instance": c["first_instance"], "litigation.concluded": c["concluded"],
         "litigation.won": c["won"], "litigation.lost": c["lost"], "litigation.withdrawn": c["withdrawn"],
         "litigation.loss_rate": _rate(c["lost"], c["concluded"]),
+        "litigation.answered": c["answered"], "litigation.answered_on_time": c["answered_on_time"],
+        "litigation.answer_timely_rate": _rate(c["answered_on_time"], c["answered"]),
         "litigation.hearings": h["hearings"], "litigation.head_appearances": h["heads"],
         "litigation.head_appearance_rate": _rate(h["heads"], h["hearings"]),
         "litigation.appeals": appeals, "litigation.judicial_suggestions": suggestions,
