@@ -24,6 +24,9 @@ def test_create_then_replace_with_audit(w):
     row = save(w)
     assert row.value == Decimal(37) and row.created_by == w.legal_a
     assert HistoricalValue.objects.value_for(w.dept_a, "reconsideration.received", LAST_YEAR) == 37
+    save(w, year=LAST_YEAR - 1, value="30")
+    assert HistoricalValue.objects.series(w.dept_a, "reconsideration.received") == {LAST_YEAR - 1: 30, LAST_YEAR: 37}
+    HistoricalValue.objects.filter(year=LAST_YEAR - 1).delete()
     row2 = save(w, user=w.supervisor, value="38", source_text="更正")
     assert row2.pk == row.pk and row2.value == 38 and row2.updated_by == w.supervisor
     events = list(AuditEvent.objects.for_object(row).order_by("seq"))

@@ -15,6 +15,11 @@ class HistoricalValueQuerySet(ScopedQuerySet):
         qs = self.filter(metric_key=key)
         return qs.filter(organisation=organisation) if organisation is not None else qs
 
+    def series(self, organisation, key: str) -> dict[int, object]:
+        """{year: value} of a metric for an organisation, oldest first (for trend charts)."""
+        rows = self.filter(organisation=organisation, metric_key=key).order_by("year").values_list("year", "value")
+        return dict(rows)
+
     def value_for(self, organisation, key: str, year: int):
         """The saved value of a metric for an organisation and year, or None."""
         row = self.filter(organisation=organisation, metric_key=key, year=year).first()

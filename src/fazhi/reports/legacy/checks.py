@@ -504,13 +504,17 @@ class Checker:
         self._verdict(i, abs(b.value - a.value), a.value, "同比变化", f"|{fmt(b.value)} − {fmt(a.value)}|",
                       fmt(a.value), [i, prev, cur], alternatives=False)
 
+    # Rates that are a part of a whole and so cannot pass 100% (a completion rate of a plan can).
+    _BOUNDED = re.compile(r"(成功|办结|纠错|报备|备案|回访|满意|持证|出庭|应诉|答复|回复|反馈|覆盖|败诉|胜诉|公开|审核|审查|"
+                          r"参与|知晓|合格|结案|办复|及时|按期|准确|到位|占比)率|占[^，,；;]{0,8}$")
+
     def over_hundred(self):
         for i, f in enumerate(self.figures):
             if f.kind != "percent" or f.value <= 100:
                 continue
             lo, _ = self.spans[f.sentence_index]
             clause = re.split(r"[，,；;]", self.text[lo:f.start])[-1]
-            if _GROWTH.search(clause) or not _RATE_NAME.search(clause):
+            if _GROWTH.search(clause) or not self._BOUNDED.search(clause):
                 continue
             self.add("percent_over_100", ERROR, f"“{clause.strip()}{f.raw}”：比率超过 100%，不可能成立。", [i])
 
