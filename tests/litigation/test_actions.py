@@ -126,24 +126,39 @@ def test_hearing_with_head_and_without(w):
 
 def test_judgment_outcomes_and_bad_input(w):
     case = make_case(w, received_on=D(2025, 3, 3))
-    actions.record_hearing(case, actor=w.legal_a, held_on=D(2025, 4, 10), appearance=Appearance.HEAD,
+    actions.record_hearing(case, actor=w.legal_a, held_on=D(2025, 3, 10), appearance=Appearance.HEAD,
                            attendee="王某（局长）")
     with pytest.raises(ActionError, match="不能早于最后一次开庭日期"):
-        actions.record_judgment(case, actor=w.legal_a, outcome=Outcome.REVOKED, concluded_on=D(2025, 4, 1))
+        actions.record_judgment(case, actor=w.legal_a, outcome=Outcome.REVOKED, concluded_on=D(2025, 3, 9))
     with pytest.raises(ActionError, match="无效的一审结果"):
-        actions.record_judgment(case, actor=w.legal_a, outcome="lost", concluded_on=D(2025, 5, 1))
+        actions.record_judgment(case, actor=w.legal_a, outcome="lost", concluded_on=D(2025, 3, 12))
     case.refresh_from_db()
     assert case.outcome == "" and case.status == CaseStatus.PENDING_ANSWER
-    actions.record_judgment(case, actor=w.legal_a, outcome=Outcome.REVOKED, concluded_on=D(2025, 5, 1))
+    actions.record_judgment(case, actor=w.legal_a, outcome=Outcome.REVOKED, concluded_on=D(2025, 3, 12))
     case.refresh_from_db()
     assert case.status == CaseStatus.CONCLUDED and case.is_lost and case.outcome_group == "lost"
-    # Nobody answered before the judgment: the answer period no longer runs.
+    # The case ended before the answer was due: the answer period no longer runs.
     assert [d.status for d in deadlines_for(case)] == ["cancelled"]
     with pytest.raises(ActionError, match="一审结果已登记"):
         actions.record_judgment(case, actor=w.legal_a, outcome=Outcome.WITHDRAWN, concluded_on=D(2025, 5, 2))
+
+
+def test_judgment_after_the_answer_period_with_no_answer_marks_it_missed(w):
+    case = make_case(w, received_on=D(2025, 3, 3))
+    actions.record_judgment(case, actor=w.legal_a, outcome=Outcome.REVOKED, concluded_on=D(2025, 5, 1))
+    assert [d.status for d in deadlines_for(case)] == ["missed"]
     with pytest.raises(ActionError, match="不能再登记庭审"):
         actions.record_hearing(case, actor=w.legal_a, held_on=D(2025, 5, 3), appearance=Appearance.HEAD,
                                attendee="王某")
+
+
+def test_case_number_normalisation():
+    from fazhi.litigation.models import FIRST_INSTANCE_NUMBER, normalise_case_number
+
+    assert normalise_case_number(" (2025)苏1181 行初12号 ") == "（2025）苏1181行初12号"
+    assert normalise_case_number("〔2025〕京0105行初3号") == "（2025）京0105行初3号"
+    assert FIRST_INSTANCE_NUMBER.match("（2025）苏行赔初1号")
+    assert not FIRST_INSTANCE_NUMBER.match("（2025）苏1181民初12号")
 
 
 def test_appeal_and_second_instance(w):

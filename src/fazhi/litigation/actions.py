@@ -270,8 +270,11 @@ def record_judgment(case: LitigationCase, *, actor, outcome: str, concluded_on: 
         raise ActionError(f"一审审结日期不能早于最后一次开庭日期（{last_hearing.held_on:%Y-%m-%d}）。")
     before = audit.snapshot(case, ["status", "outcome", "concluded_on"])
     deadline = _answer_deadline(case)
-    if deadline is not None:
-        # The case ended before any answer was filed (e.g. an early withdrawal): the period no longer runs.
+    if deadline is not None and concluded_on > deadline.due:
+        # The period ran out with no answer filed: it was missed, whatever the outcome.
+        rule_deadlines.complete_deadline(deadline, on=concluded_on, actor=actor)
+    elif deadline is not None:
+        # The case ended before the answer was due (e.g. an early withdrawal): the period no longer runs.
         rule_deadlines.cancel_deadline(deadline, actor=actor, reason="案件已审结，无需答辩")
     case.outcome = outcome
     case.concluded_on = concluded_on

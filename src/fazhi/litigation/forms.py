@@ -64,7 +64,8 @@ class AppealForm(forms.Form):
 
 
 class AppealDecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label="二审结果", choices=AppealOutcome.choices)
+    outcome = forms.ChoiceField(label="二审结果", choices=AppealOutcome.choices,
+                                help_text="发回重审的，原审法院重新审理时以新的一审案号另行登记")
     decided_on = forms.DateField(label="二审审结日期", widget=DATE)
     summary = forms.CharField(label="二审裁判要旨", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
