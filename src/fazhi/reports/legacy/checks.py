@@ -406,9 +406,9 @@ class Checker:
                 self.checked_rates.add(p_i)
                 diff = abs(b.value - a.value)
                 direction = "减少" if b.value < a.value else "增加"
-                self._verdict(p_i, diff, a.value, f"{direction}幅度",
-                              f"({fmt(a.value)} − {fmt(b.value)})".replace("−", "−") if b.value < a.value
-                              else f"({fmt(b.value)} − {fmt(a.value)})", fmt(a.value), [a_i, b_i, p_i],
+                change = f"({fmt(a.value)} − {fmt(b.value)})" if b.value < a.value else \
+                    f"({fmt(b.value)} − {fmt(a.value)})"
+                self._verdict(p_i, diff, a.value, f"{direction}幅度", change, fmt(a.value), [a_i, b_i, p_i],
                               alternatives=False)
                 last = self.findings[-1]
                 if last.severity == ERROR and p.value:

@@ -166,6 +166,8 @@ def repair_glyphs(text: str) -> tuple[str, list[Repair]]:
     """Return the repaired text (same length, except folded doubled radicals) and the list of repairs."""
     text, repairs = _fold_radicals(text)
     if not any(ch in UNAMBIGUOUS for ch in text):
+        for r in repairs:
+            r.context = text[max(0, r.start - 8):r.start + 9]
         return text, repairs
     model = load_model()
     chars = list(text)
@@ -182,7 +184,6 @@ def repair_glyphs(text: str) -> tuple[str, list[Repair]]:
                     chars[i] = rep
         if not dmg or model is None:
             continue
-        decided = {}
         heading = _HEADING_NUMBER.match(text, a)
         protected = range(a, heading.end() if heading else a)
         for _ in range(2):
@@ -193,9 +194,10 @@ def repair_glyphs(text: str) -> tuple[str, list[Repair]]:
                 rep = AMBIGUOUS[orig]
                 chars[i] = orig
                 prior = STRONG_PRIOR if orig in _STRONG else DAMAGED_PRIOR
-                decided[i] = rep if _prefer(model, chars, i, rep, orig, prior) else orig
-                chars[i] = decided[i]
+                chars[i] = rep if _prefer(model, chars, i, rep, orig, prior) else orig
     out = "".join(chars)
+    for r in repairs:
+        r.context = out[max(0, r.start - 8):r.start + 9]
     for i, (o, n) in enumerate(zip(text, out, strict=True)):
         if o != n:
             repairs.append(Repair(i, o, n, out[max(0, i - 8):i + 9]))
