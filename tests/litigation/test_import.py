@@ -2,6 +2,8 @@ import datetime as dt
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from fazhi.core.excel import ImportFailed
@@ -92,3 +94,11 @@ def test_import_page(w, client):
     f.name = "cases.xlsx"
     resp = client.post("/litigation/import/", {"file": f, "dry_run": ""})
     assert resp.status_code == 302 and LitigationCase.objects.count() == 1
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_parse_date_reads_the_usual_spellings(d):
+    for text in (d.isoformat(), f"{d.year}/{d.month}/{d.day}", f"{d.year}年{d.month}月{d.day}日",
+                 f"{d.year}.{d.month:02d}.{d.day:02d}"):
+        assert importers.parse_date(text) == d
+    assert importers.parse_date(dt.datetime.combine(d, dt.time(8, 30))) == d

@@ -157,3 +157,15 @@ def test_dashboard_panel_lists_open_answers(w, client):
     assert "待答辩案件" in html and case.case_number in html
     client.force_login(w.legal_b)
     assert case.case_number not in client.get("/").content.decode()
+
+
+def test_admin_and_openapi(w, client):
+    from fazhi.testing.factories import user
+
+    make_case(w, w.dept_a)
+    client.force_login(user("l_admin", superuser=True))
+    assert client.get("/admin/litigation/litigationcase/").status_code == 200
+    case = LitigationCase.objects.get()
+    assert client.get(f"/admin/litigation/litigationcase/{case.pk}/change/").status_code == 200
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/litigation/cases/{case_id}" in schema["paths"]
