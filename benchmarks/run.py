@@ -24,7 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PG_BASE = os.environ.get("FAZHI_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-PG_DB = "fazhi_bench"
+PG_DB = os.environ.get("FAZHI_BENCH_DB", "fazhi_bench")  # one database per concurrent run
 
 
 def _pg_reachable() -> bool:

@@ -64,3 +64,22 @@ def test_api_metric_value_is_scoped(w, client):
     r = client.get(f"/api/v1/metrics/org.departments?org={w.gov.code}&year=2025",
                    HTTP_AUTHORIZATION=f"Bearer {key}")
     assert r.status_code == 200 and r.json()["value"] == 2
+
+
+def test_evaluation_computes_each_figure_once(w):
+    from fazhi.core.models import Organisation
+    from fazhi.metrics.registry import evaluation
+
+    calls = []
+
+    def counted(scope):
+        calls.append(1)
+        return Organisation.objects.in_subtree(scope.organisation)
+
+    register_count("test.counted", label="计数", definition="测试", queryset=counted)
+    scope = Scope.for_year(w.gov, 2025)
+    with evaluation():
+        assert get("test.counted").value(scope) == get("test.counted").value(scope) == 3
+    assert len(calls) == 1
+    get("test.counted").value(scope)  # outside the block nothing is kept
+    assert len(calls) == 2

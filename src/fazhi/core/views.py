@@ -16,7 +16,7 @@ from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import ApiToken, AuditEvent, Membership, Organisation
 from fazhi.core.modules import hook, module_configs
 from fazhi.core.permissions import ActionError, may_manage_organisation
-from fazhi.metrics.registry import Scope, UnknownMetric, format_value, get
+from fazhi.metrics.registry import Scope, UnknownMetric, evaluation, format_value, get
 
 
 def home_organisation(user) -> Organisation | None:
@@ -30,11 +30,10 @@ def home_organisation(user) -> Organisation | None:
     return None
 
 
-def dashboard(request):
-    org = home_organisation(request.user)
-    year = timezone.localdate().year
+def _figure_cards(org, year) -> list[dict]:
+    """The modules' key figures for this year against last year (each figure computed once)."""
     cards = []
-    if org is not None:
+    with evaluation():
         for config in module_configs():
             for key in getattr(config, "dashboard_metrics", []):
                 try:
@@ -44,6 +43,13 @@ def dashboard(request):
                 now, last = m.value(Scope.for_year(org, year)), m.value(Scope.for_year(org, year - 1))
                 cards.append({"metric": m, "now": format_value(m, now), "last": format_value(m, last),
                               "module": config.verbose_name, "year": year})
+    return cards
+
+
+def dashboard(request):
+    org = home_organisation(request.user)
+    year = timezone.localdate().year
+    cards = _figure_cards(org, year) if org is not None else []
     events = AuditEvent.objects.visible_to(request.user).select_related("organisation")[:10]
     panels = hook("dashboard_panel")
     return render(request, "core/dashboard.html", {

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -70,11 +72,30 @@ class Metric:
     depends_on: tuple[str, ...] = ()
 
     def value(self, scope: Scope) -> Decimal | int:
+        cache = _CACHE.get()
+        if cache is not None and (self.key, scope) in cache:
+            return cache[(self.key, scope)]
         v = self.compute(scope)
         if isinstance(v, Decimal | float):
             q = Decimal(1).scaleb(-self.decimals)
-            return Decimal(v).quantize(q, rounding=ROUND_HALF_UP)
+            v = Decimal(v).quantize(q, rounding=ROUND_HALF_UP)
+        if cache is not None:
+            cache[(self.key, scope)] = v
         return v
+
+
+_CACHE: ContextVar[dict | None] = ContextVar("fazhi_metric_cache", default=None)
+
+
+@contextmanager
+def evaluation():
+    """Within this block each (metric, scope) is computed once: a page or report that shows a rate beside its
+    parts, or many rates over the same denominator, does not recompute them. Values are not kept afterwards."""
+    token = _CACHE.set({} if _CACHE.get() is None else _CACHE.get())
+    try:
+        yield
+    finally:
+        _CACHE.reset(token)
 
 
 class UnknownMetric(KeyError):

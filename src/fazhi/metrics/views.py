@@ -10,7 +10,16 @@ from django.utils import timezone
 from fazhi.core.excel import workbook_bytes, xlsx_response
 from fazhi.core.models import Organisation
 from fazhi.core.views import home_organisation
-from fazhi.metrics.registry import Scope, UnknownMetric, all_metrics, columns_for, format_value, get, resolve
+from fazhi.metrics.registry import (
+    Scope,
+    UnknownMetric,
+    all_metrics,
+    columns_for,
+    evaluation,
+    format_value,
+    get,
+    resolve,
+)
 
 
 def _scope_from_request(request) -> Scope:
@@ -28,9 +37,8 @@ def _scope_from_request(request) -> Scope:
 
 def metric_list(request):
     scope = _scope_from_request(request)
-    rows = []
-    for m in all_metrics():
-        rows.append({"metric": m, "value": format_value(m, m.value(scope))})
+    with evaluation():
+        rows = [{"metric": m, "value": format_value(m, m.value(scope))} for m in all_metrics()]
     q = request.GET.get("q", "").strip()
     if q:
         rows = [r for r in rows if q in r["metric"].key or q in r["metric"].label or q in r["metric"].definition]
