@@ -158,8 +158,11 @@ def test_hearing_needs_presiding_officers_and_clerk(recon):
     with pytest.raises(ActionError, match="第五十条"):
         actions.record_hearing(case, actor=recon.actor, kind="hearing", held_on=D(2025, 3, 20), presiding="甲",
                                members="乙", clerk="丙")
+    with pytest.raises(ActionError, match="第五十一条"):
+        actions.record_hearing(case, actor=recon.actor, kind="hearing", held_on=D(2025, 3, 20), presiding="甲",
+                               members="乙、丁", clerk="丙", notified_on=D(2025, 3, 17))
     h = actions.record_hearing(case, actor=recon.actor, kind="hearing", held_on=D(2025, 3, 20), presiding="甲",
-                               members="乙、丁", clerk="丙", notified_on=D(2025, 3, 12))
+                               members="乙、丁", clerk="丙", notified_on=D(2025, 3, 13))
     assert h.pk and case.hearings.count() == 1
 
 
@@ -202,3 +205,17 @@ def test_documents_are_edited_then_issued_with_a_number(recon):
     draft = actions.draft_document(other, DocumentKind.DECISION, actor=recon.actor)
     assert actions.issue_document(draft, actor=recon.actor, on=D(2025, 5, 1)).number == "测府复决〔2025〕2号"
     assert CaseDocument.objects.filter(status="issued").count() == 2
+
+
+def test_letters_are_seen_by_issuer_and_recipient_only(recon, w):
+    from fazhi.reconsideration.models import Letter
+
+    letter = actions.issue_letter(actor=recon.actor, organisation=w.gov, kind="suggestion", recipient=w.dept_a,
+                                  issued_on=D(2025, 5, 6), subject="完善执法制度")
+    for u in (w.reconsideration, w.supervisor, w.legal_a):
+        assert Letter.objects.visible_to(u).filter(pk=letter.pk).exists()
+    for u in (w.legal_b, w.outsider):
+        assert not Letter.objects.visible_to(u).filter(pk=letter.pk).exists()
+    with pytest.raises(ActionError, match="权限"):
+        actions.issue_letter(actor=w.legal_a, organisation=w.gov, kind="opinion", recipient=w.dept_b,
+                             issued_on=D(2025, 5, 6), subject="x")

@@ -56,6 +56,7 @@ from fazhi.rules.models import Deadline
 # majeure (art. 20(2)) or an agency that did not tell the applicant of the right (art. 20(3)) may extend it.
 APPLICATION_PERIOD_DAYS = 60
 SUPPLEMENT_REPLY_WORKING_DAYS = 10  # art. 31(2) with art. 88(2)
+HEARING_NOTICE_WORKING_DAYS = 5  # art. 51 with art. 88(2)
 
 RULE_ACCEPTANCE = "reconsideration.acceptance"
 RULE_SUPPLEMENT = "reconsideration.supplement"
@@ -481,8 +482,11 @@ def record_hearing(case: Case, *, actor, kind: str, held_on: dt.date, place: str
         if not presiding.strip() or len(officers) < 2 or not clerk.strip():
             raise ActionError("听证由一名行政复议人员任主持人，二名以上行政复议人员任听证员，一名记录员制作笔录"
                               "（第五十条第二款）。")
-        if notified_on and notified_on > held_on:
-            raise ActionError("听证通知日期不能晚于听证日期。")
+        # Art. 51: written notice five (working, art. 88) days before the hearing.
+        if notified_on and held_on < add_working_days(notified_on, HEARING_NOTICE_WORKING_DAYS):
+            earliest = add_working_days(notified_on, HEARING_NOTICE_WORKING_DAYS)
+            raise ActionError(f"应当于举行听证的五日前书面通知当事人（第五十一条）：{notified_on:%Y-%m-%d} 通知的，"
+                              f"听证最早于 {earliest:%Y-%m-%d} 举行。")
     h = Hearing.objects.create(case=case, kind=kind, held_on=held_on, notified_on=notified_on, place=place,
                                presiding=presiding, members=members, clerk=clerk, summary=summary)
     audit.record(actor=actor, obj=case, action=AuditAction.CREATE, verb=f"记录{h.get_kind_display()}",

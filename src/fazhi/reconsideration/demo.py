@@ -121,7 +121,7 @@ def _case(ctx, i: int, received: dt.date, plan: str):
         return case
     if plan == "extended" and case.procedure == Procedure.ORDINARY and answered + dt.timedelta(days=20) < ctx.today:
         actions.record_hearing(case, actor=actor, kind="hearing", held_on=answered + dt.timedelta(days=14),
-                               notified_on=answered + dt.timedelta(days=6), place="县司法局听证室",
+                               notified_on=answered + dt.timedelta(days=1), place="县司法局听证室",
                                presiding="陈静", members="刘洋、何平", clerk="赵琳",
                                summary="申请人、被申请人陈述意见并质证。")
         actions.extend_case(case, actor=actor, on=answered + dt.timedelta(days=20), approver="县司法局副局长 马立新",
