@@ -182,3 +182,24 @@ def test_case_page_in_every_open_state(recon, w, client):
     client.force_login(w.legal_a)  # the respondent sees the case but has no handling steps
     html = client.get(received.get_absolute_url()).content.decode()
     assert "不予受理</a>" not in html
+
+
+def test_metric_drilldown_lists_the_cases_behind_a_figure(recon, w, client):
+    revoked = recon.concluded(D(2025, 3, 3), D(2025, 3, 4), D(2025, 4, 10), Outcome.REVOKED, name="撤销案申请人")
+    recon.concluded(D(2025, 3, 5), D(2025, 3, 6), D(2025, 4, 12), Outcome.UPHELD, name="维持案申请人")
+    client.force_login(w.supervisor)
+    html = client.get("/metrics/reconsideration.revoked/", {"org": w.gov.code, "year": 2025}).content.decode()
+    assert revoked.number in html and "撤销案申请人" in html and "维持案申请人" not in html
+    html = client.get("/metrics/reconsideration.correction_rate/", {"org": w.gov.code, "year": 2025}).content.decode()
+    assert "50.0" in html
+
+
+def test_board_flags_long_suspensions_for_termination(recon, w, client):
+    today = timezone.localdate()
+    case = recon.accepted(today - dt.timedelta(days=90), today - dt.timedelta(days=88))
+    actions.suspend_case(case, actor=recon.actor, on=today - dt.timedelta(days=61), ground="1")
+    other = recon.accepted(today - dt.timedelta(days=90), today - dt.timedelta(days=88))
+    actions.suspend_case(other, actor=recon.actor, on=today - dt.timedelta(days=61), ground="8")
+    client.force_login(w.reconsideration)
+    html = client.get(reverse("reconsideration:board")).content.decode()
+    assert html.count("中止满六十日") == 1

@@ -14,6 +14,7 @@ from fazhi.core.permissions import has_role
 from fazhi.core.scoping import ScopedQuerySet, scope_q
 from fazhi.reconsideration.choices import (
     OPEN_STATUSES,
+    TERMINABLE_SUSPENSION_GROUNDS,
     ActKind,
     CaseStatus,
     Channel,
@@ -253,6 +254,14 @@ class Suspension(models.Model):
 
     def __str__(self):
         return f"中止 {self.start}–{self.end or ''}"
+
+    def termination_ripe(self, today) -> bool:
+        """Art. 41(1)(5): a 中止 on ground (1), (2) or (4) unresolved for 60 days leads to 终止."""
+        return (self.end is None and self.ground in TERMINABLE_SUSPENSION_GROUNDS
+                and (today - self.start).days >= SUSPENSION_TERMINATION_DAYS)
+
+
+SUSPENSION_TERMINATION_DAYS = 60  # art. 41(1)(5)
 
 
 class IncidentalReview(models.Model):

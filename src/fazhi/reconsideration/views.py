@@ -160,7 +160,9 @@ def board(request):
         for d in open_deadlines:
             d.badge_status, d.badge_label = d.display_status(today), d.get_display_status_label(today)
         nearest = min((d.due for d in open_deadlines), default=None)
-        rows.append({"case": case, "deadlines": open_deadlines, "nearest": nearest})
+        suspension = case.suspensions.filter(end__isnull=True).first()
+        rows.append({"case": case, "deadlines": open_deadlines, "nearest": nearest,
+                     "terminable": suspension is not None and suspension.termination_ripe(today)})
     rows.sort(key=lambda r: (r["nearest"] is None, r["nearest"] or today))
     return render(request, "reconsideration/board.html", {"title": "行政复议期限看板", "rows": rows, "today": today})
 
