@@ -23,3 +23,9 @@ def shared_dir():
     if not path.exists():
         pytest.skip("../shared is not present")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Fixture users need no real key stretching; production keeps Django's default PBKDF2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
