@@ -391,7 +391,10 @@ def apply_deemed_acceptance(today: dt.date | None = None) -> list[Case]:
     today = today or _today()
     done = []
     for case in due_for_deemed_acceptance(today):
-        done.append(accept_case(case, actor=None, on=today))
+        try:
+            done.append(accept_case(case, actor=None, on=today))
+        except ActionError:  # another request or the tick got there first
+            continue
     return done
 
 

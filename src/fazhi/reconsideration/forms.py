@@ -42,6 +42,7 @@ class IntakeForm(forms.Form):
     applicant_id_number = forms.CharField(label="身份证件号码或统一社会信用代码", max_length=40, required=False)
     applicant_phone = forms.CharField(label="联系电话", max_length=40, required=False)
     applicant_address = forms.CharField(label="住所或地址", max_length=300, required=False)
+    representative_name = forms.CharField(label="代表人（申请人众多时推选，第十五条）", max_length=200, required=False)
     agent_name = forms.CharField(label="委托代理人", max_length=200, required=False)
     third_party_name = forms.CharField(label="第三人", max_length=200, required=False)
     act_kind = forms.ChoiceField(label="行政行为类别", choices=ActKind.choices)
@@ -74,6 +75,8 @@ class IntakeForm(forms.Form):
         out = [{"role": "applicant", "kind": d["applicant_kind"], "name": d["applicant_name"],
                 "id_number": d["applicant_id_number"], "phone": d["applicant_phone"],
                 "address": d["applicant_address"]}]
+        if d.get("representative_name"):
+            out.append({"role": "representative", "kind": PartyKind.PERSON, "name": d["representative_name"]})
         if d.get("agent_name"):
             out.append({"role": "agent", "kind": PartyKind.PERSON, "name": d["agent_name"]})
         if d.get("third_party_name"):
