@@ -203,3 +203,26 @@ def test_board_flags_long_suspensions_for_termination(recon, w, client):
     client.force_login(w.reconsideration)
     html = client.get(reverse("reconsideration:board")).content.decode()
     assert html.count("中止满六十日") == 1
+
+
+def test_api_runs_any_step_with_form_validation(recon, w, client):
+    from fazhi.core.models import ApiToken
+
+    case = recon.accepted(D(2025, 3, 3), D(2025, 3, 4))
+    _, key = ApiToken.issue(w.reconsideration)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    url = f"/api/v1/reconsideration/cases/{case.pk}/steps/"
+    resp = client.post(url + "extend", data={"on": "2025-03-10"}, content_type="application/json", **auth)
+    assert resp.status_code == 400 and "批准人" in resp.json()["detail"]
+    resp = client.post(url + "extend", data={"on": "2025-03-10", "approver": "科长", "reason": "复杂"},
+                       content_type="application/json", **auth)
+    assert resp.status_code == 200
+    decision = next(d for d in resp.json()["deadlines"] if d["rule_id"] == "reconsideration.decision")
+    assert decision["due"] > "2025-05-06"
+    resp = client.post(url + "decide", data={"on": "2025-04-01", "outcome": "upheld", "reason": "事实清楚"},
+                       content_type="application/json", **auth)
+    assert resp.status_code == 200 and resp.json()["outcome"] == "upheld"
+    _, other = ApiToken.issue(w.legal_b)
+    resp = client.post(url + "decide", data={}, content_type="application/json",
+                       HTTP_AUTHORIZATION=f"Bearer {other}")
+    assert resp.status_code == 404
