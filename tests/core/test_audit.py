@@ -90,3 +90,21 @@ def test_history_shows_on_record_page(w, client):
     client.force_login(w.supervisor)
     html = client.get(f"/orgs/{w.dept_a.code}/").content.decode()
     assert "变更历史" in html and "机构改革" in html and "修改机构" in html
+
+
+def test_history_renders_an_after_value_keyed_items(w, client):
+    from fazhi.core import audit
+
+    audit.record(actor=w.supervisor, obj=w.dept_a, verb="补正", after={"items": ["身份证明"], "due": "2026-01-05"})
+    client.force_login(w.supervisor)
+    html = client.get(f"/orgs/{w.dept_a.code}/").content.decode()
+    assert "items：[&#x27;身份证明&#x27;]" in html and "due：2026-01-05" in html
+
+
+def test_record_many_keeps_the_chain(w):
+    from fazhi.core import audit
+
+    audit.record(actor=w.supervisor, obj=w.dept_a, verb="单条")
+    n = audit.record_many(actor=w.supervisor, entries=[(w.dept_a, {"k": 1}), (w.dept_b, {"k": 2})], verb="批量")
+    assert n == 2 and verify_chain().ok and verify_chain().checked == 3
+    assert AuditEvent.objects.get(seq=3).organisation_id == w.dept_b.pk

@@ -18,7 +18,7 @@ from django_fsm import can_proceed, has_transition_perm
 from fazhi.calendar.workdays import add_working_days, next_working_day
 from fazhi.core import audit
 from fazhi.core.choices import AuditAction, OrgKind, Role
-from fazhi.core.models import AuditChainHead, AuditEvent, Organisation
+from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError, has_role, require
 from fazhi.reconsideration import documents
 from fazhi.reconsideration.choices import (
@@ -805,28 +805,6 @@ def issue_document(doc: CaseDocument, *, actor, on: dt.date | None = None) -> Ca
 # --- historical import ---
 
 
-def _record_many(actor, items: list[tuple[Case, dict]], *, verb: str):
-    """Append one audit event per case in a single locked pass over the chain head (same hashing as
-    `audit.record`), so a bulk import keeps the chain intact without one round trip per event."""
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-    seq, prev = head.last_seq, head.last_hash
-    now = timezone.now()
-    actor_name = _name(actor)
-    events = []
-    for case, after in items:
-        seq += 1
-        event = AuditEvent(seq=seq, at=now, actor=actor, actor_name=actor_name, organisation_id=case.organisation_id,
-                           object_type=case._meta.label_lower, object_id=str(case.pk),
-                           object_repr=after.get("number", "")[:300], action=AuditAction.IMPORT, verb=verb,
-                           before=None, after=audit.to_json(after), reason="Excel 导入", prev_hash=prev)
-        event.hash = audit.compute_hash(event)
-        prev = event.hash
-        events.append(event)
-    AuditEvent.objects.bulk_create(events, batch_size=2000)
-    head.last_seq, head.last_hash = seq, prev
-    head.save(update_fields=["last_seq", "last_hash"])
-
-
 def _closed_record_error(r: dict, today: dt.date) -> str:
     if r["respondent"].pk == r["organisation"].pk:
         return "被申请人不能是复议机关本身。"
@@ -891,10 +869,11 @@ def import_closed_cases(records: list[dict], *, actor) -> list[tuple[int, str]]:
     parties = [Party(case=c, role=p.get("role", PartyRole.APPLICANT), kind=p.get("kind", PartyKind.PERSON),
                      name=p["name"]) for c, r in zip(cases, records, strict=True) for p in r["parties"]]
     Party.objects.bulk_create(parties, batch_size=2000)
-    _record_many(actor, [(c, {"number": c.number, "status": c.status, "respondent": c.respondent_id,
+    audit.record_many(actor=actor, verb="导入历史行政复议案件", reason="Excel 导入", describe=lambda c: c.number,
+                      entries=[(c, {"number": c.number, "status": c.status, "respondent": c.respondent_id,
                               "received_on": c.received_on, "accepted_on": c.accepted_on,
                               "rejected_on": c.rejected_on, "outcome": c.outcome, "closed_on": c.closed_on,
                               "applicants": [p["name"] for p in r["parties"]]})
-                         for c, r in zip(cases, records, strict=True)], verb="导入历史行政复议案件")
+                         for c, r in zip(cases, records, strict=True)])
     metrics_cache_clear()
     return []
