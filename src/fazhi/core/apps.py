@@ -5,7 +5,7 @@ class CoreConfig(AppConfig):
     name = "fazhi.core"
     label = "core"
     verbose_name = "组织与权限"
-    nav_items = [("机构", "core:org_list"), ("审计日志", "core:audit_list")]
+    nav_items = [("机构", "core:org_list", "settings"), ("审计日志", "core:audit_list", "settings")]
     dashboard_metrics = ["org.departments", "org.townships"]
 
     def ready(self):

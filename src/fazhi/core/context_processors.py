@@ -4,14 +4,18 @@ from fazhi.core.modules import hook
 
 
 def navigation(request):
-    """Navigation by module: each module's AppConfig lists (label, url name) pairs in `nav_items`."""
+    """Navigation by module: each module's AppConfig lists (label, url name) or (label, url name, "settings") in
+    `nav_items`; the "settings" ones (registries and configuration) go into the 设置 menu."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
-    items = []
-    for label, name in hook("nav_items"):
+    items, settings_items = [], []
+    for entry in hook("nav_items"):
+        label, name, *group = entry
         try:
             url = reverse(name)
         except NoReverseMatch:
             continue
-        items.append({"label": label, "url": url, "active": request.path.startswith(url) and url != "/"})
-    return {"nav_items": items}
+        item = {"label": label, "url": url, "active": request.path.startswith(url) and url != "/"}
+        (settings_items if group == ["settings"] else items).append(item)
+    return {"nav_items": items, "nav_settings": settings_items,
+            "nav_settings_active": any(i["active"] for i in settings_items)}

@@ -5,7 +5,7 @@ class RulesConfig(AppConfig):
     name = "fazhi.rules"
     label = "rules"
     verbose_name = "法定期限"
-    nav_items = [("期限看板", "rules:board"), ("期限规则", "rules:catalogue")]
+    nav_items = [("期限看板", "rules:board"), ("期限规则", "rules:catalogue", "settings")]
     dashboard_panel = "rules/_panel.html"
 
     def ready(self):
