@@ -15,7 +15,7 @@ from fazhi.calendar.forms import CalculatorForm, DayForm, ScheduleForm, Schedule
 from fazhi.calendar.importers import KIND_WORDS
 from fazhi.calendar.models import HolidaySchedule, SpecialDay
 from fazhi.calendar.permissions import may_manage_calendar
-from fazhi.core.excel import ImportFailed, xlsx_response
+from fazhi.core.import_views import ExcelImportView
 from fazhi.core.models import AuditEvent
 from fazhi.core.permissions import ActionError
 
@@ -127,26 +127,22 @@ def schedule_create(request):
     return render(request, "core/form.html", {"form": form, "title": "录入年度节假日安排"})
 
 
-@require_http_methods(["GET", "POST"])
-def schedule_import(request):
-    if request.GET.get("template"):
-        return xlsx_response("节假日安排导入模板.xlsx", importers.template_bytes())
-    if not may_manage_calendar(request.user):
+class ScheduleImport(ExcelImportView):
+    title = "导入节假日安排"
+    template_filename = "节假日安排导入模板.xlsx"
+    success_url_name = "workcalendar:schedule_list"
+    success_message = "已导入 {n} 个日期，相关期限已重新计算。"
+    form_class = ScheduleImportForm
+
+    def denied(self, request):
+        if may_manage_calendar(request.user):
+            return None
         messages.error(request, actions.DENIED)
         return redirect("workcalendar:schedule_list")
-    form = ScheduleImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        f = form.cleaned_data["file"]
-        try:
-            result = importers.import_schedule(f, actor=request.user, filename=f.name,
-                                               dry_run=form.cleaned_data["dry_run"],
-                                               notice=form.cleaned_data["notice"])
-        except ImportFailed as e:
-            form.add_error("file", e.message)
-        else:
-            if result.ok and not result.dry_run:
-                messages.success(request, f"已导入 {result.created} 个日期，相关期限已重新计算。")
-                return redirect("workcalendar:schedule_list")
-    return render(request, "core/import.html", {"form": form, "result": result, "title": "导入节假日安排",
-                                                "template_url": "?template=1"})
+
+    def template_bytes(self):
+        return importers.template_bytes()
+
+    def run_import(self, fileobj, cleaned_data, *, actor, dry_run):
+        return importers.import_schedule(fileobj, actor=actor, filename=fileobj.name, dry_run=dry_run,
+                                         notice=cleaned_data["notice"])

@@ -26,11 +26,6 @@ class OrganisationForm(forms.Form):
         return code
 
 
-class OrgImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")
-    dry_run = forms.BooleanField(label="仅校验，不导入", required=False, initial=True)
-
-
 class UserCreateForm(forms.Form):
     username = forms.CharField(label="用户名", max_length=150)
     full_name = forms.CharField(label="姓名", max_length=150)

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from fazhi.core import actions, importers
 from fazhi.core.choices import AuditAction, OrgKind
-from fazhi.core.excel import ImportFailed, xlsx_response
-from fazhi.core.forms import OrganisationForm, OrgImportForm, UserCreateForm
+from fazhi.core.forms import OrganisationForm, UserCreateForm
+from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import ApiToken, AuditEvent, Membership, Organisation
 from fazhi.core.modules import hook, module_configs
@@ -122,24 +122,17 @@ def org_edit(request, code):
     return render(request, "core/form.html", {"form": form, "title": f"修改机构：{org.name}"})
 
 
-@require_http_methods(["GET", "POST"])
-def org_import(request):
-    if request.GET.get("template"):
-        return xlsx_response("机构导入模板.xlsx", importers.template_bytes())
-    form = OrgImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = importers.import_organisations(form.cleaned_data["file"], actor=request.user,
-                                                    dry_run=form.cleaned_data["dry_run"])
-        except ImportFailed as e:
-            form.add_error("file", e.message)
-        else:
-            if result.ok and not result.dry_run:
-                messages.success(request, f"已导入 {result.created} 个机构。")
-                return redirect("core:org_list")
-    return render(request, "core/import.html", {"form": form, "result": result, "title": "导入机构",
-                                                "template_url": "?template=1"})
+class OrganisationImport(ExcelImportView):
+    title = "导入机构"
+    template_filename = "机构导入模板.xlsx"
+    success_url_name = "core:org_list"
+    success_message = "已导入 {n} 个机构。"
+
+    def template_bytes(self):
+        return importers.template_bytes()
+
+    def run_import(self, fileobj, cleaned_data, *, actor, dry_run):
+        return importers.import_organisations(fileobj, actor=actor, dry_run=dry_run)
 
 
 @require_http_methods(["GET", "POST"])

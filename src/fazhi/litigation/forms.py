@@ -81,7 +81,3 @@ class SuggestionReplyForm(forms.Form):
     replied_on = forms.DateField(label="回复日期", widget=DATE)
     reply = forms.CharField(label="回复及整改情况", widget=forms.Textarea(attrs={"rows": 3}))
 
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")
-    dry_run = forms.BooleanField(label="仅校验，不导入", required=False, initial=True)

@@ -11,7 +11,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core.excel import ImportFailed, xlsx_response
+from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
@@ -32,7 +32,6 @@ from fazhi.litigation.forms import (
     AppealForm,
     CaseForm,
     HearingForm,
-    ImportForm,
     JudgmentForm,
     SuggestionForm,
     SuggestionReplyForm,
@@ -219,24 +218,17 @@ def suggestion_reply(request, pk, sid):
                  lambda c, d: actions.reply_suggestion(s, actor=request.user, **d), "已登记回复。")
 
 
-@require_http_methods(["GET", "POST"])
-def import_cases(request):
-    if request.GET.get("template"):
-        return xlsx_response("行政应诉案件导入模板.xlsx", importers.template_bytes())
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = importers.import_cases(form.cleaned_data["file"], actor=request.user,
-                                            dry_run=form.cleaned_data["dry_run"])
-        except ImportFailed as e:
-            form.add_error("file", e.message)
-        else:
-            if result.ok and not result.dry_run:
-                messages.success(request, f"已导入 {result.created} 件案件。")
-                return redirect("litigation:list")
-    return render(request, "core/import.html", {"form": form, "result": result, "title": "导入行政应诉案件",
-                                                "template_url": "?template=1"})
+class CaseImport(ExcelImportView):
+    title = "导入行政应诉案件"
+    template_filename = "行政应诉案件导入模板.xlsx"
+    success_url_name = "litigation:list"
+    success_message = "已导入 {n} 件案件。"
+
+    def template_bytes(self):
+        return importers.template_bytes()
+
+    def run_import(self, fileobj, cleaned_data, *, actor, dry_run):
+        return importers.import_cases(fileobj, actor=actor, dry_run=dry_run)
 
 
 def _stats_scope(request) -> Scope:

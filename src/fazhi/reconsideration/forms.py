@@ -198,7 +198,3 @@ class DocumentForm(forms.Form):
     recipients = forms.CharField(label="主送", max_length=300, required=False)
     body = forms.CharField(label="正文（段落之间空一行）", widget=forms.Textarea(attrs={"rows": 22}))
 
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")
-    dry_run = forms.BooleanField(label="仅校验，不导入", required=False, initial=True)

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fazhi.core.excel import ImportFailed, xlsx_response
+from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
@@ -437,22 +437,15 @@ def stats(request):
 # --- import ---
 
 
-@require_http_methods(["GET", "POST"])
-def case_import(request):
-    if request.GET.get("template"):
-        return xlsx_response("行政复议案件导入模板.xlsx", importers.template_bytes())
-    form = forms.ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = importers.import_cases(form.cleaned_data["file"], actor=request.user,
-                                            dry_run=form.cleaned_data["dry_run"])
-        except ImportFailed as e:
-            form.add_error("file", e.message)
-        else:
-            if result.ok and not result.dry_run:
-                messages.success(request, f"已导入 {result.created} 件行政复议案件。")
-                return redirect("reconsideration:case_list")
-    return render(request, "core/import.html", {"form": form, "result": result, "title": "导入历史行政复议案件",
-                                                "template_url": "?template=1"})
+class CaseImport(ExcelImportView):
+    title = "导入历史行政复议案件"
+    template_filename = "行政复议案件导入模板.xlsx"
+    success_url_name = "reconsideration:case_list"
+    success_message = "已导入 {n} 件行政复议案件。"
+
+    def template_bytes(self):
+        return importers.template_bytes()
+
+    def run_import(self, fileobj, cleaned_data, *, actor, dry_run):
+        return importers.import_cases(fileobj, actor=actor, dry_run=dry_run)
 
