@@ -7,10 +7,9 @@ year) it comes from the figures saved from last year's report (metrics.Historica
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.apps import apps
-
+from fazhi.metrics.models import HistoricalValue
 from fazhi.metrics.registry import Scope, UnknownMetric, as_json_value, get
 from fazhi.reports.assemble import drilldown_url, format_figure
 
@@ -67,18 +66,14 @@ def _has_rows(metric, scope) -> bool:
     return rows.exists() if hasattr(rows, "exists") else bool(list(rows))
 
 
-def historical_value(organisation, year: int, key: str):
-    """The value saved from an old report, if the metrics app keeps them (HistoricalValue)."""
-    try:
-        model = apps.get_model("metrics", "HistoricalValue")
-    except LookupError:
+def historical_value(organisation, year: int, metric):
+    """The value saved from an old report (metrics.HistoricalValue), in the metric's own form, or None."""
+    saved = HistoricalValue.objects.value_for(organisation, metric.key, year)
+    if saved is None:
         return None
-    names = {f.name for f in model._meta.get_fields()}
-    key_field = next((n for n in ("metric", "key", "metric_key") if n in names), None)
-    if key_field is None:
-        return None
-    row = model.objects.filter(organisation=organisation, year=year, **{key_field: key}).first()
-    return None if row is None else row.value
+    if metric.unit == "%" or metric.decimals:
+        return Decimal(saved).quantize(Decimal(1).scaleb(-metric.decimals), rounding=ROUND_HALF_UP)
+    return int(saved)
 
 
 def key_figures(organisation, year: int) -> list[tuple[str, list[KeyFigure]]]:
@@ -94,9 +89,9 @@ def key_figures(organisation, year: int) -> list[tuple[str, list[KeyFigure]]]:
             now = metric.value(now_scope)
             last, source = metric.value(last_scope), "records"
             if not _has_rows(metric, last_scope):
-                saved = historical_value(organisation, year - 1, key)
+                saved = historical_value(organisation, year - 1, metric)
                 if saved is not None:
-                    last, source = Decimal(str(saved)) if metric.unit == "%" else saved, "report"
+                    last, source = saved, "report"
             figures.append(KeyFigure(
                 key=key, label=metric.label, unit=metric.unit, definition=metric.definition,
                 now=as_json_value(now), now_text=format_figure(metric, now),
