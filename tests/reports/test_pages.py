@@ -13,6 +13,7 @@ from fazhi.metrics.registry import Scope, evaluate
 from fazhi.reports import actions
 from fazhi.reports.choices import ReportStatus, SubmissionStatus
 from fazhi.reports.models import AnnualReport, ReportSection, Submission
+from fazhi.testing.factories import user
 from fazhi.testing.scoping import check_scoping
 
 YEAR = 2025
@@ -186,3 +187,11 @@ def test_command_json_equals_metrics(county, tmp_path):
 def test_command_errors(county, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("report", "annual", *args)
+
+
+def test_admin_is_read_only(county, client):
+    report = actions.create_report(actor=county.supervisor, organisation=county.gov, year=YEAR)
+    client.force_login(user("root", superuser=True))
+    assert client.get("/admin/reports/annualreport/").status_code == 200
+    page = client.get(f"/admin/reports/annualreport/{report.pk}/change/")
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()

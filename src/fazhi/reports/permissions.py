@@ -23,11 +23,12 @@ def may_submit_material(user, organisation) -> bool:
 
 
 def may_review_material(user, organisation) -> bool:
-    """Material is reviewed by the supervisor above the department, never by the department itself."""
+    """Material is reviewed by the supervisor above the department, never by the department itself; a
+    government's own material by its own supervisors."""
     if sees_everything(user):
         return True
-    parent = organisation.parent
-    return parent is not None and has_role(user, parent, Role.SUPERVISOR, Role.ADMIN)
+    reviewer_at = organisation if organisation.kind == OrgKind.GOVERNMENT else organisation.parent
+    return reviewer_at is not None and has_role(user, reviewer_at, Role.SUPERVISOR, Role.ADMIN)
 
 
 def may_edit_template(user, template) -> bool:
