@@ -13,6 +13,7 @@ from fazhi.metrics.registry import Scope, evaluate
 from fazhi.reports import actions
 from fazhi.reports.choices import ReportStatus, SubmissionStatus
 from fazhi.reports.models import AnnualReport, ReportSection, Submission
+from fazhi.reports.outline import dump_sections
 from fazhi.testing.factories import user
 from fazhi.testing.scoping import check_scoping
 
@@ -195,3 +196,15 @@ def test_admin_is_read_only(county, client):
     assert client.get("/admin/reports/annualreport/").status_code == 200
     page = client.get(f"/admin/reports/annualreport/{report.pk}/change/")
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+
+
+def test_template_save_warns_about_unregistered_metrics(county, client):
+    template = actions.ensure_default_template()
+    sections = [dict(s) for s in template.sections]
+    sections[1]["sentences"] = ["共{{no.such_metric}}项。"]
+    client.force_login(county.supervisor)
+    resp = client.post(f"/reports/templates/{template.pk}/", {"name": "默认", "sections": dump_sections(sections)},
+                       follow=True)
+    assert "no.such_metric" in resp.content.decode()
+    template.refresh_from_db()
+    assert template.sections[1]["sentences"] == ["共{{no.such_metric}}项。"]

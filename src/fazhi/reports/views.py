@@ -16,6 +16,7 @@ from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.core.views import home_organisation
+from fazhi.metrics.registry import UnknownMetric, get
 from fazhi.reports import actions, deadlines
 from fazhi.reports.assemble import assemble_for, assemble_report, default_sections
 from fazhi.reports.choices import ReportStatus, SubmissionKind, SubmissionStatus
@@ -31,6 +32,7 @@ from fazhi.reports.forms import (
 )
 from fazhi.reports.models import AnnualReport, OutlineTemplate, ReportSection, Submission, SubmissionAttachment
 from fazhi.reports.outline import OutlineError, dump_sections, parse_sections
+from fazhi.reports.patterns import metric_keys
 from fazhi.reports.permissions import (
     may_approve_report,
     may_draft_report,
@@ -314,6 +316,19 @@ def template_create(request):
     return render(request, "core/form.html", {"form": form, "title": "新建报告提纲模板"})
 
 
+def _unregistered(sections) -> list[str]:
+    out = []
+    for s in sections:
+        for pattern in s["sentences"]:
+            for key in metric_keys(pattern):
+                try:
+                    get(key)
+                except UnknownMetric:
+                    if key not in out:
+                        out.append(key)
+    return out
+
+
 @require_http_methods(["GET", "POST"])
 def template_edit(request, pk):
     template = get_object_or_404(OutlineTemplate.objects.visible_to(request.user), pk=pk)
@@ -332,6 +347,9 @@ def template_edit(request, pk):
             form.add_error("sections" if e.field == "sections" else None, e.message)
         else:
             messages.success(request, "模板已保存。新起草的报告将使用修改后的提纲；已起草的报告不受影响。")
+            missing = _unregistered(sections)
+            if missing:
+                messages.warning(request, f"以下指标本平台尚未提供，所在语句暂不生成：{'、'.join(missing)}")
             return redirect("reports:template_edit", pk=template.pk)
     return render(request, "reports/template_edit.html", {
         "template": template, "form": form, "can_edit": can_edit, "history": AuditEvent.objects.for_object(template),
