@@ -86,10 +86,9 @@ def generate_core(scale: str, seed: int = 7, year: int | None = None) -> BenchCo
     Membership.objects.bulk_create([Membership(user=u, organisation=d, role=Role.LEGAL_OFFICER)
                                     for u, d in zip(users, ctx.departments, strict=True)], batch_size=2000)
     ctx.users = users
-    for i in range(size["events"]):
-        d = ctx.departments[i % len(ctx.departments)]
-        audit.record(actor=actor, obj=d, action=AuditAction.UPDATE, verb="基准测试修改",
-                     before={"n": i}, after={"n": i + 1}, reason="基准测试")
+    entries = [(ctx.departments[i % len(ctx.departments)], {"n": i + 1}) for i in range(size["events"])]
+    audit.record_many(actor=actor, entries=entries, verb="基准测试修改", action=AuditAction.UPDATE, reason="基准测试",
+                      describe=lambda d: d.name)
     return ctx
 
 
