@@ -35,9 +35,6 @@ def _prepare_environment(argv: list[str]) -> None:
             os.environ["FAZHI_HOME"] = argv[i + 1]
     if argv and argv[0] == "serve" and "--dev" in argv:
         os.environ["FAZHI_DEBUG"] = "1"
-    if argv and argv[0] == "demo":
-        # The demo runs on this machine only; it may show tracebacks to its developer-user.
-        os.environ.setdefault("FAZHI_DEMO", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
 
 

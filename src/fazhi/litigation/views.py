@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -15,7 +14,6 @@ from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
-from fazhi.core.views import home_organisation
 from fazhi.litigation import actions, importers
 from fazhi.litigation.choices import (
     HEAD_APPEARANCES,
@@ -38,7 +36,8 @@ from fazhi.litigation.forms import (
 )
 from fazhi.litigation.metrics import ALL_KEYS, litigation_figures
 from fazhi.litigation.models import Hearing, JudicialSuggestion, LitigationCase
-from fazhi.metrics.registry import Scope, format_value, get
+from fazhi.metrics.registry import format_value, get
+from fazhi.metrics.web import scope_from_request
 from fazhi.rules.deadlines import deadlines_for
 
 
@@ -231,26 +230,13 @@ class CaseImport(ExcelImportView):
         return importers.import_cases(fileobj, actor=actor, dry_run=dry_run)
 
 
-def _stats_scope(request) -> Scope:
-    visible = Organisation.objects.visible_to(request.user)
-    code = request.GET.get("org")
-    org = visible.filter(code=code).first() if code else home_organisation(request.user)
-    if org is None or not visible.filter(pk=org.pk).exists():
-        raise Http404("机构不存在或您无权查看。")
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404("年份无效。") from None
-    return Scope.for_year(org, year)
-
-
 def _pct(n, d):
     return round(n * 100 / d, 1) if d else None
 
 
 def stats(request):
     """Figures and charts for one organisation subtree and year."""
-    scope = _stats_scope(request)
+    scope = scope_from_request(request)
     cases = LitigationCase.objects.in_subtree(scope.organisation)
     per_month = dict(cases.received_between(scope.start, scope.end).annotate(m=ExtractMonth("received_on"))
                      .values_list("m").annotate(n=Count("pk")).values_list("m", "n"))

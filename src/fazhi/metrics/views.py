@@ -9,9 +9,7 @@ from django.utils import timezone
 
 from fazhi.core.excel import workbook_bytes, xlsx_response
 from fazhi.core.models import Organisation
-from fazhi.core.views import home_organisation
 from fazhi.metrics.registry import (
-    Scope,
     UnknownMetric,
     all_metrics,
     columns_for,
@@ -20,23 +18,11 @@ from fazhi.metrics.registry import (
     get,
     resolve,
 )
-
-
-def _scope_from_request(request) -> Scope:
-    code = request.GET.get("org")
-    visible = Organisation.objects.visible_to(request.user)
-    org = visible.filter(code=code).first() if code else home_organisation(request.user)
-    if org is None or not visible.filter(pk=org.pk).exists():
-        raise Http404("机构不存在或您无权查看。")
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404("年份无效。")
-    return Scope.for_year(org, year)
+from fazhi.metrics.web import scope_from_request
 
 
 def metric_list(request):
-    scope = _scope_from_request(request)
+    scope = scope_from_request(request)
     with evaluation():
         rows = [{"metric": m, "value": format_value(m, m.value(scope))} for m in all_metrics()]
     q = request.GET.get("q", "").strip()
@@ -54,7 +40,7 @@ def drilldown(request, key):
         metric = get(key)
     except UnknownMetric:
         raise Http404("未知指标。")
-    scope = _scope_from_request(request)
+    scope = scope_from_request(request)
     value = metric.value(scope)
     cols = columns_for(metric)
     rows = metric.rows(scope) if metric.rows else []

@@ -23,6 +23,7 @@ from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.core.views import home_organisation
 from fazhi.metrics.registry import Scope, format_value, get
+from fazhi.metrics.web import scope_from_request
 from fazhi.reconsideration import actions, documents, forms, importers
 from fazhi.reconsideration.choices import (
     ActKind,
@@ -379,19 +380,6 @@ def review_decide(request, pk):
 # --- statistics ---
 
 
-def _stats_scope(request) -> Scope:
-    visible = Organisation.objects.visible_to(request.user)
-    code = request.GET.get("org")
-    org = visible.filter(code=code).first() if code else home_organisation(request.user)
-    if org is None:
-        raise Http404("机构不存在或您无权查看。")
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404("年份无效。") from None
-    return Scope.for_year(org, year)
-
-
 STAT_KEYS = ["received", "accepted", "rejected", "concluded", "upheld", "dismissed", "revoked", "altered",
              "confirmed_illegal", "ordered_to_perform", "confirmed_void", "mediated", "settled", "terminated",
              "pending", "correction_rate", "opinion_letters", "suggestion_letters"]
@@ -400,7 +388,7 @@ OUTCOME_KEYS = ["upheld", "dismissed", "revoked", "altered", "confirmed_illegal"
 
 
 def stats(request):
-    scope = _stats_scope(request)
+    scope = scope_from_request(request)
     figures = []
     for k in STAT_KEYS:
         m = get(f"reconsideration.{k}")
