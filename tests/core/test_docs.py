@@ -14,3 +14,8 @@ def test_metrics_catalogue_lists_every_metric(db):
     text = generated_docs()["metrics.md"]
     assert all(f"`{m.key}`" in text for m in all_metrics())
     assert default_docs_dir().name == "docs"
+
+
+def test_every_model_change_has_its_migration(db):
+    """`makemigrations --check` exits non-zero when a model changed without a migration."""
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
