@@ -1,0 +1,91 @@
+"""Attacks on 行政复议 records: another department's case, its documents and letters, and actions posted by a
+respondent department that only answers."""
+
+import io
+
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from fazhi.reconsideration import actions
+from fazhi.reconsideration.choices import CaseStatus, DocumentKind, LetterKind
+from fazhi.reconsideration.models import Case
+
+from .conftest import D, bearer, concluded_case, register_case
+
+
+def _xlsx_text(content: bytes) -> str:
+    wb = load_workbook(io.BytesIO(content))
+    return " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+
+
+def test_other_department_gets_404_everywhere(w, client):
+    case = concluded_case(w)
+    doc = case.documents.get(kind=DocumentKind.DECISION)
+    letter = actions.issue_letter(actor=w.reconsideration, organisation=w.gov, kind=LetterKind.OPINION,
+                                  recipient=w.dept_a, issued_on=D(2025, 4, 20), subject="纠正违法行为", case=case)
+    client.force_login(w.legal_b)
+    for url in (case.get_absolute_url(), reverse("reconsideration:case_step", args=[case.pk, "decide"]),
+                reverse("reconsideration:document_detail", args=[doc.pk]),
+                reverse("reconsideration:document_download", args=[doc.pk]),
+                letter.get_absolute_url(), reverse("reconsideration:letter_reply", args=[letter.pk]),
+                reverse("reconsideration:letter_create") + f"?case={case.pk}"):
+        assert client.get(url).status_code == 404, url
+    for url, data in ((reverse("reconsideration:document_issue", args=[doc.pk]), {}),
+                      (reverse("reconsideration:document_create", args=[case.pk]), {"kind": "decision"}),
+                      (reverse("reconsideration:letter_reply", args=[letter.pk]),
+                       {"on": "2025-05-01", "reply": "已整改"})):
+        assert client.post(url, data).status_code == 404, url
+    letter.refresh_from_db()
+    assert letter.replied_on is None
+    # lists and their exports, whatever the filters, leave the case out
+    for params in ({"format": "xlsx"}, {"format": "xlsx", "q": case.number}, {"format": "xlsx", "year": "2025"},
+                   {"format": "xlsx", "status": CaseStatus.CONCLUDED}):
+        resp = client.get(reverse("reconsideration:case_list"), params)
+        assert case.number not in _xlsx_text(resp.content), params
+    assert "纠正违法行为" not in _xlsx_text(client.get(reverse("reconsideration:letter_list"),
+                                                   {"format": "xlsx"}).content)
+    # the API
+    headers = bearer(w.legal_b)
+    assert client.get(f"/api/v1/reconsideration/cases/{case.pk}", **headers).status_code == 404
+    assert case.number not in client.get("/api/v1/reconsideration/cases", **headers).content.decode()
+
+
+def test_respondent_department_cannot_handle_the_case(w, client):
+    today = timezone.localdate()
+    case = register_case(w, received_on=today)  # still within the acceptance review period
+    client.force_login(w.legal_a)
+    assert client.get(case.get_absolute_url()).status_code == 200  # the respondent sees its case
+    resp = client.post(reverse("reconsideration:case_step", args=[case.pk, "accept"]),
+                       {"on": today.isoformat(), "procedure": "ordinary"})
+    assert resp.status_code == 200  # the form comes back with the refusal
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECEIVED
+    client.post(reverse("reconsideration:document_create", args=[case.pk]), {"kind": DocumentKind.DECISION})
+    assert not case.documents.filter(kind=DocumentKind.DECISION).exists()
+    resp = client.post(f"/api/v1/reconsideration/cases/{case.pk}/accept", data={"on": today.isoformat()},
+                       content_type="application/json", **bearer(w.legal_a))
+    assert resp.status_code in (400, 403, 422)
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.RECEIVED
+
+
+def test_respondent_cannot_issue_or_edit_documents(w, client):
+    case = register_case(w)
+    case = actions.accept_case(case, actor=w.reconsideration, on=D(2025, 3, 4))
+    doc = case.documents.get(kind=DocumentKind.ACCEPTANCE_NOTICE)
+    client.force_login(w.legal_a)
+    client.post(reverse("reconsideration:document_issue", args=[doc.pk]), {"on": "2025-03-05"})
+    doc.refresh_from_db()
+    assert not doc.is_issued
+    resp = client.post(reverse("reconsideration:document_detail", args=[doc.pk]),
+                       {"title": "篡改", "body": "篡改", "recipients": ""})
+    assert resp.status_code == 404
+    doc.refresh_from_db()
+    assert doc.title != "篡改"
+
+
+def test_case_against_another_department_is_hidden(w, client):
+    case = register_case(w, respondent=w.dept_b)
+    for user in (w.legal_a, w.officer_a, w.outsider):
+        client.force_login(user)
+        assert client.get(case.get_absolute_url()).status_code == 404
