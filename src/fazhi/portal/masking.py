@@ -2,7 +2,9 @@
 
 import re
 
-_ID = re.compile(r"\b\d{17}[\dXx]\b|\b\d{15}\b")
+# Not \b: in Chinese text the number touches a CJK character ("身份证号110101…"), which \b counts as a word
+# character, so the number would slip through. Delimit by "no digit or Latin letter" instead.
+_ID = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
 _PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 
 

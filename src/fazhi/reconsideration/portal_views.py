@@ -11,7 +11,7 @@ from fazhi.portal.masking import mask_name, mask_text
 from fazhi.portal.views import portal_context
 from fazhi.reconsideration.choices import CaseStatus, DocumentStatus, Outcome
 from fazhi.reconsideration.documents import paragraphs
-from fazhi.reconsideration.models import PUBLIC_DOCUMENT_KINDS, CaseDocument, PartyKind
+from fazhi.reconsideration.models import PUBLIC_DOCUMENT_KINDS, CaseDocument, Party, PartyKind
 
 
 def published_documents():
@@ -21,10 +21,10 @@ def published_documents():
             .order_by("-issued_on", "-pk"))
 
 
-def public_text(doc: CaseDocument) -> str:
-    """The document's text with every party's identity number, phone and address removed and personal names
-    masked (fazhi.portal.masking)."""
-    text = doc.body
+def public_text(doc: CaseDocument, text: str | None = None) -> str:
+    """The document's text (or `text`, e.g. its title) with every party's identity number, phone and address
+    removed and personal names masked (fazhi.portal.masking)."""
+    text = doc.body if text is None else text
     parties = list(doc.case.parties.all())
     for p in parties:
         for value, placeholder in ((p.id_number, "[证件号码已隐去]"), (p.phone, "[电话已隐去]"),
@@ -52,17 +52,31 @@ def public_applicants(doc: CaseDocument) -> str:
     return "、".join(out)
 
 
+def _public(doc: CaseDocument) -> CaseDocument:
+    """The document as shown in public: its title masked too (a handler may have edited a name into it). The
+    instance is never saved."""
+    doc.title = public_text(doc, doc.title)
+    return doc
+
+
+def _personal_matches(q: str):
+    """Cases where the search words are (part of) a person's name, or a party's identity number or phone: the
+    search must not confirm what the masking hides."""
+    return Party.objects.filter(Q(kind=PartyKind.PERSON, name__icontains=q) | Q(id_number__icontains=q)
+                                | Q(phone__icontains=q)).values("case_id")
+
+
 def decision_list(request):
     qs = published_documents()
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q) | Q(case__respondent__name__icontains=q)
-                       | Q(case__act_description__icontains=q))
+                       | Q(case__act_description__icontains=q)).exclude(case_id__in=_personal_matches(q))
     outcome = request.GET.get("outcome", "")
     if outcome:
         qs = qs.filter(case__outcome=outcome)
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    rows = [{"doc": d, "applicants": public_applicants(d)} for d in page.object_list]
+    rows = [{"doc": _public(d), "applicants": public_applicants(d)} for d in page.object_list]
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "reconsideration/portal_list.html", {
@@ -72,7 +86,7 @@ def decision_list(request):
 
 
 def decision_detail(request, pk):
-    doc = get_object_or_404(published_documents(), pk=pk)
+    doc = _public(get_object_or_404(published_documents(), pk=pk))
     return render(request, "reconsideration/portal_detail.html", {
         **portal_context(request), "doc": doc, "applicants": public_applicants(doc),
         "paragraphs": paragraphs(public_text(doc)),

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from fazhi.portal.masking import mask_text
 from fazhi.portal.views import portal_context
 from fazhi.reports.assemble import AssembledReport
 from fazhi.reports.models import AnnualReport
@@ -17,8 +18,13 @@ def report_list(request):
 
 
 def _published(pk) -> tuple[AnnualReport, AssembledReport]:
+    """The published report as the public sees it: narratives written by people go through the portal's masking
+    (identity and phone numbers removed), in the page and in the Word download alike."""
     report = get_object_or_404(AnnualReport.objects.published().select_related("organisation"), pk=pk)
-    return report, AssembledReport.from_dict(report.frozen)
+    doc = AssembledReport.from_dict(report.frozen)
+    for section in doc.sections:
+        section.narrative = mask_text(section.narrative)
+    return report, doc
 
 
 def report_detail(request, pk):
