@@ -18,7 +18,7 @@ from fazhi.metrics.registry import (
     get,
     resolve,
 )
-from fazhi.metrics.web import scope_from_request
+from fazhi.metrics.web import scope_from_request, visible_rows
 
 
 def metric_list(request):
@@ -43,7 +43,7 @@ def drilldown(request, key):
     scope = scope_from_request(request)
     value = metric.value(scope)
     cols = columns_for(metric)
-    rows = metric.rows(scope) if metric.rows else []
+    rows = visible_rows(metric.rows(scope), request.user) if metric.rows else []
     if request.GET.get("format") == "xlsx":
         data = ([resolve(r, c.accessor) for c in cols] for r in rows)
         return xlsx_response(f"{metric.label}-{scope.organisation.name}-{scope.year}.xlsx",

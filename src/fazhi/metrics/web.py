@@ -1,5 +1,6 @@
 """Reading a figure's scope from a request: ?org=CODE&year=Y, defaulting to the user's organisation and this year."""
 
+from django.db import models
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,3 +23,19 @@ def scope_from_request(request) -> Scope:
     if not 1900 <= year <= 2100:
         raise Http404("年份无效。")
     return Scope.for_year(org, year)
+
+
+def visible_rows(rows, user):
+    """The rows behind a figure that the user may see. A figure covers the organisation's subtree, but a
+    department role sees its own organisation only (fazhi.core.scoping): the drill-down must not list records
+    of the units below it. Rows of models without scoping (laws, catalogues) pass as they are."""
+    if isinstance(rows, models.QuerySet):
+        return rows.visible_to(user) if hasattr(rows, "visible_to") else rows
+    out = []
+    for r in rows:
+        qs = getattr(type(r), "objects", None)
+        if isinstance(r, models.Model) and qs is not None and hasattr(qs, "visible_to"):
+            if not qs.visible_to(user).filter(pk=r.pk).exists():
+                continue
+        out.append(r)
+    return out
