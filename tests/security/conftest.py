@@ -1,8 +1,10 @@
 """Helpers for the security tests: records owned by department A (or the government) built through the actions."""
 
 import datetime as dt
+import io
 
 import pytest
+from openpyxl import load_workbook
 
 from fazhi.core.models import ApiToken
 from fazhi.reconsideration import actions as rc_actions
@@ -38,3 +40,9 @@ def bearer(user) -> dict:
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
+
+
+def xlsx_text(content: bytes) -> str:
+    """Every cell of an exported workbook, as one string (the file itself is compressed)."""
+    wb = load_workbook(io.BytesIO(content))
+    return " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)

@@ -1,17 +1,15 @@
 """Drill-down and its export: the rows behind a figure are only the rows the user may see."""
 
 import datetime as dt
-import io
 
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from fazhi.core.choices import OrgKind
 from fazhi.litigation import actions as lit_actions
 from fazhi.litigation.choices import ActKind
 from fazhi.testing.factories import org
 
-from .conftest import bearer
+from .conftest import bearer, xlsx_text
 
 
 def _case(w, organisation, number):
@@ -19,10 +17,6 @@ def _case(w, organisation, number):
                                      case_number=number, plaintiffs="张某", contested_act="行政处罚决定",
                                      act_kind=ActKind.PENALTY, received_on=dt.date(2025, 3, 3))
 
-
-def _xlsx_text(content: bytes) -> str:
-    wb = load_workbook(io.BytesIO(content))
-    return " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
 
 
 def test_drilldown_of_other_organisations_is_404(w, client):
@@ -47,7 +41,7 @@ def test_department_drilldown_shows_only_visible_rows(w, client):
     url = reverse("metrics:drilldown", args=["litigation.first_instance"])
     html = client.get(url, {"org": w.dept_a.code, "year": 2025}).content.decode()
     assert "行初902号" in html and "行初903号" not in html
-    text = _xlsx_text(client.get(url, {"org": w.dept_a.code, "year": 2025, "format": "xlsx"}).content)
+    text = xlsx_text(client.get(url, {"org": w.dept_a.code, "year": 2025, "format": "xlsx"}).content)
     assert "行初902号" in text and "行初903号" not in text
     # the supervisor, whose role covers the subtree, sees both
     client.force_login(w.supervisor)

@@ -1,22 +1,14 @@
 """Attacks on 行政复议 records: another department's case, its documents and letters, and actions posted by a
 respondent department that only answers."""
 
-import io
-
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from fazhi.reconsideration import actions
 from fazhi.reconsideration.choices import CaseStatus, DocumentKind, LetterKind
 from fazhi.reconsideration.models import Case
 
-from .conftest import D, bearer, concluded_case, register_case
-
-
-def _xlsx_text(content: bytes) -> str:
-    wb = load_workbook(io.BytesIO(content))
-    return " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+from .conftest import D, bearer, concluded_case, register_case, xlsx_text
 
 
 def test_other_department_gets_404_everywhere(w, client):
@@ -42,8 +34,8 @@ def test_other_department_gets_404_everywhere(w, client):
     for params in ({"format": "xlsx"}, {"format": "xlsx", "q": case.number}, {"format": "xlsx", "year": "2025"},
                    {"format": "xlsx", "status": CaseStatus.CONCLUDED}):
         resp = client.get(reverse("reconsideration:case_list"), params)
-        assert case.number not in _xlsx_text(resp.content), params
-    assert "纠正违法行为" not in _xlsx_text(client.get(reverse("reconsideration:letter_list"),
+        assert case.number not in xlsx_text(resp.content), params
+    assert "纠正违法行为" not in xlsx_text(client.get(reverse("reconsideration:letter_list"),
                                                    {"format": "xlsx"}).content)
     # the API
     headers = bearer(w.legal_b)
