@@ -9,7 +9,7 @@ from django.db import transaction
 from fazhi.core import audit
 from fazhi.core.choices import AuditAction, Role
 from fazhi.core.models import Membership, Organisation
-from fazhi.core.permissions import ActionError, may_manage_organisation, require
+from fazhi.core.permissions import ActionError, has_role, may_manage_organisation, require
 
 ORG_FIELDS = ["code", "name", "short_name", "kind", "parent", "region", "active"]
 
@@ -46,6 +46,9 @@ def update_organisation(org: Organisation, *, actor, reason="", **changes) -> Or
         raise ActionError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
     before = audit.snapshot(org)
     old_path = org.path
+    new_parent = changes.get("parent", org.parent)
+    if new_parent is not None and new_parent.pk != org.parent_id:
+        require(may_manage_organisation(actor, new_parent), "您没有把机构调整到该上级机构之下的权限。")
     for k, v in changes.items():
         setattr(org, k, v.strip() if isinstance(v, str) else v)
     if org.parent_id and org.parent.path.startswith(old_path):
@@ -71,6 +74,9 @@ def add_membership(*, actor, user, organisation, role, reason="") -> Membership:
     require(may_manage_organisation(actor, organisation), "您没有为该机构分配人员的权限。")
     if role not in Role.values:
         raise ActionError(f"未知角色：{role}")
+    # A system administrator's role reaches further than a supervisor's (holiday schedules, rule overrides,
+    # 复议 handling): only an administrator of the organisation (or above) may hand it out.
+    require(role != Role.ADMIN or has_role(actor, organisation, Role.ADMIN), "只有系统管理员可以分配系统管理员角色。")
     m, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
     if created:
         audit.record(actor=actor, obj=m, organisation=organisation, action=AuditAction.CREATE, verb="分配角色",
