@@ -81,3 +81,22 @@ def test_case_against_another_department_is_hidden(w, client):
     for user in (w.legal_a, w.officer_a, w.outsider):
         client.force_login(user)
         assert client.get(case.get_absolute_url()).status_code == 404
+
+
+def test_respondent_sees_issued_documents_but_not_drafts(w, client):
+    case = register_case(w)
+    case = actions.accept_case(case, actor=w.reconsideration, on=D(2025, 3, 4))
+    case = actions.decide_case(case, actor=w.reconsideration, on=D(2025, 4, 10), outcome="revoked",
+                               reason="合议意见：拟撤销（内部讨论稿）")
+    draft = case.documents.get(kind=DocumentKind.DECISION)
+    notice = actions.issue_document(case.documents.get(kind=DocumentKind.ACCEPTANCE_NOTICE),
+                                    actor=w.reconsideration, on=D(2025, 3, 4))
+    client.force_login(w.legal_a)
+    assert client.get(reverse("reconsideration:document_detail", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("reconsideration:document_download", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("reconsideration:document_download", args=[notice.pk])).status_code == 200
+    html = client.get(case.get_absolute_url()).content.decode()
+    assert reverse("reconsideration:document_detail", args=[draft.pk]) not in html
+    assert reverse("reconsideration:document_detail", args=[notice.pk]) in html
+    client.force_login(w.reconsideration)  # the handler sees its drafts
+    assert client.get(reverse("reconsideration:document_detail", args=[draft.pk])).status_code == 200

@@ -331,8 +331,14 @@ class DocumentQuerySet(ScopedQuerySet):
     scope_field = "organisation"
 
     def visible_to(self, user):
-        """A document is visible with its case (or, for a letter without a case, with its letter)."""
-        return self.filter(Q(case__in=Case.objects.visible_to(user)) | Q(letter__in=Letter.objects.visible_to(user)))
+        """The 复议机关's own staff see its documents, drafts included. A respondent or a letter's recipient sees
+        the case (or letter) but only the documents once issued: a draft decision under deliberation is not shown
+        to a party."""
+        issuer = scope_q(user, "organisation")
+        if issuer is None:
+            return self
+        with_parent = Q(case__in=Case.objects.visible_to(user)) | Q(letter__in=Letter.objects.visible_to(user))
+        return self.filter((issuer & with_parent) | (Q(status=DocumentStatus.ISSUED) & with_parent))
 
     def issued(self):
         return self.filter(status=DocumentStatus.ISSUED)

@@ -203,7 +203,8 @@ def case_detail(request, pk):
     return render(request, "reconsideration/case_detail.html", {
         "case": case, "title": case.number, "steps": steps, "handles": handles, "answerable": answerable,
         "deadlines": deadlines_for(case), "today": timezone.localdate(),
-        "documents": case.documents.all(), "hearings": case.hearings.all(), "suspensions": case.suspensions.all(),
+        "documents": CaseDocument.objects.visible_to(request.user).filter(case=case),
+        "hearings": case.hearings.all(), "suspensions": case.suspensions.all(),
         "reviews": case.incidental_reviews.all(), "letters": case.letters.select_related("recipient"),
         "draftable": [(k.value, k.label) for k in DRAFTABLE] if handles else [],
         "simplified_grounds": case.simplified_grounds(),
@@ -340,7 +341,8 @@ def letter_detail(request, pk):
                                                                                        "organisation"), pk=pk)
     return render(request, "reconsideration/letter_detail.html", {
         "letter": letter, "title": str(letter), "deadlines": deadlines_for(letter), "today": timezone.localdate(),
-        "documents": letter.documents.all(), "history": AuditEvent.objects.for_object(letter),
+        "documents": CaseDocument.objects.visible_to(request.user).filter(letter=letter),
+        "history": AuditEvent.objects.for_object(letter),
     })
 
 
