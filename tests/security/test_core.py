@@ -84,3 +84,20 @@ def test_login_required_everywhere_but_the_portal(w, client):
         assert resp.status_code == 302 and "/accounts/login/" in resp["Location"], url
     assert client.get("/portal/").status_code == 200
     assert client.get("/api/v1/core/orgs").status_code == 401
+
+
+def test_generated_secret_key_is_private(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "FAZHI_HOME": str(tmp_path)}
+    env.pop("FAZHI_SECRET_KEY", None)
+    env.pop("FAZHI_DEBUG", None)
+    subprocess.run([sys.executable, "-c", "import fazhi.settings"], env=env, check=True)
+    key = tmp_path / "secret_key"
+    assert len(key.read_text().strip()) >= 50
+    assert key.stat().st_mode & 0o077 == 0
+    out = subprocess.run([sys.executable, "-c", "import fazhi.settings as s; print(s.DEBUG)"], env=env,
+                         check=True, capture_output=True, text=True).stdout.strip()
+    assert out == "False"  # DEBUG stays off unless asked for
