@@ -56,7 +56,11 @@ def test_supervisor_cannot_hand_out_the_administrator_role(w, client):
     actions.create_user(actor=w.supervisor, username="newlegal", full_name="新法制员", password=PASSWORD + "x",
                         organisation=w.dept_a, role=Role.LEGAL_OFFICER)
     admin = user("w_admin", organisation=w.gov, role=Role.ADMIN)
-    actions.add_membership(actor=admin, user=w.legal_a, organisation=w.dept_a, role=Role.ADMIN)
+    granted = actions.add_membership(actor=admin, user=w.legal_a, organisation=w.dept_a, role=Role.ADMIN)
+    with pytest.raises(ActionError):  # nor take it away
+        actions.remove_membership(granted, actor=w.supervisor, reason="x")
+    actions.remove_membership(granted, actor=admin, reason="调岗")
+    assert not Membership.objects.filter(pk=granted.pk).exists()
 
 
 def test_organisation_cannot_be_moved_under_a_parent_outside_the_actor_scope(w):

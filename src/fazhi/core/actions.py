@@ -87,6 +87,8 @@ def add_membership(*, actor, user, organisation, role, reason="") -> Membership:
 @transaction.atomic
 def remove_membership(membership: Membership, *, actor, reason="") -> None:
     require(may_manage_organisation(actor, membership.organisation), "您没有调整该机构人员的权限。")
+    require(membership.role != Role.ADMIN or has_role(actor, membership.organisation, Role.ADMIN),
+            "只有系统管理员可以撤销系统管理员角色。")
     audit.record(actor=actor, obj=membership, organisation=membership.organisation, action=AuditAction.DELETE,
                  verb="撤销角色", before={"user": membership.user.get_username(), "role": membership.role},
                  reason=reason)
