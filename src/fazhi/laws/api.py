@@ -78,7 +78,7 @@ def list_laws(request, q: str = "", category: str = "", limit: int = 50, offset:
         qs = search_laws(qs, q)
     if category:
         qs = qs.filter(categories__name=category)
-    limit = max(1, min(limit, 200))
+    limit, offset = max(1, min(limit, 200)), max(offset, 0)
     return [_law(law) for law in qs.order_by("short_title")[offset:offset + limit]]
 
 

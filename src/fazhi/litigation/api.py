@@ -84,7 +84,7 @@ def list_cases(request, q: str = "", status: str = "", defendant: str = "", year
         qs = qs.filter(organisation__code=defendant)
     if year:
         qs = qs.filter(received_on__year=year)
-    limit = max(1, min(limit, 1000))
+    limit, offset = max(1, min(limit, 1000)), max(offset, 0)
     return [_case(c) for c in qs[offset:offset + limit]]
 
 

@@ -71,7 +71,8 @@ def list_cases(request, status: str = "", year: int | None = None, limit: int = 
         qs = qs.filter(status=status)
     if year:
         qs = qs.filter(year=year)
-    return [_out(c) for c in qs[offset:offset + min(limit, 1000)]]
+    offset, limit = max(offset, 0), max(1, min(limit, 1000))  # a negative slice would be a server error
+    return [_out(c) for c in qs[offset:offset + limit]]
 
 
 @router.get("/cases/{pk}", response=CaseOut, summary="行政复议案件详情（含法定期限）")

@@ -122,8 +122,8 @@ def list_deadlines(request, filters: Query[DeadlineFilters]):
         qs = qs.filter(organisation__code=filters.org)
     if filters.status:
         qs = qs.filter(status=filters.status)
-    limit = max(1, min(filters.limit, 1000))
-    rows = qs.order_by("due", "id")[filters.offset:filters.offset + limit]
+    limit, offset = max(1, min(filters.limit, 1000)), max(filters.offset, 0)
+    rows = qs.order_by("due", "id")[offset:offset + limit]
     return [_deadline_out(d, today) for d in rows]
 
 
