@@ -100,3 +100,17 @@ def test_respondent_sees_issued_documents_but_not_drafts(w, client):
     assert reverse("reconsideration:document_detail", args=[notice.pk]) in html
     client.force_login(w.reconsideration)  # the handler sees its drafts
     assert client.get(reverse("reconsideration:document_detail", args=[draft.pk])).status_code == 200
+
+
+def test_respondent_does_not_read_earlier_drafts_in_the_history(w, client):
+    case = register_case(w)
+    case = actions.accept_case(case, actor=w.reconsideration, on=D(2025, 3, 4))
+    doc = case.documents.get(kind=DocumentKind.ACCEPTANCE_NOTICE)
+    actions.edit_document(doc, actor=w.reconsideration, title=doc.title, body="内部讨论稿甲：拟不予受理")
+    actions.edit_document(doc, actor=w.reconsideration, title=doc.title, body="本机关决定予以受理。")
+    actions.issue_document(doc, actor=w.reconsideration, on=D(2025, 3, 5))
+    client.force_login(w.legal_a)
+    html = client.get(reverse("reconsideration:document_detail", args=[doc.pk])).content.decode()
+    assert "本机关决定予以受理" in html and "内部讨论稿甲" not in html
+    client.force_login(w.reconsideration)
+    assert "内部讨论稿甲" in client.get(reverse("reconsideration:document_detail", args=[doc.pk])).content.decode()

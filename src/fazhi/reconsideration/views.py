@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fazhi.core.choices import AuditAction
 from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
@@ -267,9 +268,13 @@ def document_detail(request, pk):
                 messages.success(request, "文书已保存。")
                 return redirect(doc)
     parent = doc.case or doc.letter
+    history = AuditEvent.objects.for_object(doc)
+    if not may_handle(request.user, doc.organisation):
+        # A party sees the issued text, not the wording of earlier drafts recorded by each edit.
+        history = history.exclude(action=AuditAction.UPDATE)
     return render(request, "reconsideration/document_detail.html", {
         "doc": doc, "form": form, "editable": editable, "parent": parent, "title": doc.title,
-        "paragraphs": documents.paragraphs(doc.body), "history": AuditEvent.objects.for_object(doc),
+        "paragraphs": documents.paragraphs(doc.body), "history": history,
         "today": timezone.localdate(),
     })
 
