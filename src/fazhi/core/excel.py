@@ -26,6 +26,11 @@ def workbook_bytes(title: str, headers: list[str], rows: Iterable[list], notes: 
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
     for r in rows:
         ws.append([_cell(v) for v in r])
+        # openpyxl stores any text beginning with "=" as a formula: data typed by users (names, titles) would run
+        # in the reader's Excel (formula injection). Keep such cells as text.
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
     for i, h in enumerate(headers, 1):
         ws.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(str(h)) * 2 + 4))
     ws.freeze_panes = "A2"
