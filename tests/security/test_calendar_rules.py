@@ -55,3 +55,28 @@ def test_deadlines_of_other_departments_are_404(w, client):
     assert client.get(f"/api/v1/rules/deadlines/{deadline.pk}", **bearer(w.legal_b)).status_code == 404
     client.force_login(w.legal_a)
     assert client.get(reverse("rules:deadline_detail", args=[deadline.pk])).status_code == 200
+
+
+def test_administrators_override_rules_only_in_their_own_region(w):
+    import pytest
+
+    from fazhi.core.models import Region
+    from fazhi.core.permissions import ActionError
+    from fazhi.rules import actions as rule_actions
+
+    province = Region.objects.create(code="990000", name="测试省")
+    county = Region.objects.create(code="990121", name="测试县", parent=province)
+    other = Region.objects.create(code="990122", name="另一县", parent=province)
+    w.gov.region = county
+    w.gov.save()
+    admin = user("w_admin", organisation=w.gov, role=Role.ADMIN)
+    with pytest.raises(ActionError, match="区划"):
+        rule_actions.save_override(actor=admin, rule_id="litigation.answer", region=other, length=20)
+    with pytest.raises(ActionError, match="区划"):
+        rule_actions.save_override(actor=admin, rule_id="litigation.answer", region=province, length=20)
+    o = rule_actions.save_override(actor=admin, rule_id="litigation.answer", region=county, length=20)
+    assert o.region == county
+    theirs = RuleOverride.objects.create(rule_id="litigation.answer", region=other, length=25)
+    with pytest.raises(ActionError, match="区划"):
+        rule_actions.delete_override(theirs, actor=admin)
+    assert RuleOverride.objects.filter(pk=theirs.pk).exists()

@@ -6,14 +6,34 @@ from django.db import transaction
 
 from fazhi.calendar.permissions import may_manage_calendar
 from fazhi.core import audit
-from fazhi.core.choices import AuditAction
+from fazhi.core.choices import AuditAction, Role
 from fazhi.core.models import Region
 from fazhi.core.permissions import ActionError, require
+from fazhi.core.scoping import sees_everything
 from fazhi.rules import engine, recompute
 from fazhi.rules.choices import TimeUnit
 from fazhi.rules.models import RuleOverride
 
 DENIED = "只有系统管理员可以维护期限规则的地方覆盖。"
+OUT_OF_REGION = "您只能为本机构所在区划（或其下级区划）设置期限规则的地方覆盖。"
+
+
+def may_override_region(user, region: Region) -> bool:
+    """A local override binds every organisation in the region: an administrator sets it for the region of an
+    organisation they administer, or a region below it; only a superuser for any region."""
+    if sees_everything(user):
+        return True
+    if not may_manage_calendar(user):
+        return False
+    own = {m.organisation.region_id for m in user.memberships.filter(role=Role.ADMIN).select_related("organisation")
+           if m.organisation.region_id}
+    seen, r = set(), region
+    while r is not None and r.pk not in seen:
+        if r.pk in own:
+            return True
+        seen.add(r.pk)
+        r = r.parent
+    return False
 
 
 def _follow(rule_id: str, *, actor, reason: str):
@@ -26,6 +46,7 @@ def save_override(*, actor, rule_id: str, region: Region, length: int, unit: str
                   citation: str = "", note: str = "", reason: str = "") -> RuleOverride:
     """Create or change a region's length for a rule."""
     require(may_manage_calendar(actor), DENIED)
+    require(may_override_region(actor, region), OUT_OF_REGION)
     rule = engine.get_rule(rule_id)
     if rule.current.unit == engine.FIXED_DATE:
         raise ActionError(f"“{rule.title}”是固定日期，不能按区划覆盖期限长度。")
@@ -49,6 +70,7 @@ def save_override(*, actor, rule_id: str, region: Region, length: int, unit: str
 @transaction.atomic
 def delete_override(override: RuleOverride, *, actor, reason: str = "") -> None:
     require(may_manage_calendar(actor), DENIED)
+    require(may_override_region(actor, override.region), OUT_OF_REGION)
     rule_id, region = override.rule_id, override.region
     audit.record(actor=actor, obj=override, action=AuditAction.DELETE, verb="删除期限规则地方覆盖",
                  before=audit.snapshot(override, ["rule_id", "region", "length", "unit", "citation"]), reason=reason)
