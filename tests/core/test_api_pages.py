@@ -81,3 +81,17 @@ def test_admin_edit_is_audited(w, client):
     assert r.status_code == 302, r.content.decode()[:2000]
     e = AuditEvent.objects.for_object(w.dept_a).first()
     assert e.verb == "系统管理修改机构" and e.after == {"name": "改名后的局"}
+
+
+def test_navigation_marks_only_the_longest_match(w, client):
+    client.force_login(w.supervisor)
+    resp = client.get("/reports/audit/")
+    active = [i["label"] for i in resp.context["nav_items"] + resp.context["nav_settings"] if i["active"]]
+    assert active == ["报告审核"]
+    assert not resp.context["nav_settings_active"]
+
+
+def test_breadcrumb_shows_only_visible_ancestors(w, client):
+    client.force_login(w.legal_a)
+    html = client.get(f"/orgs/{w.dept_a.code}/").content.decode()
+    assert f"/orgs/{w.gov.code}/" not in html

@@ -98,7 +98,7 @@ def test_history_renders_an_after_value_keyed_items(w, client):
     audit.record(actor=w.supervisor, obj=w.dept_a, verb="补正", after={"items": ["身份证明"], "due": "2026-01-05"})
     client.force_login(w.supervisor)
     html = client.get(f"/orgs/{w.dept_a.code}/").content.decode()
-    assert "items：[&#x27;身份证明&#x27;]" in html and "due：2026-01-05" in html
+    assert "items：身份证明" in html and "due：2026-01-05" in html
 
 
 def test_record_many_keeps_the_chain(w):
@@ -108,3 +108,15 @@ def test_record_many_keeps_the_chain(w):
     n = audit.record_many(actor=w.supervisor, entries=[(w.dept_a, {"k": 1}), (w.dept_b, {"k": 2})], verb="批量")
     assert n == 2 and verify_chain().ok and verify_chain().checked == 3
     assert AuditEvent.objects.get(seq=3).organisation_id == w.dept_b.pk
+
+
+def test_history_speaks_chinese_field_names_and_choice_labels(w, client):
+    from fazhi.core import actions
+
+    actions.update_organisation(w.dept_a, actor=w.supervisor, kind="township", reason="撤局设镇")
+    client.force_login(w.supervisor)
+    html = client.get(f"/orgs/{w.dept_a.code}/").content.decode()
+    assert "类型：乡镇（街道）" in html and "kind：" not in html
+    seq = AuditEvent.objects.for_object(w.dept_a).first().seq
+    detail = client.get(f"/audit/{seq}/").content.decode()
+    assert "<td>类型</td><td>政府部门</td><td>乡镇（街道）</td>" in detail

@@ -15,7 +15,11 @@ def navigation(request):
             url = reverse(name)
         except NoReverseMatch:
             continue
-        item = {"label": label, "url": url, "active": request.path.startswith(url) and url != "/"}
+        item = {"label": label, "url": url, "active": False}
         (settings_items if group == ["settings"] else items).append(item)
+    # Only the longest matching prefix is the current page (/reports/audit/ is 报告审核, not also 年度报告).
+    matches = [i for i in items + settings_items if request.path.startswith(i["url"]) and i["url"] != "/"]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     return {"nav_items": items, "nav_settings": settings_items,
             "nav_settings_active": any(i["active"] for i in settings_items)}

@@ -4,6 +4,11 @@ from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import Organisation, Region
 
 
+def choose(choices) -> list[tuple[str, str]]:
+    """Choices that start blank ("请选择"), so a consequential answer is never recorded by default."""
+    return [("", "请选择")] + list(choices)
+
+
 class OrganisationForm(forms.Form):
     code = forms.CharField(label="机构代码", max_length=40)
     name = forms.CharField(label="名称", max_length=200)
@@ -30,5 +35,5 @@ class UserCreateForm(forms.Form):
     username = forms.CharField(label="用户名", max_length=150)
     full_name = forms.CharField(label="姓名", max_length=150)
     email = forms.EmailField(label="电子邮箱", required=False)
-    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    role = forms.ChoiceField(label="角色", choices=choose(Role.choices))
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=10)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core import actions, importers
+from fazhi.core import actions, audit_display, importers
 from fazhi.core.choices import AuditAction, OrgKind
 from fazhi.core.forms import OrganisationForm, UserCreateForm
 from fazhi.core.import_views import ExcelImportView
@@ -81,7 +81,8 @@ def org_detail(request, code):
         "members": Membership.objects.filter(organisation=org).select_related("user"),
         "history": AuditEvent.objects.for_object(org),
         "can_manage": may_manage_organisation(request.user, org.parent or org),
-        "ancestors": org.ancestors(),
+        "ancestors": [a for a in org.ancestors()
+                      if Organisation.objects.visible_to(request.user).filter(pk=a.pk).exists()],
     })
 
 
@@ -165,9 +166,7 @@ class AuditList(ScopedListView):
 
 def audit_detail(request, seq):
     event = get_object_or_404(AuditEvent.objects.visible_to(request.user), seq=seq)
-    keys = sorted(set((event.before or {}).keys()) | set((event.after or {}).keys()))
-    changes = [(k, (event.before or {}).get(k, ""), (event.after or {}).get(k, "")) for k in keys]
-    return render(request, "core/audit_detail.html", {"event": event, "changes": changes})
+    return render(request, "core/audit_detail.html", {"event": event, "changes": audit_display.before_after(event)})
 
 
 @require_http_methods(["GET", "POST"])

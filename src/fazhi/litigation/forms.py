@@ -2,6 +2,7 @@
 
 from django import forms
 
+from fazhi.core.forms import choose
 from fazhi.core.models import Organisation
 from fazhi.litigation.choices import ActKind, AppealOutcome, Appearance, Appellant, Outcome
 from fazhi.reconsideration.models import Case as ReconsiderationCase
@@ -41,7 +42,7 @@ class AnswerForm(forms.Form):
 
 class HearingForm(forms.Form):
     held_on = forms.DateField(label="开庭日期", widget=DATE)
-    appearance = forms.ChoiceField(label="出庭情况", choices=Appearance.choices)
+    appearance = forms.ChoiceField(label="出庭情况", choices=choose(Appearance.choices))
     attendee = forms.CharField(label="出庭人员及职务", max_length=200, required=False,
                                help_text="如：张三（局长）；律师李四")
     absence_reason = forms.CharField(label="负责人未出庭原因", required=False,
@@ -51,7 +52,7 @@ class HearingForm(forms.Form):
 
 
 class JudgmentForm(forms.Form):
-    outcome = forms.ChoiceField(label="一审结果", choices=Outcome.choices)
+    outcome = forms.ChoiceField(label="一审结果", choices=choose(Outcome.choices))
     concluded_on = forms.DateField(label="一审审结日期", widget=DATE)
     summary = forms.CharField(label="裁判要旨", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -64,7 +65,7 @@ class AppealForm(forms.Form):
 
 
 class AppealDecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label="二审结果", choices=AppealOutcome.choices,
+    outcome = forms.ChoiceField(label="二审结果", choices=choose(AppealOutcome.choices),
                                 help_text="发回重审的，原审法院重新审理时以新的一审案号另行登记")
     decided_on = forms.DateField(label="二审审结日期", widget=DATE)
     summary = forms.CharField(label="二审裁判要旨", required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from fazhi.core.choices import OrgKind
+from fazhi.core.forms import choose
 from fazhi.core.models import Organisation
 from fazhi.reconsideration.choices import (
     ActKind,
@@ -138,14 +139,14 @@ class HearingForm(forms.Form):
 
 class SuspendForm(forms.Form):
     on = _date("中止日期")
-    ground = forms.ChoiceField(label="中止情形（第三十九条）", choices=SuspensionGround.choices)
+    ground = forms.ChoiceField(label="中止情形（第三十九条）", choices=choose(SuspensionGround.choices))
     reason = forms.CharField(label="说明", widget=TEXT, required=False)
 
 
 class DecideForm(forms.Form):
     on = _date("决定日期")
-    outcome = forms.ChoiceField(label="决定类型", choices=[(o.value, o.label) for o in Outcome if o not in (
-        Outcome.MEDIATED, Outcome.SETTLED, Outcome.TERMINATED)])
+    outcome = forms.ChoiceField(label="决定类型", choices=choose([(o.value, o.label) for o in Outcome if o not in (
+        Outcome.MEDIATED, Outcome.SETTLED, Outcome.TERMINATED)]))
     reason = forms.CharField(label="查明的事实和理由", widget=TEXT)
     compensation = forms.BooleanField(label="一并决定行政赔偿（第七十二条）", required=False)
 
