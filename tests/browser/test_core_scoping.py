@@ -50,3 +50,20 @@ def test_form_validation_in_the_browser(page, login, live_server):
     page.select_option("select[name=parent]", label=w.gov.name)
     page.click("main button[type=submit]")
     assert "已存在" in page.locator(".errors").inner_text()
+
+
+def test_list_filters_as_you_type(page, login, live_server):
+    from fazhi.testing.factories import org
+
+    w = world()
+    for i in range(3):
+        org(f"测试县第{i}乡", kind="township", parent=w.gov)
+    login("w_supervisor")
+    page.goto(f"{live_server.url}/orgs/")
+    assert "共 6 条" in page.locator("#list-results").inner_text()
+    page.fill("input[type=search]", "第1乡")
+    page.wait_for_function("document.querySelector('#list-results').innerText.includes('共 1 条')")
+    assert "q=" in page.url  # the filtered list keeps its address
+    assert "q=" in page.get_attribute("#export-link", "href")  # and the export follows the filter
+    page.select_option("select[name=kind]", "department")
+    page.wait_for_function("document.querySelector('#list-results').innerText.includes('共 0 条')")
