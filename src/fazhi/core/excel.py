@@ -24,13 +24,15 @@ def workbook_bytes(title: str, headers: list[str], rows: Iterable[list], notes: 
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
-    for r in rows:
-        ws.append([_cell(v) for v in r])
+    for row, r in enumerate(rows, 2):
+        values = [_cell(v) for v in r]
+        ws.append(values)
         # openpyxl stores any text beginning with "=" as a formula: data typed by users (names, titles) would run
-        # in the reader's Excel (formula injection). Keep such cells as text.
-        for cell in ws[ws.max_row]:
-            if cell.data_type == "f":
-                cell.data_type = "s"
+        # in the reader's Excel (formula injection). Keep such cells as text. (Only those cells are looked up:
+        # `ws[row]` would rescan the sheet for its width on every row.)
+        for col, v in enumerate(values, 1):
+            if isinstance(v, str) and v.startswith("="):
+                ws.cell(row=row, column=col).data_type = "s"
     for i, h in enumerate(headers, 1):
         ws.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(str(h)) * 2 + 4))
     ws.freeze_panes = "A2"
