@@ -13,10 +13,10 @@ from django.db import connection, transaction
 
 from fazhi.core.excel import read_rows, workbook_bytes
 from fazhi.core.models import Organisation
-from fazhi.metrics.registry import Scope, get
+from fazhi.metrics.registry import Scope, evaluation, get
 from fazhi.reconsideration import importers
 from fazhi.reconsideration.choices import CORRECTION_OUTCOMES, CaseStatus, Outcome
-from fazhi.reconsideration.metrics import CASE_FIGURES, LETTER_FIGURES, clear_cache
+from fazhi.reconsideration.metrics import CASE_FIGURES, LETTER_FIGURES
 from fazhi.reconsideration.models import Case
 
 KEYS = [f"reconsideration.{k}" for k in [*CASE_FIGURES, *LETTER_FIGURES]] + ["reconsideration.correction_rate"]
@@ -72,8 +72,9 @@ def hand_written(root: Organisation, start: dt.date, end: dt.date) -> dict:
 
 
 def all_figures(scope: Scope) -> dict:
-    clear_cache()  # measure the computation, not the cache
-    return {k.removeprefix("reconsideration."): get(k).value(scope) for k in KEYS}
+    """What a page does: one evaluation (fresh each call, so the computation is measured, not a cache)."""
+    with evaluation():
+        return {k.removeprefix("reconsideration."): get(k).value(scope) for k in KEYS}
 
 
 def _import_rows(root: Organisation, n: int) -> bytes:

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.middleware.LoginRequiredMiddleware",
+    "fazhi.metrics.middleware.EvaluationMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from fazhi.litigation import actions
 from fazhi.litigation.choices import Appearance, Appellant, Outcome
-from fazhi.metrics.registry import Scope, get
+from fazhi.metrics.registry import Scope, evaluation, get
 
 from .factories import make_case
 
@@ -97,6 +97,24 @@ def test_drilldown_page(w, client):
     assert "25.0" in resp.content.decode()
 
 
+def test_each_figure_equals_its_drilldown_rows(w):
+    """The values come from one shared aggregate; the drill-downs are separate querysets: they must agree."""
+    from fazhi.litigation.metrics import ALL_KEYS, litigation_figures
+
+    build(w)
+    case = make_case(w, received_on=D(Y - 1, 12, 1))
+    actions.record_judgment(case, actor=w.supervisor, outcome=Outcome.ALTERED, concluded_on=D(Y, 2, 1))
+    counts = [k for k in ALL_KEYS if get(k).unit != "%"]
+    for org in (w.gov, w.dept_a, w.dept_b):
+        for year in (Y - 1, Y):
+            scope = Scope.for_year(org, year)
+            with evaluation():
+                values = {k: get(k).value(scope) for k in counts}
+            assert values == {k: get(k).rows(scope).count() for k in counts}, (org, year)
+            assert any(values.values()) or org != w.gov
+            assert values == {k: litigation_figures(scope)[k] for k in counts}
+
+
 def test_the_summary_agrees_with_every_registered_metric(w):
     from fazhi.litigation.metrics import ALL_KEYS, litigation_figures
 
@@ -119,3 +137,14 @@ def test_answers_on_time(w):
     assert value("litigation.answered", w.gov) == 2
     assert value("litigation.answered_on_time", w.gov) == 1
     assert value("litigation.answer_timely_rate", w.gov) == Decimal("50.0")
+
+
+def test_all_figures_of_a_page_cost_four_queries(w, django_assert_max_num_queries):
+    """Within one evaluation (a request, a report) the fourteen figures share four aggregate queries."""
+    from fazhi.litigation.metrics import ALL_KEYS
+
+    build(w)
+    scope = Scope.for_year(w.gov, Y)
+    with django_assert_max_num_queries(4), evaluation():
+        values = [get(k).value(scope) for k in ALL_KEYS]
+    assert len(values) == 14

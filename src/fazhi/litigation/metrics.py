@@ -1,4 +1,8 @@
-"""Litigation figures (口径): cases received, concluded, won, lost, withdrawn; hearings and head appearances."""
+"""Litigation figures (口径): cases received, concluded, won, lost, withdrawn; hearings and head appearances.
+
+Each count is registered with its drill-down queryset; the values come from `litigation_figures`, four aggregate
+queries shared by all of them within one `evaluation()` (see metrics.registry.shared).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from django.db.models import Count, F, Q
 
 from fazhi.litigation.choices import HEAD_APPEARANCES, LOST_OUTCOMES, WITHDRAWN_OUTCOMES, WON_OUTCOMES
 from fazhi.litigation.models import Appeal, Hearing, JudicialSuggestion, LitigationCase
-from fazhi.metrics.registry import Scope, register_count, register_rate
+from fazhi.metrics.registry import Scope, register, register_rate, shared
 
 CASE_COLUMNS = [("case_number", "案号"), ("court", "受理法院"), ("plaintiffs", "原告"), ("organisation__name", "被告"),
                 ("get_act_kind_display", "行为类别"), ("received_on", "收到起诉状副本日期"),
@@ -26,6 +30,17 @@ def _cases(scope):
     return LitigationCase.objects.in_subtree(scope.organisation).select_related("organisation")
 
 
+def _count(key: str, *, label: str, definition: str, queryset, columns, unit: str = "件", module: str = "litigation"):
+    """A count whose drill-down is `queryset` and whose value is read from the shared aggregate."""
+
+    def compute(scope: Scope) -> int:
+        return litigation_figures(scope)[key]
+
+    compute.__qualname__ = f"litigation:{key}"
+    register(key, label=label, unit=unit, definition=definition, rows=queryset, columns=columns,
+             module=module)(compute)
+
+
 def received(scope):
     return _cases(scope).received_between(scope.start, scope.end)
 
@@ -39,20 +54,20 @@ def hearings(scope):
         .select_related("case__organisation")
 
 
-register_count("litigation.first_instance", label="一审收案", module="litigation", columns=CASE_COLUMNS,
+_count("litigation.first_instance", label="一审收案", module="litigation", columns=CASE_COLUMNS,
                definition="期内收到起诉状副本的一审行政诉讼案件数（以被告机构计，含下级机构）。",
                queryset=received)
-register_count("litigation.concluded", label="一审审结", module="litigation", columns=CASE_COLUMNS,
+_count("litigation.concluded", label="一审审结", module="litigation", columns=CASE_COLUMNS,
                definition="期内一审审结的案件数：判决、裁定、撤诉、调解等任何方式结案，含以前年度收案结转的案件。",
                queryset=concluded)
-register_count("litigation.won", label="胜诉", module="litigation", columns=CASE_COLUMNS,
+_count("litigation.won", label="胜诉", module="litigation", columns=CASE_COLUMNS,
                definition="期内一审审结且判决驳回诉讼请求或裁定驳回起诉的案件数。",
                queryset=lambda scope: concluded(scope).won())
-register_count("litigation.lost", label="败诉", module="litigation", columns=CASE_COLUMNS,
+_count("litigation.lost", label="败诉", module="litigation", columns=CASE_COLUMNS,
                definition="期内一审审结且判决撤销、确认违法、确认无效、责令履行、变更或赔偿的案件数"
                           "（不含撤诉，被告改变行政行为后原告撤诉的另计入撤诉）。",
                queryset=lambda scope: concluded(scope).lost())
-register_count("litigation.withdrawn", label="撤诉", module="litigation", columns=CASE_COLUMNS,
+_count("litigation.withdrawn", label="撤诉", module="litigation", columns=CASE_COLUMNS,
                definition="期内一审以原告撤诉结案的案件数，含被告改变行政行为后原告撤诉（行政诉讼法第六十二条）。",
                queryset=lambda scope: concluded(scope).withdrawn())
 register_rate("litigation.loss_rate", label="败诉率", numerator="litigation.lost", denominator="litigation.concluded",
@@ -61,28 +76,28 @@ def answered(scope):
     return _cases(scope).filter(answered_on__gte=scope.start, answered_on__lte=scope.end)
 
 
-register_count("litigation.answered", label="提交答辩", module="litigation", columns=CASE_COLUMNS,
+_count("litigation.answered", label="提交答辩", module="litigation", columns=CASE_COLUMNS,
                definition="期内向法院提交答辩状和证据的案件数，以提交日期计。", queryset=answered)
-register_count("litigation.answered_on_time", label="按期答辩", module="litigation", columns=CASE_COLUMNS,
+_count("litigation.answered_on_time", label="按期答辩", module="litigation", columns=CASE_COLUMNS,
                definition="期内提交答辩且在收到起诉状副本之日起十五日内（行政诉讼法第六十七条）提交的案件数。",
                queryset=lambda scope: answered(scope).filter(answered_on__lte=F("answer_due")))
 register_rate("litigation.answer_timely_rate", label="按期答辩率", numerator="litigation.answered_on_time",
               denominator="litigation.answered", module="litigation",
               definition="按期答辩 ÷ 提交答辩 × 100%，保留一位小数。")
-register_count("litigation.hearings", label="开庭次数", unit="次", module="litigation", columns=HEARING_COLUMNS,
+_count("litigation.hearings", label="开庭次数", unit="次", module="litigation", columns=HEARING_COLUMNS,
                definition="期内开庭审理的庭次（一审、二审），以开庭日期计。", queryset=hearings)
-register_count("litigation.head_appearances", label="负责人出庭次数", unit="次", module="litigation",
+_count("litigation.head_appearances", label="负责人出庭次数", unit="次", module="litigation",
                columns=HEARING_COLUMNS,
                definition="期内开庭庭次中，被诉机关正职或副职负责人出庭应诉的庭次（行政诉讼法第三条第三款）。",
                queryset=lambda scope: hearings(scope).head_appeared())
 register_rate("litigation.head_appearance_rate", label="负责人出庭应诉率", numerator="litigation.head_appearances",
               denominator="litigation.hearings", module="litigation",
               definition="正职或副职负责人出庭的庭次 ÷ 开庭庭次 × 100%，保留一位小数。")
-register_count("litigation.appeals", label="上诉案件", module="litigation", columns=APPEAL_COLUMNS,
+_count("litigation.appeals", label="上诉案件", module="litigation", columns=APPEAL_COLUMNS,
                definition="期内提起上诉（进入二审）的案件数，以上诉日期计。",
                queryset=lambda scope: Appeal.objects.in_subtree(scope.organisation)
                .filter(filed_on__gte=scope.start, filed_on__lte=scope.end).select_related("case__organisation"))
-register_count("litigation.judicial_suggestions", label="收到司法建议书", unit="份", module="litigation",
+_count("litigation.judicial_suggestions", label="收到司法建议书", unit="份", module="litigation",
                columns=SUGGESTION_COLUMNS, definition="期内收到的人民法院司法建议书份数。",
                queryset=lambda scope: JudicialSuggestion.objects.in_subtree(scope.organisation)
                .filter(received_on__gte=scope.start, received_on__lte=scope.end).select_related("case__organisation"))
@@ -98,10 +113,14 @@ def _rate(n: int, d: int) -> Decimal:
 
 
 def litigation_figures(scope: Scope) -> dict[str, int | Decimal]:
-    """Every figure of ALL_KEYS in four aggregate queries (the statistics page and reports need them together).
+    """Every figure of ALL_KEYS in four aggregate queries, once per scope within an `evaluation()`.
 
-    Same definitions as the registered metrics, one conditional count per figure; tests hold the two equal.
+    Same conditions as the drill-down querysets, one conditional count per figure; tests hold the two equal.
     """
+    return shared("litigation", scope, lambda: _figures(scope))
+
+
+def _figures(scope: Scope) -> dict[str, int | Decimal]:
     in_year = Q(received_on__gte=scope.start, received_on__lte=scope.end)
     done = Q(concluded_on__gte=scope.start, concluded_on__lte=scope.end)
     answered_q = Q(answered_on__gte=scope.start, answered_on__lte=scope.end)

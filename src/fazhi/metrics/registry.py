@@ -98,6 +98,21 @@ def evaluation():
         _CACHE.reset(token)
 
 
+def shared(name: str, scope: Scope, compute: Callable[[], dict]) -> dict:
+    """A module's aggregate that several metrics read (one query with conditional counts giving many figures).
+
+    Within an `evaluation()` block it runs once per scope; outside one it runs each time, so a value is never
+    older than the call that asked for it. Pages, reports and commands that show many figures open the block.
+    """
+    cache = _CACHE.get()
+    if cache is None:
+        return compute()
+    key = ("shared", name, scope)
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 class UnknownMetric(KeyError):
     def __init__(self, key):
         super().__init__(key)

@@ -38,7 +38,6 @@ from fazhi.reconsideration.choices import (
     ReviewStatus,
     SuspensionGround,
 )
-from fazhi.reconsideration.metrics import clear_cache as metrics_cache_clear
 from fazhi.reconsideration.models import (
     Case,
     CaseDocument,
@@ -875,5 +874,4 @@ def import_closed_cases(records: list[dict], *, actor) -> list[tuple[int, str]]:
                               "rejected_on": c.rejected_on, "outcome": c.outcome, "closed_on": c.closed_on,
                               "applicants": [p["name"] for p in r["parties"]]})
                          for c, r in zip(cases, records, strict=True)])
-    metrics_cache_clear()
     return []

@@ -1,28 +1,17 @@
 """The 行政复议 figures (DOMAIN.md catalogue: reconsideration.*).
 
-All case counts of one scope come from one aggregate query with conditional counts (`figures`), kept for a few
-seconds in a per-process cache that any change of a case, letter or organisation clears, and that every web
-request starts without. A dashboard or the annual report asking for 18 figures thus runs one query, not 18.
-Each figure's drill-down is the queryset with the same condition.
+All case counts of one scope come from one aggregate query with conditional counts (`figures`), shared through
+`metrics.registry.shared`: within one `evaluation()` (a page, a report, a command) a dashboard or the annual report
+asking for 18 figures runs one query, not 18. Each figure's drill-down is the queryset with the same condition.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-
-from django.core.signals import request_started
 from django.db.models import Count, Q
-from django.db.models.signals import post_delete, post_save
 
-from fazhi.core.models import Organisation
-from fazhi.metrics.registry import Scope, register, register_rate
+from fazhi.metrics.registry import Scope, register, register_rate, shared
 from fazhi.reconsideration.choices import CORRECTION_OUTCOMES, CaseStatus, LetterKind, Outcome
 from fazhi.reconsideration.models import Case, Letter
-
-CACHE_SECONDS = 30.0
-_cache: dict = {}
-_lock = threading.Lock()
 
 CASE_COLUMNS = [("number", "收案编号"), ("applicant_names", "申请人"), ("respondent__name", "被申请人"),
                 ("get_act_kind_display", "行政行为类别"), ("received_on", "收到申请"), ("accepted_on", "受理"),
@@ -80,11 +69,6 @@ LETTER_FIGURES = {
 }
 
 
-def clear_cache(*args, **kwargs):
-    with _lock:
-        _cache.clear()
-
-
 def _relevant(scope: Scope):
     """Cases that can count in any figure of the scope: received by its end and not finished before its start."""
     return Case.objects.in_subtree(scope.organisation).filter(
@@ -94,26 +78,14 @@ def _relevant(scope: Scope):
     )
 
 
-def _cached(kind: str, scope: Scope, compute):
-    key = (kind, scope.organisation.pk, scope.organisation.path, scope.start, scope.end)
-    now = time.monotonic()
-    hit = _cache.get(key)
-    if hit is not None and now - hit[0] < CACHE_SECONDS:
-        return hit[1]
-    value = compute()
-    with _lock:
-        _cache[key] = (now, value)
-    return value
-
-
 def figures(scope: Scope) -> dict[str, int]:
     """Every case figure of the scope, from one aggregate query."""
-    return _cached("cases", scope, lambda: _relevant(scope).aggregate(
+    return shared("reconsideration.cases", scope, lambda: _relevant(scope).aggregate(
         **{name: Count("pk", filter=cond(scope)) for name, (cond, _, _) in CASE_FIGURES.items()}))
 
 
 def letter_figures(scope: Scope) -> dict[str, int]:
-    return _cached("letters", scope, lambda: Letter.objects.in_subtree(scope.organisation).filter(
+    return shared("reconsideration.letters", scope, lambda: Letter.objects.in_subtree(scope.organisation).filter(
         _in("issued_on", scope)).aggregate(
         **{name: Count("pk", filter=Q(kind=kind)) for name, (kind, _, _) in LETTER_FIGURES.items()}))
 
@@ -170,10 +142,3 @@ register_rate("reconsideration.correction_rate", label="直接纠错率",
               numerator=[f"reconsideration.{o.value}" for o in CORRECTION_OUTCOMES],
               denominator="reconsideration.concluded", module="reconsideration",
               definition="（撤销＋变更＋确认违法＋责令履行＋确认无效）÷ 审结 × 100%，保留一位小数。")
-
-post_save.connect(clear_cache, sender=Case, dispatch_uid="recon-metrics-case-save")
-post_delete.connect(clear_cache, sender=Case, dispatch_uid="recon-metrics-case-delete")
-post_save.connect(clear_cache, sender=Letter, dispatch_uid="recon-metrics-letter-save")
-post_delete.connect(clear_cache, sender=Letter, dispatch_uid="recon-metrics-letter-delete")
-post_save.connect(clear_cache, sender=Organisation, dispatch_uid="recon-metrics-org-save")
-request_started.connect(clear_cache, dispatch_uid="recon-metrics-request")

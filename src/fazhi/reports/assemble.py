@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from fazhi.core.numerals import to_chinese
-from fazhi.metrics.registry import Scope, UnknownMetric, as_json_value, get
+from fazhi.metrics.registry import Scope, UnknownMetric, as_json_value, evaluation, get
 from fazhi.reports import patterns
 from fazhi.reports.models import AnnualReport, OutlineTemplate
 from fazhi.reports.outline import load_default
@@ -165,6 +165,11 @@ def _numbers(specs: list[dict]) -> list[str]:
 
 def assemble(organisation, year: int, specs: list[dict], *, title: str = "", status: str = "") -> AssembledReport:
     """Build the report from section specs (dicts with key, title, level, part, sentences, narrative, pk)."""
+    with evaluation():
+        return _assemble(organisation, year, specs, title=title, status=status)
+
+
+def _assemble(organisation, year: int, specs: list[dict], *, title: str, status: str) -> AssembledReport:
     book = FigureBook(organisation, year)
     variables = {"year": str(year), "next_year": str(year + 1), "org_name": organisation.name}
     sections = []

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from fazhi.metrics.models import HistoricalValue
-from fazhi.metrics.registry import Scope, UnknownMetric, as_json_value, get
+from fazhi.metrics.registry import Scope, UnknownMetric, as_json_value, evaluation, get
 from fazhi.reports.assemble import drilldown_url, format_figure
 
 KEY_FIGURES: list[tuple[str, list[str]]] = [
@@ -77,6 +77,11 @@ def historical_value(organisation, year: int, metric):
 
 
 def key_figures(organisation, year: int) -> list[tuple[str, list[KeyFigure]]]:
+    with evaluation():
+        return _key_figures(organisation, year)
+
+
+def _key_figures(organisation, year: int) -> list[tuple[str, list[KeyFigure]]]:
     now_scope, last_scope = Scope.for_year(organisation, year), Scope.for_year(organisation, year - 1)
     out = []
     for module, keys in KEY_FIGURES:
