@@ -6,6 +6,7 @@ FAZHI_SECRET_KEY (else a key generated once into FAZHI_HOME), FAZHI_DEBUG (off u
 FAZHI_ALLOWED_HOSTS (comma-separated), FAZHI_EMAIL_* for reminders.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     *FAZHI_MODULES,
 ]
 
@@ -76,7 +78,19 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.middleware.LoginRequiredMiddleware",
     "fazhi.metrics.middleware.EvaluationMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Failed logins (django-axes, ADR 0006): after 5 failures for one user name from one address, that pair is locked
+# out for 15 minutes with a Chinese page (HTTP 429); a success clears the count. Attempts are kept in the database,
+# so every server process sees them. Administrators clear a lockout with `fazhi axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("FAZHI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("FAZHI_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "fazhi.urls"
 TEMPLATES = [

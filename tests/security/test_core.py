@@ -105,3 +105,29 @@ def test_generated_secret_key_is_private(tmp_path):
     out = subprocess.run([sys.executable, "-c", "import fazhi.settings as s; print(s.DEBUG)"], env=env,
                          check=True, capture_output=True, text=True).stdout.strip()
     assert out == "False"  # DEBUG stays off unless asked for
+
+
+def test_repeated_failed_logins_lock_the_name_out_in_chinese(w, client, settings):
+    """Brute force: the fifth wrong password locks that user name from that address; even the right password is
+    then refused with a Chinese page (HTTP 429), while another user from the same address may still log in."""
+    settings.AXES_FAILURE_LIMIT = 5
+    for i in range(4):
+        r = client.post("/accounts/login/", {"username": w.legal_a.username, "password": f"wrong{i}"})
+        assert r.status_code == 200 and "用户名或密码不正确" in r.content.decode()
+    r = client.post("/accounts/login/", {"username": w.legal_a.username, "password": "wrong4"})
+    assert r.status_code == 429 and "登录已暂停" in r.content.decode() and "15 分钟" in r.content.decode()
+    r = client.post("/accounts/login/", {"username": w.legal_a.username, "password": PASSWORD})
+    assert r.status_code == 429 and "_auth_user_id" not in client.session
+    r = client.post("/accounts/login/", {"username": w.legal_b.username, "password": PASSWORD})
+    assert r.status_code == 302 and client.session["_auth_user_id"] == str(w.legal_b.pk)
+
+
+def test_a_successful_login_clears_earlier_failures(w, client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(2):
+        client.post("/accounts/login/", {"username": w.legal_a.username, "password": "wrong"})
+    assert client.post("/accounts/login/", {"username": w.legal_a.username, "password": PASSWORD}).status_code == 302
+    client.logout()
+    for _ in range(2):
+        r = client.post("/accounts/login/", {"username": w.legal_a.username, "password": "wrong"})
+        assert r.status_code == 200
