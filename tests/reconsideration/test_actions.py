@@ -173,10 +173,66 @@ def test_incidental_review_suspends_and_resumes_the_case(recon):
     case.refresh_from_db()
     assert case.status == CaseStatus.SUSPENDED
     assert case.suspensions.get().ground == SuspensionGround.INCIDENTAL_REVIEW
+    # Art. 56: 30 days to handle it; art. 58: the maker is told within 3 working days of the suspension.
+    assert deadline(review, "reconsideration.incidental_review.handle").due == D(2025, 4, 9)
+    assert deadline(review, "reconsideration.incidental_review.maker_notice").due == D(2025, 3, 13)
+    actions.notify_maker(review, actor=recon.actor, on=D(2025, 3, 12))
+    assert deadline(review, "reconsideration.incidental_review.maker_notice").status == "met"
+    answer = deadline(review, "reconsideration.incidental_review.maker_answer")
+    assert answer.due == D(2025, 3, 26) and "第五十八条" in answer.citation  # 10 working days
+    with pytest.raises(ActionError, match="不能转送"):
+        actions.decide_incidental_review(review, actor=recon.actor, on=D(2025, 3, 25), status="transferred",
+                                         transferred_to="市人民政府")
+    actions.record_maker_answer(review, actor=recon.actor, on=D(2025, 3, 20), answer="相关条款有上位法依据")
     actions.decide_incidental_review(review, actor=recon.actor, on=D(2025, 3, 25), status="lawful",
                                      result="相关条款合法")
     case.refresh_from_db()
     assert case.status == CaseStatus.ACCEPTED and case.suspensions.get().end == D(2025, 3, 25)
+    assert {d.rule_id: d.status for d in deadlines_for(review)} == {
+        "reconsideration.incidental_review.handle": "met", "reconsideration.incidental_review.maker_notice": "met",
+        "reconsideration.incidental_review.maker_answer": "met"}
+    verbs = list(AuditEvent.objects.for_object(review).values_list("verb", flat=True))
+    assert "书面通知制定机关" in verbs and "附带审查处理" in verbs
+
+
+def test_transferred_review_keeps_the_case_suspended_until_the_reply(recon):
+    case = recon.accepted(D(2025, 3, 3))
+    review = actions.request_incidental_review(case, actor=recon.actor, on=D(2025, 3, 10),
+                                               document_title="某省某某办法", maker="某省人民政府", competent=False)
+    assert deadline(review, "reconsideration.incidental_review.transfer").due == D(2025, 3, 19)  # 7 working days
+    with pytest.raises(ActionError, match="应当转送"):
+        actions.decide_incidental_review(review, actor=recon.actor, on=D(2025, 3, 18), status="lawful")
+    with pytest.raises(ActionError, match="书面通知制定机关"):
+        actions.notify_maker(review, actor=recon.actor, on=D(2025, 3, 12))
+    actions.decide_incidental_review(review, actor=recon.actor, on=D(2025, 3, 18), status="transferred",
+                                     transferred_to="某省人民政府")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUSPENDED  # art. 39(1)(9): still waiting for the transferee
+    reply = deadline(review, "reconsideration.incidental_review.transferee_reply")
+    assert reply.due == D(2025, 5, 19)  # 60 days end on Saturday 17 May → Monday 19 May
+    with pytest.raises(ActionError, match="处理意见"):
+        actions.record_transferee_reply(review, actor=recon.actor, on=D(2025, 4, 20), reply=" ")
+    actions.record_transferee_reply(review, actor=recon.actor, on=D(2025, 4, 20), reply="该条款已修改")
+    case.refresh_from_db()
+    review.refresh_from_db()
+    assert review.status == "replied" and case.status == CaseStatus.ACCEPTED
+    assert deadline(review, "reconsideration.incidental_review.transferee_reply").status == "met"
+
+
+def test_concluding_a_case_closes_its_review_clocks(recon):
+    case = recon.accepted(D(2025, 3, 3))
+    review = actions.request_incidental_review(case, actor=recon.actor, on=D(2025, 3, 10),
+                                               document_title="测试县某某管理办法", maker="测试县人民政府")
+    actions.terminate_case(case, actor=recon.actor, on=D(2025, 3, 12), reason="申请人撤回申请", settled=True)
+    assert {d.status for d in deadlines_for(review)} == {"cancelled"}
+
+
+def test_supplement_and_hearing_notice_periods_come_from_the_rules(recon):
+    case = recon.register(D(2025, 3, 3))
+    case = actions.request_supplement(case, actor=recon.actor, on=D(2025, 3, 5), items="身份证明")
+    assert actions.supplement_reply_due(case) == D(2025, 3, 19)  # 10 working days from Wed 5 March
+    with pytest.raises(ActionError, match="2025-03-19"):
+        actions.mark_abandoned(case, actor=recon.actor, on=D(2025, 3, 19))
 
 
 def test_opinion_letter_has_a_sixty_day_followup(recon, w):

@@ -226,3 +226,40 @@ def test_api_runs_any_step_with_form_validation(recon, w, client):
     resp = client.post(url + "decide", data={}, content_type="application/json",
                        HTTP_AUTHORIZATION=f"Bearer {other}")
     assert resp.status_code == 404
+
+
+def test_incidental_review_sub_case_pages(recon, w, client):
+    case = recon.accepted(D(2025, 3, 3), respondent=w.dept_a)
+    review = actions.request_incidental_review(case, actor=recon.actor, on=D(2025, 3, 10),
+                                               document_title="测试县某某管理办法", maker="测试县人民政府")
+    client.force_login(w.reconsideration)
+    html = client.get(case.get_absolute_url()).content.decode()
+    assert review.get_absolute_url() in html
+    html = client.get(review.get_absolute_url()).content.decode()
+    assert "书面通知制定机关" in html and "第五十六条" in html and "2025-04-09" in html
+    url = reverse("reconsideration:review_step", args=[review.pk, "notify"])
+    r = client.post(url, {"on": "2025-03-20", "received_on": "2025-03-19"})
+    assert "不能早于通知日期" in r.content.decode()  # the error, in Chinese, and nothing saved
+    review.refresh_from_db()
+    assert review.maker_notified_on is None
+    r = client.post(url, {"on": "2025-03-12"})
+    assert r.status_code == 302
+    review.refresh_from_db()
+    assert review.maker_notified_on == D(2025, 3, 12)
+    assert client.get(url).status_code == 404  # the step is done: no second notice
+    client.force_login(w.legal_a)  # the respondent department reads the sub-case of its case but cannot act on it
+    html = client.get(review.get_absolute_url()).content.decode()
+    assert "2025-03-12" in html and "/steps/" not in html
+    assert client.get(reverse("reconsideration:review_step", args=[review.pk, "decide"])).status_code == 404
+    client.force_login(w.reconsideration)
+    r = client.post(reverse("reconsideration:review_step", args=[review.pk, "decide"]),
+                    {"on": "2025-03-25", "status": "transferred", "result": ""})
+    assert "有效的选项" in r.content.decode()  # a competent body may not transfer: the choice is not offered
+    r = client.post(reverse("reconsideration:review_step", args=[review.pk, "decide"]),
+                    {"on": "2025-03-25", "status": "unlawful", "result": "第五条超越权限，停止执行并责令纠正"})
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ACCEPTED
+    assert "停止执行并责令纠正" in client.get(review.get_absolute_url()).content.decode()
+    client.force_login(w.legal_b)  # another department: 404
+    assert client.get(review.get_absolute_url()).status_code == 404

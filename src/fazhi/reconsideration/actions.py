@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
 
-from fazhi.calendar.workdays import add_working_days, next_working_day
+from fazhi.calendar.workdays import next_working_day
 from fazhi.core import audit
 from fazhi.core.choices import AuditAction, OrgKind, Role
 from fazhi.core.models import Organisation
@@ -24,6 +24,7 @@ from fazhi.reconsideration import documents
 from fazhi.reconsideration.choices import (
     DECISION_OUTCOMES,
     DOCUMENT_CODE,
+    REVIEW_OPEN,
     ActKind,
     CaseStatus,
     Channel,
@@ -49,17 +50,23 @@ from fazhi.reconsideration.models import (
     may_handle,
 )
 from fazhi.rules import deadlines as dl
+from fazhi.rules.engine import compute_due
 from fazhi.rules.models import Deadline
 
 # Art. 20(1): 60 days from knowing of the act. Only a warning at intake: a longer statutory period, force
 # majeure (art. 20(2)) or an agency that did not tell the applicant of the right (art. 20(3)) may extend it.
 APPLICATION_PERIOD_DAYS = 60
-SUPPLEMENT_REPLY_WORKING_DAYS = 10  # art. 31(2) with art. 88(2)
-HEARING_NOTICE_WORKING_DAYS = 5  # art. 51 with art. 88(2)
 
 RULE_ACCEPTANCE = "reconsideration.acceptance"
 RULE_SUPPLEMENT = "reconsideration.supplement"
 RULE_OPINION_FOLLOWUP = "reconsideration.opinion_followup"
+RULE_SUPPLEMENT_REPLY = "reconsideration.supplement_reply"
+RULE_HEARING_NOTICE = "reconsideration.hearing_notice"
+RULE_REVIEW_HANDLE = "reconsideration.incidental_review.handle"
+RULE_REVIEW_TRANSFER = "reconsideration.incidental_review.transfer"
+RULE_MAKER_NOTICE = "reconsideration.incidental_review.maker_notice"
+RULE_MAKER_ANSWER = "reconsideration.incidental_review.maker_answer"
+RULE_TRANSFEREE_REPLY = "reconsideration.incidental_review.transferee_reply"
 RULES = {
     Procedure.ORDINARY: {"copy": "reconsideration.copy_to_respondent", "answer": "reconsideration.answer",
                          "decision": "reconsideration.decision"},
@@ -273,12 +280,21 @@ def receive_supplement(case: Case, *, actor, on: dt.date) -> Case:
     return case
 
 
+def _period_end(rule_id: str, start: dt.date) -> dt.date | None:
+    """The end of a period that is checked, not tracked, under the rule version in force on `start`; None where
+    the law then in force set no such period (the 1999 law had none for the supplement or the hearing notice)."""
+    try:
+        return compute_due(rule_id, start, with_text=False).due
+    except ActionError:
+        return None
+
+
 def supplement_reply_due(case: Case) -> dt.date | None:
-    """Art. 31(2): the applicant has 10 (working, art. 88) days from receiving the notice. No rule file holds this
-    period yet, so it is counted here from the notice date."""
+    """Art. 31(2): the applicant's period for the supplement, counted from the notice (rule
+    reconsideration.supplement_reply)."""
     if case.supplement_requested_on is None:
         return None
-    return add_working_days(case.supplement_requested_on, SUPPLEMENT_REPLY_WORKING_DAYS)
+    return _period_end(RULE_SUPPLEMENT_REPLY, case.supplement_requested_on)
 
 
 @transaction.atomic
@@ -484,9 +500,10 @@ def record_hearing(case: Case, *, actor, kind: str, held_on: dt.date, place: str
         if not presiding.strip() or len(officers) < 2 or not clerk.strip():
             raise ActionError("听证由一名行政复议人员任主持人，二名以上行政复议人员任听证员，一名记录员制作笔录"
                               "（第五十条第二款）。")
-        # Art. 51: written notice five (working, art. 88) days before the hearing.
-        if notified_on and held_on < add_working_days(notified_on, HEARING_NOTICE_WORKING_DAYS):
-            earliest = add_working_days(notified_on, HEARING_NOTICE_WORKING_DAYS)
+        # Art. 51: written notice five (working, art. 88) days before the hearing (rule
+        # reconsideration.hearing_notice: its end is the earliest day the hearing may be held).
+        earliest = _period_end(RULE_HEARING_NOTICE, notified_on) if notified_on else None
+        if earliest and held_on < earliest:
             raise ActionError(f"应当于举行听证的五日前书面通知当事人（第五十一条）：{notified_on:%Y-%m-%d} 通知的，"
                               f"听证最早于 {earliest:%Y-%m-%d} 举行。")
     h = Hearing.objects.create(case=case, kind=kind, held_on=held_on, notified_on=notified_on, place=place,
@@ -589,6 +606,8 @@ def _conclude(case: Case, *, actor, on: dt.date, outcome: str, reason: str, verb
     if decision is not None:
         dl.complete_deadline(decision, on=on, actor=actor)  # closes an open 中止 pause too
     _cancel_open(case, actor, "案件已审结")
+    for review in case.incidental_reviews.filter(status__in=REVIEW_OPEN):
+        _cancel_open(review, actor, "行政复议案件已审结")
     audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb=verb,
                  after={"status": case.status, "outcome": outcome, "closed_on": on,
                         "compensation_ordered": compensation}, reason=case.outcome_reason)
@@ -693,14 +712,25 @@ def record_letter_reply(letter: Letter, *, actor, on: dt.date, reply: str) -> Le
     return letter
 
 
-# --- 附带审查 (arts. 13, 56–60) ---
+# --- 附带审查 (arts. 13, 56–60): a sub-case with its own deadlines, linked to the case it suspends ---
+
+
+def _review_for_update(review: IncidentalReview, actor) -> IncidentalReview:
+    review = IncidentalReview.objects.select_for_update().select_related("case__organisation").get(pk=review.pk)
+    require(may_handle(actor, review.case.organisation), "您没有办理该行政复议案件的权限。")
+    return review
+
+
+def _review_clock(review: IncidentalReview, rule_id: str, start: dt.date, actor, label: str) -> Deadline:
+    return _start(review, rule_id, start, actor=actor, organisation=review.case.organisation, label=label)
 
 
 @transaction.atomic
 def request_incidental_review(case: Case, *, actor, on: dt.date, document_title: str, maker: str,
                               competent: bool = True) -> IncidentalReview:
     """The applicant asks to review a normative document (art. 13); the case is suspended meanwhile
-    (art. 39(1)(9))."""
+    (art. 39(1)(9)). Art. 56: handled within 30 days when this body may handle it, else transferred within 7
+    (working) days; art. 58: the maker is told in writing within 3 (working) days of the suspension."""
     case = _lock(case)
     require(may_handle(actor, case.organisation), "您没有办理该行政复议案件的权限。")
     if case.status not in (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED):
@@ -710,39 +740,129 @@ def request_incidental_review(case: Case, *, actor, on: dt.date, document_title:
     _not_before(on, case.accepted_on, "受理日期")
     review = IncidentalReview.objects.create(case=case, document_title=document_title.strip(), maker=maker.strip(),
                                              requested_on=on, competent=competent)
-    audit.record(actor=actor, obj=case, action=AuditAction.CREATE, verb="规范性文件附带审查",
+    audit.record(actor=actor, obj=review, action=AuditAction.CREATE, verb="提出规范性文件附带审查",
+                 after={"case": case.number, "document": review.document_title, "maker": review.maker,
+                        "competent": competent})
+    audit.record(actor=actor, obj=case, verb="规范性文件附带审查",
                  after={"document": review.document_title, "maker": review.maker, "competent": competent})
     if case.status == CaseStatus.ACCEPTED:
         suspend_case(case, actor=actor, on=on, ground=SuspensionGround.INCIDENTAL_REVIEW,
                      reason=f"对《{review.document_title}》进行附带审查")
+    if competent:
+        _review_clock(review, RULE_REVIEW_HANDLE, on, actor, f"附带审查处理：《{review.document_title}》")
+        _review_clock(review, RULE_MAKER_NOTICE, on, actor, f"书面通知{review.maker}答复")
+    else:
+        _review_clock(review, RULE_REVIEW_TRANSFER, on, actor, f"附带审查转送：《{review.document_title}》")
     return review
+
+
+@transaction.atomic
+def notify_maker(review: IncidentalReview, *, actor, on: dt.date, received_on: dt.date | None = None
+                 ) -> IncidentalReview:
+    """Art. 58: the maker is asked in writing to answer on the lawfulness of the clauses; it answers within 10
+    (working) days of receiving the notice."""
+    review = _review_for_update(review, actor)
+    if not review.competent or review.status != ReviewStatus.PENDING:
+        raise ActionError("只有本机关有权处理、尚在审查中的附带审查才需要书面通知制定机关。")
+    if review.maker_notified_on:
+        raise ActionError(f"已于 {review.maker_notified_on:%Y-%m-%d} 书面通知制定机关。")
+    _not_before(on, review.requested_on, "提出日期")
+    _not_future(on, "通知日期")
+    received = received_on or on
+    _not_before(received, on, "通知日期")
+    review.maker_notified_on = on
+    review.save(update_fields=["maker_notified_on"])
+    _complete(review, on, actor, RULE_MAKER_NOTICE)
+    _review_clock(review, RULE_MAKER_ANSWER, received, actor, f"{review.maker}提交书面答复")
+    audit.record(actor=actor, obj=review, verb="书面通知制定机关", after={"maker_notified_on": on,
+                                                                   "received_on": received})
+    return review
+
+
+@transaction.atomic
+def record_maker_answer(review: IncidentalReview, *, actor, on: dt.date, answer: str) -> IncidentalReview:
+    review = _review_for_update(review, actor)
+    if not review.maker_notified_on:
+        raise ActionError("尚未书面通知制定机关，不能登记答复。")
+    if review.maker_answered_on:
+        raise ActionError(f"已于 {review.maker_answered_on:%Y-%m-%d} 登记制定机关的答复。")
+    if not (answer or "").strip():
+        raise ActionError("请填写制定机关书面答复的要点。")
+    _not_before(on, review.maker_notified_on, "通知日期")
+    _not_future(on, "答复日期")
+    review.maker_answered_on, review.maker_answer = on, answer.strip()
+    review.save(update_fields=["maker_answered_on", "maker_answer"])
+    _complete(review, on, actor, RULE_MAKER_ANSWER)
+    audit.record(actor=actor, obj=review, verb="登记制定机关答复", after={"maker_answered_on": on},
+                 reason=review.maker_answer)
+    return review
+
+
+def _resume_if_reviews_done(case: Case, *, actor, on: dt.date):
+    case.refresh_from_db()
+    if case.incidental_reviews.filter(status__in=REVIEW_OPEN).exists():
+        return
+    open_suspension = case.suspensions.filter(end__isnull=True).first()
+    if case.status == CaseStatus.SUSPENDED and open_suspension is not None \
+            and open_suspension.ground == SuspensionGround.INCIDENTAL_REVIEW:
+        resume_case(case, actor=actor, on=on, reason="附带审查已处理")
 
 
 @transaction.atomic
 def decide_incidental_review(review: IncidentalReview, *, actor, on: dt.date, status: str, result: str = "",
                              transferred_to: str = "") -> IncidentalReview:
-    """Arts. 56, 59: handle it (lawful; or stop the clause and order correction) or transfer it (art. 60).
-    When no other review is pending, the case resumes."""
-    review = IncidentalReview.objects.select_for_update().select_related("case").get(pk=review.pk)
+    """Art. 59: a competent body finds the clauses lawful, or stops them and orders the maker to correct them;
+    art. 56: a body that may not handle it transfers it, and the transferee replies within 60 days (art. 60).
+    When no review is open any more, the case resumes."""
+    review = _review_for_update(review, actor)
     case = review.case
-    require(may_handle(actor, case.organisation), "您没有办理该行政复议案件的权限。")
     if review.status != ReviewStatus.PENDING:
         raise ActionError("该附带审查已经处理。")
     if status not in (ReviewStatus.LAWFUL, ReviewStatus.UNLAWFUL, ReviewStatus.TRANSFERRED):
         raise ActionError("请选择处理结果。")
-    if status == ReviewStatus.TRANSFERRED and not transferred_to.strip():
-        raise ActionError("请填写有权处理的机关（第五十六条）。")
+    if status == ReviewStatus.TRANSFERRED:
+        if review.competent:
+            raise ActionError("本机关有权处理的附带审查应当依法处理，不能转送（第五十六条）。")
+        if not transferred_to.strip():
+            raise ActionError("请填写有权处理的机关（第五十六条）。")
+    elif not review.competent:
+        raise ActionError("本机关无权处理的附带审查应当转送有权处理的机关（第五十六条）。")
     _not_before(on, review.requested_on, "提出日期")
-    review.status, review.handled_on, review.result, review.transferred_to = status, on, result, transferred_to
+    _not_future(on, "处理日期")
+    review.status, review.handled_on, review.result = status, on, (result or "").strip()
+    review.transferred_to = transferred_to.strip()
     review.save()
+    if status == ReviewStatus.TRANSFERRED:
+        _complete(review, on, actor, RULE_REVIEW_TRANSFER)
+        _review_clock(review, RULE_TRANSFEREE_REPLY, on, actor, f"{review.transferred_to}回复处理意见")
+    else:
+        _complete(review, on, actor, RULE_REVIEW_HANDLE)
+        _cancel_open(review, actor, "附带审查已处理")
+    audit.record(actor=actor, obj=review, action=AuditAction.TRANSITION, verb="附带审查处理",
+                 after={"status": status, "handled_on": on, "transferred_to": review.transferred_to},
+                 reason=review.result)
     audit.record(actor=actor, obj=case, verb="附带审查处理", after={"document": review.document_title,
-                                                              "status": status, "on": on}, reason=result)
-    case.refresh_from_db()
-    pending = case.incidental_reviews.filter(status=ReviewStatus.PENDING).exists()
-    open_suspension = case.suspensions.filter(end__isnull=True).first()
-    if case.status == CaseStatus.SUSPENDED and not pending and open_suspension is not None \
-            and open_suspension.ground == SuspensionGround.INCIDENTAL_REVIEW:
-        resume_case(case, actor=actor, on=on, reason="附带审查已处理")
+                                                              "status": status, "on": on}, reason=review.result)
+    _resume_if_reviews_done(case, actor=actor, on=on)
+    return review
+
+
+@transaction.atomic
+def record_transferee_reply(review: IncidentalReview, *, actor, on: dt.date, reply: str) -> IncidentalReview:
+    """Art. 60: the body the review was transferred to replies with its opinion; the case may then resume."""
+    review = _review_for_update(review, actor)
+    if review.status != ReviewStatus.TRANSFERRED:
+        raise ActionError("只有已转送的附带审查才能登记接受转送机关的回复。")
+    if not (reply or "").strip():
+        raise ActionError("请填写接受转送机关的处理意见。")
+    _not_before(on, review.handled_on, "转送日期")
+    _not_future(on, "回复日期")
+    review.status, review.transferee_replied_on, review.transferee_reply = ReviewStatus.REPLIED, on, reply.strip()
+    review.save(update_fields=["status", "transferee_replied_on", "transferee_reply"])
+    _complete(review, on, actor, RULE_TRANSFEREE_REPLY)
+    audit.record(actor=actor, obj=review, action=AuditAction.TRANSITION, verb="登记接受转送机关回复",
+                 after={"status": review.status, "transferee_replied_on": on}, reason=review.transferee_reply)
+    _resume_if_reviews_done(review.case, actor=actor, on=on)
     return review
 
 

@@ -133,8 +133,12 @@ class ReviewStatus(models.TextChoices):
 
     PENDING = "pending", "审查中"
     TRANSFERRED = "transferred", "已转送"
+    REPLIED = "replied", "接受转送机关已回复"
     LAWFUL = "lawful", "条款合法"
     UNLAWFUL = "unlawful", "停止执行并责令纠正"
+
+
+REVIEW_OPEN = (ReviewStatus.PENDING, ReviewStatus.TRANSFERRED)  # the case stays suspended meanwhile (art. 39(1)(9))
 
 
 class DocumentKind(models.TextChoices):

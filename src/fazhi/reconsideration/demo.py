@@ -119,6 +119,12 @@ def _case(ctx, i: int, received: dt.date, plan: str):
         actions.suspend_case(case, actor=actor, on=answered + dt.timedelta(days=3), ground="8",
                              reason="本案需以相关民事确权诉讼的审理结果为依据。")
         return case
+    if plan == "review" and answered + dt.timedelta(days=3) < ctx.today:
+        review = actions.request_incidental_review(
+            case, actor=actor, on=answered + dt.timedelta(days=2), document_title="清源县城区户外广告设置管理办法",
+            maker="清源县人民政府")
+        actions.notify_maker(review, actor=actor, on=answered + dt.timedelta(days=3))
+        return case
     if plan == "extended" and case.procedure == Procedure.ORDINARY and answered + dt.timedelta(days=20) < ctx.today:
         actions.record_hearing(case, actor=actor, kind="hearing", held_on=answered + dt.timedelta(days=14),
                                notified_on=answered + dt.timedelta(days=1), place="县司法局听证室",
@@ -154,6 +160,7 @@ def _plans(count: int, *, current: bool) -> list[str]:
         plans[-1] = plans[-2] = "received"
         plans[-3] = "supplementing"
         plans[-8] = "suspended"
+        plans[-6] = "review"
         plans[-12] = "extended"
     return plans
 

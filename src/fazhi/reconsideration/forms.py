@@ -187,11 +187,34 @@ class IncidentalForm(forms.Form):
 
 
 class ReviewDecisionForm(forms.Form):
+    """Art. 59 for a competent body (lawful, or stop and order correction); art. 56 transfer otherwise."""
+
     on = _date("处理日期")
-    status = forms.ChoiceField(label="处理结果", choices=[(s.value, s.label) for s in ReviewStatus
-                                                      if s != ReviewStatus.PENDING])
+    status = forms.ChoiceField(label="处理结果")
     result = forms.CharField(label="处理意见", widget=TEXT, required=False)
     transferred_to = forms.CharField(label="转送机关", max_length=200, required=False)
+
+    def __init__(self, *args, competent: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = (ReviewStatus.LAWFUL, ReviewStatus.UNLAWFUL) if competent else (ReviewStatus.TRANSFERRED,)
+        self.fields["status"].choices = choose([(s.value, s.label) for s in allowed])
+        if competent:
+            del self.fields["transferred_to"]
+        else:
+            self.fields["transferred_to"].required = True
+
+
+class MakerNoticeForm(forms.Form):
+    on = _date("书面通知日期")
+    received_on = forms.DateField(label="制定机关收到日期", required=False, widget=DATE,
+                                  help_text="不填则按通知日期起算答复期限（第五十八条）。")
+
+
+class ReplyForm(forms.Form):
+    """The maker's answer (art. 58) or the transferee's reply (art. 60)."""
+
+    on = _date("收到日期")
+    text = forms.CharField(label="答复或处理意见要点", widget=TEXT)
 
 
 class DocumentForm(forms.Form):

@@ -276,6 +276,11 @@ class IncidentalReview(models.Model):
     handled_on = models.DateField("处理日期", null=True, blank=True)
     transferred_to = models.CharField("转送机关", max_length=200, blank=True)
     result = models.TextField("处理意见", blank=True)
+    maker_notified_on = models.DateField("书面通知制定机关日期", null=True, blank=True)
+    maker_answered_on = models.DateField("制定机关答复日期", null=True, blank=True)
+    maker_answer = models.TextField("制定机关书面答复", blank=True)
+    transferee_replied_on = models.DateField("接受转送机关回复日期", null=True, blank=True)
+    transferee_reply = models.TextField("接受转送机关处理意见", blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "规范性文件附带审查"
@@ -283,6 +288,9 @@ class IncidentalReview(models.Model):
 
     def __str__(self):
         return f"附带审查：{self.document_title}"
+
+    def get_absolute_url(self):
+        return reverse("reconsideration:review_detail", args=[self.pk])
 
 
 class LetterQuerySet(ScopedQuerySet):

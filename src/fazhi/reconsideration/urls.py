@@ -19,5 +19,6 @@ urlpatterns = [
     path("letters/new/", views.letter_create, name="letter_create"),
     path("letters/<int:pk>/", views.letter_detail, name="letter_detail"),
     path("letters/<int:pk>/reply/", views.letter_reply, name="letter_reply"),
-    path("reviews/<int:pk>/", views.review_decide, name="review_decide"),
+    path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/steps/<str:step>/", views.review_step, name="review_step"),
 ]

@@ -33,6 +33,7 @@ from fazhi.reconsideration.choices import (
     LetterKind,
     Outcome,
     Procedure,
+    ReviewStatus,
 )
 from fazhi.reconsideration.models import Case, CaseDocument, IncidentalReview, Letter, may_handle
 from fazhi.rules.deadlines import deadlines_for
@@ -367,21 +368,73 @@ def letter_reply(request, pk):
     return render(request, "core/form.html", {"form": form, "title": f"登记整改反馈：{letter.subject}"})
 
 
+def _reviews(user):
+    return IncidentalReview.objects.filter(case__in=_cases(user)).select_related("case__organisation")
+
+
+def _review_steps(review: IncidentalReview) -> list[tuple[str, str]]:
+    """The actions open on a review now: (step, button label)."""
+    steps = []
+    if review.status == ReviewStatus.PENDING:
+        if review.competent and not review.maker_notified_on:
+            steps.append(("notify", "书面通知制定机关"))
+        if review.maker_notified_on and not review.maker_answered_on:
+            steps.append(("answer", "登记制定机关答复"))
+        steps.append(("decide", "作出处理" if review.competent else "转送有权机关"))
+    elif review.status == ReviewStatus.TRANSFERRED:
+        steps.append(("reply", "登记接受转送机关回复"))
+    return steps
+
+
+def review_detail(request, pk):
+    review = get_object_or_404(_reviews(request.user), pk=pk)
+    handles = may_handle(request.user, review.case.organisation)
+    return render(request, "reconsideration/review_detail.html", {
+        "review": review, "case": review.case, "title": str(review), "handles": handles,
+        "steps": _review_steps(review) if handles else [],
+        "deadlines": deadlines_for(review), "today": timezone.localdate(),
+        "history": AuditEvent.objects.for_object(review),
+    })
+
+
+REVIEW_STEPS = {
+    "notify": ("书面通知制定机关答复（第五十八条）", "已书面通知制定机关，答复期限已开始计算。"),
+    "answer": ("登记制定机关书面答复", "已登记制定机关的书面答复。"),
+    "decide": ("处理附带审查（第五十六条、第五十九条）", "附带审查已处理。"),
+    "reply": ("登记接受转送机关的处理意见（第六十条）", "已登记接受转送机关的回复。"),
+}
+
+
 @require_http_methods(["GET", "POST"])
-def review_decide(request, pk):
-    review = get_object_or_404(IncidentalReview.objects.filter(case__in=_cases(request.user)), pk=pk)
-    form = forms.ReviewDecisionForm(request.POST or None)
+def review_step(request, pk, step):
+    review = get_object_or_404(_reviews(request.user), pk=pk)
+    if step not in REVIEW_STEPS or step not in dict(_review_steps(review)) \
+            or not may_handle(request.user, review.case.organisation):
+        raise Http404
+    data = request.POST or None
+    form = {"notify": lambda: forms.MakerNoticeForm(data),
+            "answer": lambda: forms.ReplyForm(data),
+            "decide": lambda: forms.ReviewDecisionForm(data, competent=review.competent),
+            "reply": lambda: forms.ReplyForm(data)}[step]()
+    title, done = REVIEW_STEPS[step]
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            actions.decide_incidental_review(review, actor=request.user, on=d["on"], status=d["status"],
-                                             result=d["result"], transferred_to=d["transferred_to"])
+            if step == "notify":
+                actions.notify_maker(review, actor=request.user, on=d["on"], received_on=d["received_on"])
+            elif step == "answer":
+                actions.record_maker_answer(review, actor=request.user, on=d["on"], answer=d["text"])
+            elif step == "decide":
+                actions.decide_incidental_review(review, actor=request.user, on=d["on"], status=d["status"],
+                                                 result=d["result"], transferred_to=d.get("transferred_to", ""))
+            else:
+                actions.record_transferee_reply(review, actor=request.user, on=d["on"], reply=d["text"])
         except ActionError as e:
             form.add_error(None, e.message)
         else:
-            messages.success(request, "附带审查已处理。")
-            return redirect(review.case)
-    return render(request, "core/form.html", {"form": form, "title": f"处理附带审查：{review.document_title}"})
+            messages.success(request, done)
+            return redirect(review)
+    return render(request, "core/form.html", {"form": form, "title": f"{title}：《{review.document_title}》"})
 
 
 # --- statistics ---
