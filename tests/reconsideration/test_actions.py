@@ -191,6 +191,8 @@ def test_incidental_review_suspends_and_resumes_the_case(recon):
     assert {d.rule_id: d.status for d in deadlines_for(review)} == {
         "reconsideration.incidental_review.handle": "met", "reconsideration.incidental_review.maker_notice": "met",
         "reconsideration.incidental_review.maker_answer": "met"}
+    with pytest.raises(ActionError, match="已经处理"):
+        actions.record_maker_answer(review, actor=recon.actor, on=D(2025, 3, 26), answer="补充说明")
     verbs = list(AuditEvent.objects.for_object(review).values_list("verb", flat=True))
     assert "书面通知制定机关" in verbs and "附带审查处理" in verbs
 

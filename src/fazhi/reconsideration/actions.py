@@ -782,6 +782,8 @@ def notify_maker(review: IncidentalReview, *, actor, on: dt.date, received_on: d
 @transaction.atomic
 def record_maker_answer(review: IncidentalReview, *, actor, on: dt.date, answer: str) -> IncidentalReview:
     review = _review_for_update(review, actor)
+    if review.status != ReviewStatus.PENDING:
+        raise ActionError("该附带审查已经处理，不能再登记制定机关的答复。")
     if not review.maker_notified_on:
         raise ActionError("尚未书面通知制定机关，不能登记答复。")
     if review.maker_answered_on:
