@@ -148,3 +148,16 @@ def test_all_figures_of_a_page_cost_four_queries(w, django_assert_max_num_querie
     with django_assert_max_num_queries(4), evaluation():
         values = [get(k).value(scope) for k in ALL_KEYS]
     assert len(values) == 14
+
+
+def test_a_rate_over_nothing_is_shown_as_a_dash(w, client):
+    """No hearings in the year: the appearance rate is not 0.0%, it does not apply; the API still gives 0."""
+    client.force_login(w.supervisor)
+    html = client.get("/metrics/litigation.head_appearance_rate/", {"org": w.gov.code, "year": Y}).content.decode()
+    assert 'id="metric-value">—</span>' in html and "分母为零" in html
+    html = client.get("/litigation/stats/", {"org": w.gov.code, "year": Y}).content.decode()
+    assert '<span class="n">—</span>' in html
+    assert get("litigation.head_appearance_rate").value(Scope.for_year(w.gov, Y)) == 0
+    build(w)
+    html = client.get("/metrics/litigation.head_appearance_rate/", {"org": w.gov.code, "year": Y}).content.decode()
+    assert 'id="metric-value">—</span>' not in html

@@ -16,7 +16,7 @@ from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import ApiToken, AuditEvent, Membership, Organisation
 from fazhi.core.modules import hook, module_configs
 from fazhi.core.permissions import ActionError, may_manage_organisation
-from fazhi.metrics.registry import Scope, UnknownMetric, evaluation, format_value, get
+from fazhi.metrics.registry import Scope, UnknownMetric, evaluation, get, shown
 
 
 def home_organisation(user) -> Organisation | None:
@@ -40,8 +40,8 @@ def _figure_cards(org, year) -> list[dict]:
                     m = get(key)
                 except UnknownMetric:
                     continue
-                now, last = m.value(Scope.for_year(org, year)), m.value(Scope.for_year(org, year - 1))
-                cards.append({"metric": m, "now": format_value(m, now), "last": format_value(m, last),
+                now, last = shown(m, Scope.for_year(org, year)), shown(m, Scope.for_year(org, year - 1))
+                cards.append({"metric": m, "now": now, "last": last,
                               "module": config.verbose_name, "year": year})
     return cards
 

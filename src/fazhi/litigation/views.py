@@ -36,7 +36,7 @@ from fazhi.litigation.forms import (
 )
 from fazhi.litigation.metrics import ALL_KEYS, litigation_figures
 from fazhi.litigation.models import Hearing, JudicialSuggestion, LitigationCase
-from fazhi.metrics.registry import format_value, get
+from fazhi.metrics.registry import get, shown
 from fazhi.metrics.web import scope_from_request
 from fazhi.rules.deadlines import deadlines_for
 
@@ -260,7 +260,7 @@ def stats(request):
             "appearance_rate": _pct(h.get("heads", 0), h.get("held", 0)),
         })
     values = litigation_figures(scope)
-    figures = [{"metric": get(k), "value": format_value(get(k), values[k])} for k in ALL_KEYS]
+    figures = [{"metric": get(k), "value": shown(get(k), scope, values[k])} for k in ALL_KEYS]
     this = timezone.localdate().year
     return render(request, "litigation/stats.html", {
         "title": "行政应诉统计", "scope": scope, "figures": figures, "by_defendant": by_defendant,

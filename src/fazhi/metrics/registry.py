@@ -70,6 +70,7 @@ class Metric:
     module: str = ""
     decimals: int = 0
     depends_on: tuple[str, ...] = ()
+    denominator: str = ""  # for a rate: the key whose value it divides by
 
     def value(self, scope: Scope) -> Decimal | int:
         cache = _CACHE.get()
@@ -171,7 +172,7 @@ def register_rate(key: str, *, label: str, numerator: str | Iterable[str], denom
     compute.__qualname__ = f"rate:{key}"
     _add(Metric(key=key, label=label, unit="%", definition=definition, compute=compute, rows=rows,
                 columns=[], decimals=decimals, module=module or key.split(".")[0],
-                depends_on=(*nums, denominator)))
+                depends_on=(*nums, denominator), denominator=denominator))
 
 
 def get(key: str) -> Metric:
@@ -221,6 +222,17 @@ def format_value(metric: Metric, v) -> str:
     if isinstance(v, int):
         return f"{v:,}"
     return str(v)
+
+
+NOT_APPLICABLE = "—"
+
+
+def shown(metric: Metric, scope: Scope, value=None) -> str:
+    """The value as pages show it. A rate over nothing (its denominator is 0 in the scope) is shown as "—", not as
+    0.0: a department with no hearings has no appearance rate. Its value stays 0 for exports and the API."""
+    if metric.denominator and not get(metric.denominator).value(scope):
+        return NOT_APPLICABLE
+    return format_value(metric, metric.value(scope) if value is None else value)
 
 
 def resolve(row, accessor: str):

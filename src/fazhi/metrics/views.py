@@ -14,9 +14,9 @@ from fazhi.metrics.registry import (
     all_metrics,
     columns_for,
     evaluation,
-    format_value,
     get,
     resolve,
+    shown,
 )
 from fazhi.metrics.web import scope_from_request, visible_rows
 
@@ -24,7 +24,7 @@ from fazhi.metrics.web import scope_from_request, visible_rows
 def metric_list(request):
     scope = scope_from_request(request)
     with evaluation():
-        rows = [{"metric": m, "value": format_value(m, m.value(scope))} for m in all_metrics()]
+        rows = [{"metric": m, "value": shown(m, scope)} for m in all_metrics()]
     q = request.GET.get("q", "").strip()
     if q:
         rows = [r for r in rows if q in r["metric"].key or q in r["metric"].label or q in r["metric"].definition]
@@ -50,9 +50,9 @@ def drilldown(request, key):
                              workbook_bytes(metric.label, [c.label for c in cols], data))
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     table = [(r, [resolve(r, c.accessor) for c in cols]) for r in page.object_list]
-    parts = [{"metric": get(k), "value": format_value(get(k), get(k).value(scope))} for k in metric.depends_on]
+    parts = [{"metric": get(k), "value": shown(get(k), scope)} for k in metric.depends_on]
     return render(request, "metrics/drilldown.html", {
-        "metric": metric, "value": format_value(metric, value), "scope": scope, "columns": [c.label for c in cols],
+        "metric": metric, "value": shown(metric, scope, value), "scope": scope, "columns": [c.label for c in cols],
         "table": table, "page": page, "parts": parts,
         "querystring": f"org={scope.organisation.code}&year={scope.year}",
     })
