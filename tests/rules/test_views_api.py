@@ -104,3 +104,37 @@ def test_deadline_command(capsys):
         call_command("deadline", "disclosure.reply", "2024-02-30")
     with pytest.raises(CommandError, match="格式"):
         call_command("deadline", "disclosure.reply", "2024-02-01", "--pause", "2024-02-03")
+
+
+def _recon_case(w, name):
+    from fazhi.reconsideration import actions as recon
+    from fazhi.reconsideration.choices import ActKind, Channel
+
+    return recon.register_application(
+        actor=w.reconsideration, organisation=w.gov, respondent=w.dept_a, act_kind=ActKind.PENALTY,
+        received_on=D(2024, 9, 2), act_description="罚款五千元的行政处罚决定", channel=Channel.MAIL,
+        request="撤销该行政处罚决定", parties=[{"role": "applicant", "name": name}])
+
+
+def test_board_names_each_deadlines_case_with_a_link_and_no_query_per_row(w, client):
+    import io
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from openpyxl import load_workbook
+
+    first = _recon_case(w, "张三")
+    client.force_login(w.reconsideration)
+    with CaptureQueriesContext(connection) as one_case:
+        page = client.get("/rules/board/").content.decode()
+    assert "<th>案件</th>" in page
+    assert f'<a href="{first.get_absolute_url()}">{first.number}</a>' in page
+    others = [_recon_case(w, name) for name in ("李四", "王五", "赵六")]
+    with CaptureQueriesContext(connection) as four_cases:
+        page = client.get("/rules/board/").content.decode()
+    for case in others:
+        assert f'<a href="{case.get_absolute_url()}">{case.number}</a>' in page
+    assert len(four_cases) == len(one_case)
+    sheet = load_workbook(io.BytesIO(client.get("/rules/board/?format=xlsx").content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][1] == "案件" and {r[1] for r in rows[1:]} == {c.number for c in [first, *others]}

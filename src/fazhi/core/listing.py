@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -23,11 +24,30 @@ class Filter:
     choices: list[tuple[str, str]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Link:
+    """A cell shown as a link on the page (plain text when there is no url); the Excel export writes its text."""
+
+    text: str
+    url: str = ""
+    is_link = True
+
+    def __str__(self):
+        return self.text
+
+
+def cell_value(obj, accessor):
+    """A column's value: an accessor path (see metrics.registry.resolve) or a function of the row."""
+    return accessor(obj) if callable(accessor) else resolve(obj, accessor)
+
+
 class ScopedListView(View):
-    """Subclasses set title, columns [(accessor, label)], search_fields, filters and define base_queryset()."""
+    """Subclasses set title, columns [(accessor, label)], search_fields, filters and define base_queryset().
+
+    An accessor is a path like "organisation__name" or a function of the row (which may return a Link)."""
 
     title = ""
-    columns: list[tuple[str, str]] = []
+    columns: list[tuple[str | Callable, str]] = []
     search_fields: list[str] = []
     filters: list[Filter] = []
     ordering: list[str] | None = None
@@ -60,10 +80,10 @@ class ScopedListView(View):
     def get(self, request, *args, **kwargs):
         qs = self.get_queryset()
         if request.GET.get("format") == "xlsx":
-            rows = ([resolve(obj, acc) for acc, _ in self.columns] for obj in qs.iterator(chunk_size=2000))
+            rows = ([cell_value(obj, acc) for acc, _ in self.columns] for obj in qs.iterator(chunk_size=2000))
             return xlsx_response(f"{self.title}.xlsx", workbook_bytes(self.title, [c[1] for c in self.columns], rows))
         page = Paginator(qs, self.paginate_by).get_page(request.GET.get("page"))
-        rows = [(obj, [resolve(obj, acc) for acc, _ in self.columns]) for obj in page.object_list]
+        rows = [(obj, [cell_value(obj, acc) for acc, _ in self.columns]) for obj in page.object_list]
         params = request.GET.copy()
         params.pop("page", None)
         return render(request, self.template_name, {

@@ -116,6 +116,13 @@ class Deadline(models.Model):
         getter = getattr(subject, "get_absolute_url", None)
         return getter() if getter else ""
 
+    def subject_label(self) -> str:
+        """What the deadline belongs to, as people name it: the case's number when it has one, else the record."""
+        subject = self.subject
+        if subject is None:
+            return ""
+        return getattr(subject, "number", "") or getattr(subject, "case_number", "") or str(subject)
+
     def display_status(self, today: dt.date | None = None) -> str:
         """Stored status, or for open deadlines: paused, overdue, due_soon (within 3 working days) or open."""
         if self.status != DeadlineStatus.OPEN:

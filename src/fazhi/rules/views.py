@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.calendar import workdays
 from fazhi.calendar.permissions import may_manage_calendar
-from fazhi.core.listing import Filter, ScopedListView
+from fazhi.core.listing import Filter, Link, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.rules import actions, engine
@@ -41,10 +41,15 @@ def bucket_filter(qs, bucket: str, today: dt.date):
     return qs
 
 
+def subject_cell(deadline: Deadline) -> Link:
+    """The board's 案件 cell: the case (or other record) the deadline belongs to, linked to its page."""
+    return Link(deadline.subject_label(), deadline.subject_url())
+
+
 class DeadlineBoard(ScopedListView):
     title = "期限看板"
-    columns = [("label", "事项"), ("rule_title", "规则"), ("organisation__name", "机构"), ("start", "起算日"),
-               ("due", "期满日"), ("status_label", "状态"), ("provisional", "暂定"), ("citation", "依据")]
+    columns = [("label", "事项"), (subject_cell, "案件"), ("rule_title", "规则"), ("organisation__name", "机构"),
+               ("start", "起算日"), ("due", "期满日"), ("status_label", "状态"), ("provisional", "暂定"), ("citation", "依据")]
     search_fields = ["label", "rule_id", "organisation__name"]
     ordering = ["due", "id"]
     template_name = "rules/board.html"
@@ -56,7 +61,8 @@ class DeadlineBoard(ScopedListView):
                 Filter("rule", "规则", "rule_id", rule_choices())]
 
     def base_queryset(self):
-        return Deadline.objects.select_related("organisation")
+        # The subjects (cases of any module) come in one query per kind of record, not one per row.
+        return Deadline.objects.select_related("organisation").prefetch_related("subject")
 
     def get_queryset(self):
         request = self.request
