@@ -263,3 +263,28 @@ def test_incidental_review_sub_case_pages(recon, w, client):
     assert "停止执行并责令纠正" in client.get(review.get_absolute_url()).content.decode()
     client.force_login(w.legal_b)  # another department: 404
     assert client.get(review.get_absolute_url()).status_code == 404
+
+
+def test_case_page_links_only_the_deadlines_the_user_may_open(recon, w, client):
+    import re
+
+    from fazhi.rules.deadlines import deadlines_for
+
+    case = recon.accepted(dt.date(2024, 9, 2))
+    case = actions.send_copy(case, actor=w.reconsideration, on=dt.date(2024, 9, 4))
+    deadlines = list(deadlines_for(case))
+    own = [d for d in deadlines if d.organisation == w.dept_a]  # the respondent's written answer
+    kept = [d for d in deadlines if d.organisation == w.gov]  # the 复议机关's own periods
+    assert own and kept
+    client.force_login(w.legal_a)
+    page = client.get(case.get_absolute_url()).content.decode()
+    for d in kept:
+        assert d.label in page and f'href="{d.get_absolute_url()}"' not in page
+    for d in own:
+        assert f'href="{d.get_absolute_url()}"' in page
+    for url in set(re.findall(r'href="(/rules/deadlines/\d+/)"', page)):
+        assert client.get(url).status_code == 200
+    client.force_login(w.reconsideration)
+    page = client.get(case.get_absolute_url()).content.decode()
+    for d in deadlines:
+        assert f'href="{d.get_absolute_url()}"' in page

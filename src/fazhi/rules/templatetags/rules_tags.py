@@ -25,3 +25,15 @@ def deadline_panel(context):
         "items": list(qs.select_related("organisation").order_by("due", "id")[:8]),
         "unread": Reminder.objects.filter(user=user, read_at__isnull=True).count(),
     }
+
+
+@register.simple_tag(takes_context=True)
+def visible_deadline_ids(context, deadlines) -> set[int]:
+    """The ids among `deadlines` whose page the current user may open (a respondent department sees a case and
+    its deadlines, but a deadline kept by the 复议机关 is not its own: its page would be 404)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    ids = [d.pk for d in deadlines]
+    if user is None or not ids:
+        return set()
+    return set(Deadline.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
