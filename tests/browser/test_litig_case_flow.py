@@ -23,7 +23,7 @@ def test_record_case_hearing_and_judgment(page, login, live_server):
     login("l_fuyi")
     page.goto(stats)
     assert figure(page, "litigation.first_instance") == "0"
-    assert figure(page, "litigation.loss_rate") == "0.0"
+    assert figure(page, "litigation.loss_rate") == "—"  # nothing concluded: the rate does not apply
 
     page.goto(f"{live_server.url}/litigation/")
     page.click("text=登记案件")
