@@ -288,3 +288,22 @@ def test_case_page_links_only_the_deadlines_the_user_may_open(recon, w, client):
     page = client.get(case.get_absolute_url()).content.decode()
     for d in deadlines:
         assert f'href="{d.get_absolute_url()}"' in page
+
+
+def test_stats_rate_trend_takes_years_without_cases_from_saved_reports(recon, w, client):
+    import json
+    import re
+
+    from fazhi.metrics.actions import save_historical_value
+
+    recon.concluded(D(2025, 3, 3), D(2025, 3, 4), D(2025, 4, 10), Outcome.REVOKED)
+    for year, value in ((2022, "12.5"), (2025, "99")):  # 2025 has a case: its saved figure is not used
+        save_historical_value(actor=w.supervisor, organisation=w.gov, year=year,
+                              metric_key="reconsideration.correction_rate", value=value, unit="%")
+    client.force_login(w.reconsideration)
+    page = client.get(reverse("reconsideration:stats"), {"year": 2025, "org": w.gov.code}).content.decode()
+    data = json.loads(re.search(r'<script id="charts-data" type="application/json">(.*?)</script>', page, re.S)[1])
+    assert data["rate_years"] == ["2021", "2022", "2023", "2024", "2025"]
+    assert data["rates"] == [0.0, 12.5, 0.0, 0.0, 100.0]
+    assert data["rate_from_report"] == [False, True, False, False, False]
+    assert "2022年没有案件记录，数值来自往年报告" in page and "（来自往年报告）" in page

@@ -464,19 +464,24 @@ def stats(request):
                          .values_list("respondent__name", "n").order_by("-n")[:15])
     outcome_values = [(get(f"reconsideration.{k}").label, get(f"reconsideration.{k}").value(scope))
                       for k in OUTCOME_KEYS]
+    # A year without case records (before the platform went live) takes the rate saved from that year's report.
+    from fazhi.metrics.history import REPORT, year_value
+
     rates = []
     for y in range(scope.year - 4, scope.year + 1):
-        rates.append((str(y), float(get("reconsideration.correction_rate").value(Scope.for_year(scope.organisation,
-                                                                                                 y)))))
+        value, source = year_value(get("reconsideration.correction_rate"), Scope.for_year(scope.organisation, y))
+        rates.append((str(y), float(value), source == REPORT))
     charts = {
         "months": [f"{m}月" for m in range(1, 13)], "by_month": [by_month.get(m, 0) for m in range(1, 13)],
         "outcomes": [{"name": n, "value": v} for n, v in outcome_values if v],
         "kinds": [k for k, _ in by_kind], "kind_values": [n for _, n in by_kind],
         "respondents": [r for r, _ in by_respondent], "respondent_values": [n for _, n in by_respondent],
-        "rate_years": [y for y, _ in rates], "rates": [r for _, r in rates],
+        "rate_years": [y for y, _, _ in rates], "rates": [r for _, r, _ in rates],
+        "rate_from_report": [from_report for _, _, from_report in rates],
     }
     return render(request, "reconsideration/stats.html", {
         "title": "行政复议统计", "scope": scope, "figures": figures, "charts": charts,
+        "rate_report_years": [y for y, _, from_report in rates if from_report],
         "orgs": Organisation.objects.visible_to(request.user).active().exclude(kind="unit"),
         "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
     })

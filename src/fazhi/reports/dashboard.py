@@ -7,9 +7,8 @@ year) it comes from the figures saved from last year's report (metrics.Historica
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
-from fazhi.metrics.models import HistoricalValue
+from fazhi.metrics.history import year_value
 from fazhi.metrics.registry import Scope, UnknownMetric, as_json_value, evaluation, get
 from fazhi.reports.assemble import drilldown_url, format_figure
 
@@ -59,30 +58,13 @@ class KeyFigure:
         return "up" if self.now > self.last else "down"
 
 
-def _has_rows(metric, scope) -> bool:
-    if metric.rows is None:
-        return True
-    rows = metric.rows(scope)
-    return rows.exists() if hasattr(rows, "exists") else bool(list(rows))
-
-
-def historical_value(organisation, year: int, metric):
-    """The value saved from an old report (metrics.HistoricalValue), in the metric's own form, or None."""
-    saved = HistoricalValue.objects.value_for(organisation, metric.key, year)
-    if saved is None:
-        return None
-    if metric.unit == "%" or metric.decimals:
-        return Decimal(saved).quantize(Decimal(1).scaleb(-metric.decimals), rounding=ROUND_HALF_UP)
-    return int(saved)
-
-
 def key_figures(organisation, year: int) -> list[tuple[str, list[KeyFigure]]]:
     with evaluation():
         return _key_figures(organisation, year)
 
 
 def _key_figures(organisation, year: int) -> list[tuple[str, list[KeyFigure]]]:
-    now_scope, last_scope = Scope.for_year(organisation, year), Scope.for_year(organisation, year - 1)
+    now_scope = Scope.for_year(organisation, year)
     out = []
     for module, keys in KEY_FIGURES:
         figures = []
@@ -92,11 +74,7 @@ def _key_figures(organisation, year: int) -> list[tuple[str, list[KeyFigure]]]:
             except UnknownMetric:
                 continue
             now = metric.value(now_scope)
-            last, source = metric.value(last_scope), "records"
-            if not _has_rows(metric, last_scope):
-                saved = historical_value(organisation, year - 1, metric)
-                if saved is not None:
-                    last, source = saved, "report"
+            last, source = year_value(metric, Scope.for_year(organisation, year - 1))
             figures.append(KeyFigure(
                 key=key, label=metric.label, unit=metric.unit, definition=metric.definition,
                 now=as_json_value(now), now_text=format_figure(metric, now),
