@@ -120,3 +120,14 @@ def test_history_speaks_chinese_field_names_and_choice_labels(w, client):
     seq = AuditEvent.objects.for_object(w.dept_a).first().seq
     detail = client.get(f"/audit/{seq}/").content.decode()
     assert "<td>类型</td><td>政府部门</td><td>乡镇（街道）</td>" in detail
+
+
+def test_audit_event_url_is_its_detail_page_and_pages_use_it(w, client):
+    actions.update_organisation(w.dept_a, actor=w.supervisor, short_name="市场监管", reason="简称")
+    event = AuditEvent.objects.for_object(w.dept_a).first()
+    assert event.get_absolute_url() == f"/audit/{event.seq}/"
+    client.force_login(w.supervisor)
+    assert client.get(event.get_absolute_url()).status_code == 200
+    assert f'href="{event.get_absolute_url()}"' in client.get(f"/orgs/{w.dept_a.code}/").content.decode()
+    # The audit log list links each row's number to the event's page (the list links rows with a url).
+    assert f'<a href="{event.get_absolute_url()}">{event.seq}</a>' in client.get("/audit/").content.decode()

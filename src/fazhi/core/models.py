@@ -161,6 +161,11 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"#{self.seq} {self.actor_name} {self.get_action_display()} {self.object_repr}"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("core:audit_detail", args=[self.seq])
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValidationError("审计日志只能追加，不能修改。")
