@@ -82,3 +82,24 @@ def test_api(w, client):
     assert client.get("/api/v1/calendar/add?start=1900-01-01&days=1", **auth).status_code == 400
     rows = client.get("/api/v1/calendar/schedules?year=2024", **auth).json()
     assert len(rows) == 1 and {"date": "2024-10-01", "kind": "holiday", "name": "国庆节"} in rows[0]["days"]
+
+
+def test_schedule_pages_and_history_speak_chinese(client, admin_user):
+    from fazhi.calendar import actions
+
+    actions.save_schedule(actor=admin_user, year=2030, days=[(dt.date(2030, 1, 1), "holiday", "元旦")],
+                          notice="国办发明电〔2029〕X号")
+    schedule = actions.save_schedule(actor=admin_user, year=2030, source="import",
+                                     days=[(dt.date(2030, 1, 1), "holiday", "元旦")])
+    actions.set_day(schedule, actor=admin_user, date=dt.date(2030, 2, 9), kind="workday", name="春节调休")
+    client.force_login(admin_user)
+    assert "<td>表格导入</td>" in client.get("/calendar/").content.decode()
+    page = client.get("/calendar/2030/").content.decode()
+    assert "来源：表格导入" in page  # the schedule's source, and in its history:
+    assert "来源：手工录入" in page and "节假日与调休日：2030-01-01 放假 元旦" in page
+    assert "日期：2030-02-09；类型：调休上班；名称：春节调休" in page
+    history = page[page.index("变更历史"):]
+    for english in ("import", "manual", "holiday", "workday", "days：", "kind：", "date：", "name："):
+        assert english not in history, english
+    detail = client.get(AuditEvent.objects.for_object(schedule).first().get_absolute_url()).content.decode()
+    assert "<td>类型</td><td></td><td>调休上班</td>" in detail

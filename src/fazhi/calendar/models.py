@@ -30,6 +30,23 @@ class HolidaySchedule(models.Model):
     def get_absolute_url(self):
         return reverse("workcalendar:schedule_detail", args=[self.year])
 
+    @classmethod
+    def audit_extra_fields(cls) -> dict:
+        """How the history shows what calendar.actions records besides the schedule's fields: one day's date, kind
+        and name, and the list of days ("2027-01-01 holiday 元旦"), with the kinds in Chinese (core.audit_display)."""
+        kinds = dict(DayKind.choices)
+
+        def day(text):
+            date, _, rest = str(text).partition(" ")
+            kind, _, name = rest.partition(" ")
+            return " ".join(part for part in (date, kinds.get(kind, kind), name) if part)
+
+        def days(value):
+            return "、".join(day(d) for d in value) if isinstance(value, list) else f"{value} 天"
+
+        return {"date": ("日期", str), "kind": ("类型", lambda k: kinds.get(k, k)), "name": ("名称", str),
+                "days": ("节假日与调休日", days)}
+
 
 class SpecialDay(models.Model):
     schedule = models.ForeignKey(HolidaySchedule, verbose_name="节假日安排", on_delete=models.CASCADE,

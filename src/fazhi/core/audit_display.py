@@ -20,6 +20,22 @@ def _field(model, key):
     return next((f for f in model._meta.concrete_fields if key in (f.name, f.attname)), None)
 
 
+def _extra(model) -> dict:
+    """Keys a model's events carry that are not its own fields, as {key: (label, format)}: a model declares them
+    with a classmethod `audit_extra_fields()` (e.g. a holiday schedule's events name one of its days)."""
+    hook = getattr(model, "audit_extra_fields", None)
+    return hook() if hook is not None else {}
+
+
+def _entry(model, extra, key, value):
+    """(label, shown value) of one key."""
+    if key in extra:
+        label_text, fmt = extra[key]
+        return label_text, "—" if value is None or value == "" else fmt(value)
+    field = _field(model, key)
+    return label(field, key), display(field, value)
+
+
 def display(field, value):
     if value is None or value == "":
         return "—"
@@ -41,23 +57,20 @@ def rows(event, side="after") -> list[tuple[str, object]]:
     if not isinstance(values, dict):
         return []
     model = _model(event)
-    out = []
-    for key, value in values.items():
-        if key not in HIDDEN:
-            field = _field(model, key)
-            out.append((label(field, key), display(field, value)))
-    return out
+    extra = _extra(model)
+    return [_entry(model, extra, key, value) for key, value in values.items() if key not in HIDDEN]
 
 
 def before_after(event) -> list[tuple[str, object, object]]:
     """(label, before, after) for every field the event touched."""
     before, after = event.before or {}, event.after or {}
     model = _model(event)
+    extra = _extra(model)
     out = []
     for key in sorted(set(before) | set(after)):
         if key in HIDDEN:
             continue
-        field = _field(model, key)
-        out.append((label(field, key), display(field, before.get(key)) if key in before else "",
-                    display(field, after.get(key)) if key in after else ""))
+        name = _entry(model, extra, key, None)[0]
+        out.append((name, _entry(model, extra, key, before.get(key))[1] if key in before else "",
+                    _entry(model, extra, key, after.get(key))[1] if key in after else ""))
     return out
