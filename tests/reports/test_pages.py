@@ -208,3 +208,17 @@ def test_template_save_warns_about_unregistered_metrics(county, client):
     assert "no.such_metric" in resp.content.decode()
     template.refresh_from_db()
     assert template.sections[1]["sentences"] == ["共{{no.such_metric}}项。"]
+
+
+def test_downloaded_html_links_are_absolute_but_the_page_keeps_its_own(county, client):
+    import re
+
+    report = actions.create_report(actor=county.supervisor, organisation=county.gov, year=YEAR)
+    client.force_login(county.supervisor)
+    for url in (f"/reports/{report.pk}/download/html/",
+                f"/reports/annual/?org={county.gov.code}&year={YEAR}&format=html"):
+        html = client.get(url).content.decode()
+        links = re.findall(r'href="([^"]*)"', html)
+        assert links and all(link.startswith("http://testserver/metrics/") for link in links), url
+    page = client.get(f"/reports/{report.pk}/").content.decode()
+    assert 'class="fig" href="/metrics/' in page and "http://testserver/metrics/" not in page

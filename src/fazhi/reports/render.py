@@ -48,6 +48,10 @@ def to_docx(report: AssembledReport, *, doc_number: str = "", recipients: str = 
                        recipients=recipients)
 
 
-def to_html(report: AssembledReport, *, standalone: bool = True, links: bool = True) -> str:
-    """A self-contained HTML document (for files and the command line); figures link to their drill-down."""
-    return render_to_string("reports/standalone.html", {"doc": report, "links": links, "standalone": standalone})
+def to_html(report: AssembledReport, *, standalone: bool = True, links: bool = True, base_url: str = "") -> str:
+    """A self-contained HTML document (for files and the command line); figures link to their drill-down.
+
+    With `base_url` (the site's address, e.g. "https://fazhi.example.gov.cn/") the links are absolute, so they
+    still lead to the platform when the file is opened from disk."""
+    return render_to_string("reports/standalone.html", {"doc": report, "links": links, "standalone": standalone,
+                                                        "url_base": base_url})

@@ -182,10 +182,10 @@ def section_edit(request, pk):
 
 def report_download(request, pk, fmt):
     report = _report(request, pk)
-    return _download(assemble_report(report), fmt, report=report)
+    return _download(request, assemble_report(report), fmt, report=report)
 
 
-def _download(doc, fmt, *, report=None):
+def _download(request, doc, fmt, *, report=None):
     name = f"{doc.title}"
     if fmt == "docx":
         content = to_docx(doc, doc_number=report.doc_number if report else "",
@@ -195,7 +195,9 @@ def _download(doc, fmt, *, report=None):
     if fmt == "json":
         return _attachment(to_json(doc).encode(), f"{name}.json", "application/json")
     if fmt == "html":
-        return _attachment(to_html(doc).encode(), f"{name}.html", "text/html; charset=utf-8")
+        # The file is read away from the platform: its figure links carry the site's address.
+        html = to_html(doc, base_url=request.build_absolute_uri("/"))
+        return _attachment(html.encode(), f"{name}.html", "text/html; charset=utf-8")
     return HttpResponse("未知格式", status=404)
 
 
@@ -364,4 +366,4 @@ def annual_for(request):
         year = int(request.GET.get("year", ""))
     except ValueError:
         return HttpResponse("年度无效", status=400)
-    return _download(assemble_for(org, year), request.GET.get("format", "json"))
+    return _download(request, assemble_for(org, year), request.GET.get("format", "json"))
