@@ -215,22 +215,26 @@ def case_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+def _run_step(request, subject, form, run, *, title: str, label: str, done: str):
+    """Show a step's form; on a valid POST run its action, and show an ActionError on the form (nothing saved)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(subject, request.user, form.cleaned_data)
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, done)
+            return redirect(subject)
+    return render(request, "core/form.html", {"form": form, "title": title, "submit_label": label})
+
+
 def case_step(request, pk, step):
     case = get_object_or_404(_cases(request.user), pk=pk)
     s = STEP_BY_NAME.get(step)
     if s is None:
         raise Http404("没有这个办理步骤。")
-    form = s.form(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s.run(case, request.user, form.cleaned_data)
-        except ActionError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, f"已完成：{s.label}。")
-            return redirect(case)
-    return render(request, "core/form.html", {"form": form, "title": f"{case.number} · {s.label}",
-                                              "submit_label": s.label})
+    return _run_step(request, case, s.form(request.POST or None), s.run, title=f"{case.number} · {s.label}",
+                     label=s.label, done=f"已完成：{s.label}。")
 
 
 @require_POST
@@ -372,18 +376,34 @@ def _reviews(user):
     return IncidentalReview.objects.filter(case__in=_cases(user)).select_related("case__organisation")
 
 
+PENDING_REVIEW = ReviewStatus.PENDING
+# The steps of a 附带审查 sub-case. `form` is called with (POST data or None, review).
+REVIEW_STEPS = [
+    Step("notify", "书面通知制定机关",
+         lambda data, r: forms.MakerNoticeForm(data),
+         lambda r, u, d: actions.notify_maker(r, actor=u, on=d["on"], received_on=d["received_on"]),
+         when=lambda r: r.status == PENDING_REVIEW and r.competent and not r.maker_notified_on),
+    Step("answer", "登记制定机关答复",
+         lambda data, r: forms.ReplyForm(data),
+         lambda r, u, d: actions.record_maker_answer(r, actor=u, on=d["on"], answer=d["text"]),
+         when=lambda r: r.status == PENDING_REVIEW and bool(r.maker_notified_on) and not r.maker_answered_on),
+    Step("decide", "处理或转送",
+         lambda data, r: forms.ReviewDecisionForm(data, competent=r.competent),
+         lambda r, u, d: actions.decide_incidental_review(r, actor=u, on=d["on"], status=d["status"],
+                                                          result=d["result"],
+                                                          transferred_to=d.get("transferred_to", "")),
+         when=lambda r: r.status == PENDING_REVIEW, primary=True),
+    Step("reply", "登记接受转送机关回复",
+         lambda data, r: forms.ReplyForm(data),
+         lambda r, u, d: actions.record_transferee_reply(r, actor=u, on=d["on"], reply=d["text"]),
+         when=lambda r: r.status == ReviewStatus.TRANSFERRED, primary=True),
+]
+
+
 def _review_steps(review: IncidentalReview) -> list[tuple[str, str]]:
     """The actions open on a review now: (step, button label)."""
-    steps = []
-    if review.status == ReviewStatus.PENDING:
-        if review.competent and not review.maker_notified_on:
-            steps.append(("notify", "书面通知制定机关"))
-        if review.maker_notified_on and not review.maker_answered_on:
-            steps.append(("answer", "登记制定机关答复"))
-        steps.append(("decide", "作出处理" if review.competent else "转送有权机关"))
-    elif review.status == ReviewStatus.TRANSFERRED:
-        steps.append(("reply", "登记接受转送机关回复"))
-    return steps
+    label = {"decide": "作出处理" if review.competent else "转送有权机关"}
+    return [(s.name, label.get(s.name, s.label)) for s in REVIEW_STEPS if s.when(review)]
 
 
 def review_detail(request, pk):
@@ -397,44 +417,15 @@ def review_detail(request, pk):
     })
 
 
-REVIEW_STEPS = {
-    "notify": ("书面通知制定机关答复（第五十八条）", "已书面通知制定机关，答复期限已开始计算。"),
-    "answer": ("登记制定机关书面答复", "已登记制定机关的书面答复。"),
-    "decide": ("处理附带审查（第五十六条、第五十九条）", "附带审查已处理。"),
-    "reply": ("登记接受转送机关的处理意见（第六十条）", "已登记接受转送机关的回复。"),
-}
-
-
 @require_http_methods(["GET", "POST"])
 def review_step(request, pk, step):
     review = get_object_or_404(_reviews(request.user), pk=pk)
-    if step not in REVIEW_STEPS or step not in dict(_review_steps(review)) \
-            or not may_handle(request.user, review.case.organisation):
-        raise Http404
-    data = request.POST or None
-    form = {"notify": lambda: forms.MakerNoticeForm(data),
-            "answer": lambda: forms.ReplyForm(data),
-            "decide": lambda: forms.ReviewDecisionForm(data, competent=review.competent),
-            "reply": lambda: forms.ReplyForm(data)}[step]()
-    title, done = REVIEW_STEPS[step]
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            if step == "notify":
-                actions.notify_maker(review, actor=request.user, on=d["on"], received_on=d["received_on"])
-            elif step == "answer":
-                actions.record_maker_answer(review, actor=request.user, on=d["on"], answer=d["text"])
-            elif step == "decide":
-                actions.decide_incidental_review(review, actor=request.user, on=d["on"], status=d["status"],
-                                                 result=d["result"], transferred_to=d.get("transferred_to", ""))
-            else:
-                actions.record_transferee_reply(review, actor=request.user, on=d["on"], reply=d["text"])
-        except ActionError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, done)
-            return redirect(review)
-    return render(request, "core/form.html", {"form": form, "title": f"{title}：《{review.document_title}》"})
+    s = next((s for s in REVIEW_STEPS if s.name == step), None)
+    if s is None or not s.when(review) or not may_handle(request.user, review.case.organisation):
+        raise Http404("没有这个办理步骤。")
+    label = dict(_review_steps(review))[step]
+    return _run_step(request, review, s.form(request.POST or None, review), s.run,
+                     title=f"{label}：《{review.document_title}》", label=label, done=f"已完成：{label}。")
 
 
 # --- statistics ---
