@@ -55,6 +55,14 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line, get_commands
 
     django.setup()
+    from fazhi.core import clock
+
+    try:
+        if clock.is_shifted():
+            print(f"注意：按 {clock.ENV} 设定，平台日期为 {clock.today():%Y-%m-%d}。", file=sys.stderr)
+    except ValueError as e:
+        print(str(e), file=sys.stderr)
+        sys.exit(2)
     name = argv[0]
     if "-" in name and name.replace("-", "_") in get_commands():
         name = name.replace("-", "_")
