@@ -7,10 +7,10 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.conf import settings
-from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.security import HttpBearer
 
+from fazhi.core import clock
 from fazhi.core.models import ApiToken
 
 
@@ -19,7 +19,7 @@ class TokenAuth(HttpBearer):
         t = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(token), user__is_active=True).first()
         if t is None:
             return None
-        ApiToken.objects.filter(pk=t.pk).update(last_used_at=timezone.now())
+        ApiToken.objects.filter(pk=t.pk).update(last_used_at=clock.now())
         request.user = t.user
         return t.user
 

@@ -15,8 +15,8 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import models, transaction
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.choices import AuditAction
 from fazhi.core.models import AuditChainHead, AuditEvent, Organisation
 
@@ -119,7 +119,7 @@ def record(
     actor = actor if getattr(actor, "is_authenticated", False) else None
     event = AuditEvent(
         seq=head.last_seq + 1,
-        at=timezone.now(),
+        at=clock.now(),
         actor=actor,
         actor_name=_actor_name(actor),
         organisation=organisation or (_organisation_of(obj) if obj is not None else None),
@@ -152,7 +152,7 @@ def record_many(*, actor, entries: list[tuple[models.Model, dict]], verb: str, a
     object's label (pass one that needs no query when importing many rows)."""
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
     actor = actor if getattr(actor, "is_authenticated", False) else None
-    seq, prev, now, name = head.last_seq, head.last_hash, timezone.now(), _actor_name(actor)
+    seq, prev, now, name = head.last_seq, head.last_hash, clock.now(), _actor_name(actor)
     events = []
     for obj, after in entries:
         seq += 1

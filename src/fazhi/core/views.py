@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core import actions, audit_display, importers
+from fazhi.core import actions, audit_display, clock, importers
 from fazhi.core.choices import AuditAction, OrgKind
 from fazhi.core.forms import OrganisationForm, UserCreateForm
 from fazhi.core.import_views import ExcelImportView
@@ -48,7 +47,7 @@ def _figure_cards(org, year) -> list[dict]:
 
 def dashboard(request):
     org = home_organisation(request.user)
-    year = timezone.localdate().year
+    year = clock.today().year
     cards = _figure_cards(org, year) if org is not None else []
     events = AuditEvent.objects.visible_to(request.user).select_related("organisation")[:10]
     panels = hook("dashboard_panel")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from fazhi.core import clock
 from fazhi.laws.citations import CitationError, resolve
 from fazhi.laws.models import Article, Law
 from fazhi.laws.search import search_laws
@@ -101,7 +101,7 @@ def get_article(request, article_id: int):
 @router.get("/cite", response=CitationOut, summary="解析法条引用（取指定日期有效的版本）")
 def cite(request, text: str, on: str = ""):
     try:
-        day = dt.date.fromisoformat(on) if on else timezone.localdate()
+        day = dt.date.fromisoformat(on) if on else clock.today()
     except ValueError:
         raise HttpError(422, f"日期“{on}”无效，应为 YYYY-MM-DD")
     try:

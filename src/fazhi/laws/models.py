@@ -11,6 +11,7 @@ import datetime as dt
 from django.db import models
 from django.urls import reverse
 
+from fazhi.core import clock
 from fazhi.core.numerals import to_chinese
 
 
@@ -71,9 +72,8 @@ class Law(models.Model):
         return self.versions.filter(effective__lte=on).order_by("-effective", "-version_date").first()
 
     def current_version(self) -> LawVersion | None:
-        from django.utils import timezone
 
-        return self.version_on(timezone.localdate()) or self.versions.order_by("-version_date").first()
+        return self.version_on(clock.today()) or self.versions.order_by("-version_date").first()
 
     def latest_label(self) -> str:
         v = self.versions.order_by("-version_date").first()

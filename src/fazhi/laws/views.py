@@ -11,8 +11,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.listing import Filter, ScopedListView
 from fazhi.laws.citations import CitationError, resolve
 from fazhi.laws.models import Article, Category, Law, LawVersion
@@ -75,7 +75,7 @@ def law_detail(request, pk, portal=False):
 def version_detail(request, pk, portal=False):
     version = get_object_or_404(LawVersion.objects.visible_to(request.user).select_related("law", "superseded_by"),
                                 pk=pk)
-    today = timezone.localdate()
+    today = clock.today()
     articles = list(version.articles.all())
     chapters: list[tuple[str, str, list[Article]]] = []  # (part, heading, articles)
     for a in articles:
@@ -155,7 +155,7 @@ def article_search(request, portal=False):
 
 def cite(request, portal=False):
     text = request.GET.get("text", "").strip()
-    on_text = request.GET.get("on", "").strip() or timezone.localdate().isoformat()
+    on_text = request.GET.get("on", "").strip() or clock.today().isoformat()
     result = error = None
     if text:
         try:

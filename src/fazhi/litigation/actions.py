@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
-from fazhi.core import audit
+from fazhi.core import audit, clock
 from fazhi.core.choices import AuditAction, Role
 from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError, has_role, require
@@ -62,7 +61,7 @@ def _check_date(value, label: str, *, not_before: dt.date | None = None, not_bef
         raise ActionError(f"请填写{label}。")
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise ActionError(f"{label}不是有效的日期。")
-    if value > timezone.localdate():
+    if value > clock.today():
         raise ActionError(f"{label}（{value:%Y-%m-%d}）不能晚于今天。")
     if not_before is not None and value < not_before:
         raise ActionError(f"{label}（{value:%Y-%m-%d}）不能早于{not_before_label}（{not_before:%Y-%m-%d}）。")

@@ -7,9 +7,9 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from fazhi.core import clock
 from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
@@ -42,7 +42,7 @@ from fazhi.rules.deadlines import deadlines_for
 
 
 def _year_choices():
-    this = timezone.localdate().year
+    this = clock.today().year
     return [(str(y), f"{y}年") for y in range(this, this - 6, -1)]
 
 
@@ -261,7 +261,7 @@ def stats(request):
         })
     values = litigation_figures(scope)
     figures = [{"metric": get(k), "value": shown(get(k), scope, values[k])} for k in ALL_KEYS]
-    this = timezone.localdate().year
+    this = clock.today().year
     return render(request, "litigation/stats.html", {
         "title": "行政应诉统计", "scope": scope, "figures": figures, "by_defendant": by_defendant,
         "orgs": Organisation.objects.visible_to(request.user).active(),

@@ -6,9 +6,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
 
-from fazhi.core import audit
+from fazhi.core import audit, clock
 from fazhi.core.choices import AuditAction, Role
 from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError, has_role, require
@@ -25,7 +24,7 @@ def may_save_historical(user, organisation: Organisation) -> bool:
 
 
 def _validate(organisation, year, metric_key, value) -> Decimal:
-    this_year = timezone.localdate().year
+    this_year = clock.today().year
     if not isinstance(year, int) or not EARLIEST_YEAR <= year < this_year:
         raise ActionError(f"年度须为 {EARLIEST_YEAR} 年至 {this_year - 1} 年之间的以往年度。", field="year")
     if not metric_key or not _KEY.match(metric_key):

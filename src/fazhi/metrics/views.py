@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.excel import workbook_bytes, xlsx_response
 from fazhi.core.models import Organisation
 from fazhi.metrics.registry import (
@@ -31,7 +31,7 @@ def metric_list(request):
     return render(request, "metrics/list.html", {
         "rows": rows, "scope": scope, "q": q,
         "orgs": Organisation.objects.visible_to(request.user).active(),
-        "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+        "years": range(clock.today().year, clock.today().year - 6, -1),
     })
 
 

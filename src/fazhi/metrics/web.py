@@ -2,8 +2,8 @@
 
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.models import Organisation
 from fazhi.core.views import home_organisation
 from fazhi.metrics.registry import Scope
@@ -17,7 +17,7 @@ def scope_from_request(request) -> Scope:
     if org is None or not visible.filter(pk=org.pk).exists():
         raise Http404("机构不存在或您无权查看。")
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
+        year = int(request.GET.get("year") or clock.today().year)
     except ValueError:
         raise Http404("年份无效。") from None
     if not 1900 <= year <= 2100:

@@ -12,11 +12,10 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
 
 from fazhi.calendar.workdays import next_working_day
-from fazhi.core import audit
+from fazhi.core import audit, clock
 from fazhi.core.choices import AuditAction, OrgKind, Role
 from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError, has_role, require
@@ -82,7 +81,7 @@ OPEN = "open"
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _name(actor) -> str:

@@ -14,9 +14,9 @@ from django.db.models.functions import ExtractMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fazhi.core import clock
 from fazhi.core.choices import AuditAction
 from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, ScopedListView
@@ -118,7 +118,7 @@ def _cases(user):
 
 
 def _years():
-    this = timezone.localdate().year
+    this = clock.today().year
     return [(str(y), f"{y}年") for y in range(this, this - 6, -1)]
 
 
@@ -148,14 +148,14 @@ class CaseList(ScopedListView):
         return Case.objects.select_related("respondent", "organisation").prefetch_related("parties").distinct()
 
     def get(self, request, *args, **kwargs):
-        actions.apply_deemed_acceptance(timezone.localdate())  # art. 30(3) takes effect by itself
+        actions.apply_deemed_acceptance(clock.today())  # art. 30(3) takes effect by itself
         return super().get(request, *args, **kwargs)
 
 
 def board(request):
     """Open cases with their open deadlines, the nearest first."""
-    actions.apply_deemed_acceptance(timezone.localdate())
-    today = timezone.localdate()
+    actions.apply_deemed_acceptance(clock.today())
+    today = clock.today()
     cases = list(_cases(request.user).open().prefetch_related("parties"))
     rows = []
     for case in cases:
@@ -196,7 +196,7 @@ def case_create(request):
 def case_detail(request, pk):
     case = get_object_or_404(_cases(request.user).prefetch_related("parties"), pk=pk)
     if case.status == CaseStatus.RECEIVED:
-        actions.apply_deemed_acceptance(timezone.localdate())
+        actions.apply_deemed_acceptance(clock.today())
         case.refresh_from_db()
     handles = may_handle(request.user, case.organisation)
     steps = [s for s in STEPS if s.when(case)] if handles else []
@@ -204,7 +204,7 @@ def case_detail(request, pk):
                   and STEP_BY_NAME["answer"])
     return render(request, "reconsideration/case_detail.html", {
         "case": case, "title": case.number, "steps": steps, "handles": handles, "answerable": answerable,
-        "deadlines": deadlines_for(case), "today": timezone.localdate(),
+        "deadlines": deadlines_for(case), "today": clock.today(),
         "documents": CaseDocument.objects.visible_to(request.user).filter(case=case),
         "hearings": case.hearings.all(), "suspensions": case.suspensions.all(),
         "reviews": case.incidental_reviews.all(), "letters": case.letters.select_related("recipient"),
@@ -280,7 +280,7 @@ def document_detail(request, pk):
     return render(request, "reconsideration/document_detail.html", {
         "doc": doc, "form": form, "editable": editable, "parent": parent, "title": doc.title,
         "paragraphs": documents.paragraphs(doc.body), "history": history,
-        "today": timezone.localdate(),
+        "today": clock.today(),
     })
 
 
@@ -288,7 +288,7 @@ def document_detail(request, pk):
 def document_issue(request, pk):
     doc = _document(request, pk)
     try:
-        on = dt.date.fromisoformat(request.POST.get("on") or timezone.localdate().isoformat())
+        on = dt.date.fromisoformat(request.POST.get("on") or clock.today().isoformat())
         actions.issue_document(doc, actor=request.user, on=on)
     except ValueError:
         messages.error(request, "签发日期格式有误。")
@@ -350,7 +350,7 @@ def letter_detail(request, pk):
     letter = get_object_or_404(Letter.objects.visible_to(request.user).select_related("recipient", "case",
                                                                                        "organisation"), pk=pk)
     return render(request, "reconsideration/letter_detail.html", {
-        "letter": letter, "title": str(letter), "deadlines": deadlines_for(letter), "today": timezone.localdate(),
+        "letter": letter, "title": str(letter), "deadlines": deadlines_for(letter), "today": clock.today(),
         "documents": CaseDocument.objects.visible_to(request.user).filter(letter=letter),
         "history": AuditEvent.objects.for_object(letter),
     })
@@ -412,7 +412,7 @@ def review_detail(request, pk):
     return render(request, "reconsideration/review_detail.html", {
         "review": review, "case": review.case, "title": str(review), "handles": handles,
         "steps": _review_steps(review) if handles else [],
-        "deadlines": deadlines_for(review), "today": timezone.localdate(),
+        "deadlines": deadlines_for(review), "today": clock.today(),
         "history": AuditEvent.objects.for_object(review),
     })
 
@@ -474,7 +474,7 @@ def stats(request):
         "title": "行政复议统计", "scope": scope, "figures": figures, "charts": charts,
         "rate_report_years": [y for y, _, from_report in rates if from_report],
         "orgs": Organisation.objects.visible_to(request.user).active().exclude(kind="unit"),
-        "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+        "years": range(clock.today().year, clock.today().year - 6, -1),
     })
 
 

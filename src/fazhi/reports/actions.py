@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
-from fazhi.core import audit
+from fazhi.core import audit, clock
 from fazhi.core.choices import AuditAction
 from fazhi.core.permissions import ActionError, require
 from fazhi.reports import deadlines, patterns
@@ -32,8 +31,8 @@ def _check_year(year) -> int:
         year = int(year)
     except (TypeError, ValueError):
         raise ActionError(f"年度无效：{year}", field="year")
-    if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
-        raise ActionError(f"年度应在 {FIRST_YEAR} 年至 {timezone.localdate().year + 1} 年之间。", field="year")
+    if not FIRST_YEAR <= year <= clock.today().year + 1:
+        raise ActionError(f"年度应在 {FIRST_YEAR} 年至 {clock.today().year + 1} 年之间。", field="year")
     return year
 
 
@@ -132,7 +131,7 @@ def update_section(section: ReportSection, *, actor, narrative: str) -> ReportSe
     if section.narrative == before:
         return section
     section.save(update_fields=["narrative"])
-    AnnualReport.objects.filter(pk=section.report_id).update(updated_at=timezone.now())
+    AnnualReport.objects.filter(pk=section.report_id).update(updated_at=clock.now())
     audit.record(actor=actor, obj=section.report, action=AuditAction.UPDATE, verb=f"修改报告章节：{section.title}",
                  before={"section": section.key, "narrative": before},
                  after={"section": section.key, "narrative": section.narrative})
@@ -209,7 +208,7 @@ def approve_report(report: AnnualReport, *, actor, on: dt.date | None = None) ->
     frozen = assemble_report(report, live=True).as_dict()
     return _transition(report, "approve", actor=actor, verb="审定年度报告", frozen=frozen,
                        approved_by=actor if getattr(actor, "is_authenticated", False) else None,
-                       approved_on=on or timezone.localdate())
+                       approved_on=on or clock.today())
 
 
 @transaction.atomic
@@ -219,7 +218,7 @@ def publish_report(report: AnnualReport, *, actor, on: dt.date | None = None) ->
     require(may_approve_report(actor, report.organisation), "您没有公开该报告的权限。")
     if report.status != ReportStatus.APPROVED:
         raise ActionError("只有已审定的报告可以公开。")
-    on = on or timezone.localdate()
+    on = on or clock.today()
     if report.approved_on and on < report.approved_on:
         raise ActionError("公开日期不能早于审定日期。")
     _transition(report, "publish", actor=actor, verb="公开年度报告", published_on=on)
@@ -259,7 +258,7 @@ def submit_material(*, actor, organisation, year, section_key: str, title: str, 
         raise ActionError("请填写内容。", field="body")
     sub = Submission.objects.create(organisation=organisation, year=year, section_key=section_key,
                                     section_title=_section_title(section_key), kind=kind, title=title.strip(),
-                                    body=body.replace("\r\n", "\n").strip(), submitted_at=timezone.now(),
+                                    body=body.replace("\r\n", "\n").strip(), submitted_at=clock.now(),
                                     submitted_by=actor if getattr(actor, "is_authenticated", False) else None)
     _attach(sub, files, actor=actor)
     audit.record(actor=actor, obj=sub, action=AuditAction.CREATE, verb="报送年度报告素材",
@@ -275,7 +274,7 @@ def accept_submission(sub: Submission, *, actor) -> Submission:
     if sub.status != SubmissionStatus.SUBMITTED:
         raise ActionError("只有待审核的材料可以采用。")
     sub.accept()
-    sub.reviewed_by, sub.reviewed_at, sub.review_reason = actor, timezone.now(), ""
+    sub.reviewed_by, sub.reviewed_at, sub.review_reason = actor, clock.now(), ""
     sub.save()
     audit.record(actor=actor, obj=sub, action=AuditAction.TRANSITION, verb="采用报告素材",
                  before={"status": SubmissionStatus.SUBMITTED}, after={"status": sub.status})
@@ -291,7 +290,7 @@ def return_submission(sub: Submission, *, actor, reason: str) -> Submission:
     if not (reason or "").strip():
         raise ActionError("退回材料须说明理由。", field="reason")
     sub.send_back()
-    sub.reviewed_by, sub.reviewed_at, sub.review_reason = actor, timezone.now(), reason.strip()
+    sub.reviewed_by, sub.reviewed_at, sub.review_reason = actor, clock.now(), reason.strip()
     sub.save()
     audit.record(actor=actor, obj=sub, action=AuditAction.TRANSITION, verb="退回报告素材",
                  before={"status": SubmissionStatus.SUBMITTED}, after={"status": sub.status}, reason=sub.review_reason)
@@ -309,7 +308,7 @@ def revise_submission(sub: Submission, *, actor, title: str, body: str, files=()
         raise ActionError("标题和内容不能为空。")
     before = audit.snapshot(sub, ["title", "body", "status"])
     sub.resubmit()
-    sub.title, sub.body, sub.submitted_at = title.strip(), body.replace("\r\n", "\n").strip(), timezone.now()
+    sub.title, sub.body, sub.submitted_at = title.strip(), body.replace("\r\n", "\n").strip(), clock.now()
     sub.save()
     _attach(sub, files, actor=actor)
     b, a = audit.diff(before, audit.snapshot(sub, ["title", "body", "status"]))

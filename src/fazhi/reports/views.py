@@ -9,9 +9,9 @@ from django.contrib import messages
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fazhi.core import clock
 from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
@@ -71,7 +71,7 @@ class ReportList(ScopedListView):
 @require_http_methods(["GET", "POST"])
 def report_create(request):
     org = home_organisation(request.user)
-    initial = {"organisation": org.pk if org else None, "year": timezone.localdate().year - 1}
+    initial = {"organisation": org.pk if org else None, "year": clock.today().year - 1}
     form = ReportCreateForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -108,7 +108,7 @@ def report_detail(request, pk):
 
 
 def _deadline_rows(report) -> list[dict]:
-    today = timezone.localdate()
+    today = clock.today()
     rows = []
     for d in deadlines.for_report(report):
         status = d.display_status(today) if hasattr(d, "display_status") else d.status
@@ -227,7 +227,7 @@ def submission_create(request):
     org = home_organisation(request.user)
     sections = default_sections()
     form = SubmissionForm(request.POST or None, request.FILES or None, user=request.user, sections=sections,
-                          initial={"organisation": org.pk if org else None, "year": timezone.localdate().year})
+                          initial={"organisation": org.pk if org else None, "year": clock.today().year})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from fazhi.core import clock
 from fazhi.core.permissions import ActionError
 from fazhi.rules import engine
 from fazhi.rules.models import Deadline
@@ -110,7 +110,7 @@ class DeadlineFilters(Schema):
 
 @router.get("/deadlines", response=list[DeadlineOut], summary="可见的法定期限")
 def list_deadlines(request, filters: Query[DeadlineFilters]):
-    today = timezone.localdate()
+    today = clock.today()
     qs = Deadline.objects.visible_to(request.auth).select_related("organisation", "content_type")
     if filters.bucket:
         if filters.bucket not in dict(BUCKETS):
@@ -131,4 +131,4 @@ def list_deadlines(request, filters: Query[DeadlineFilters]):
 def get_deadline(request, deadline_id: int):
     d = get_object_or_404(Deadline.objects.visible_to(request.auth).select_related("organisation", "content_type"),
                           pk=deadline_id)
-    return _deadline_out(d, timezone.localdate())
+    return _deadline_out(d, clock.today())

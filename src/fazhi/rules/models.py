@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 
 from fazhi.calendar import workdays
+from fazhi.core import clock
 from fazhi.core.models import Organisation, Region
 from fazhi.core.scoping import ScopedQuerySet
 from fazhi.rules.choices import (
@@ -129,7 +130,7 @@ class Deadline(models.Model):
             return self.status
         if self.paused:
             return "paused"
-        today = today or dt.date.today()  # noqa: DTZ011 - callers pass timezone.localdate(); this is a fallback
+        today = today or clock.today()
         if self.due < today:
             return "overdue"
         if workdays.working_days_between(today, self.due) <= DUE_SOON_WORKING_DAYS:
@@ -141,9 +142,8 @@ class Deadline(models.Model):
 
     @property
     def status_label(self) -> str:
-        from django.utils import timezone
 
-        return self.get_display_status_label(timezone.localdate())
+        return self.get_display_status_label(clock.today())
 
     @property
     def rule_title(self) -> str:

@@ -13,10 +13,9 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from fazhi.calendar import workdays
-from fazhi.core import audit
+from fazhi.core import audit, clock
 from fazhi.core.choices import AuditAction
 from fazhi.core.permissions import ActionError
 from fazhi.rules import engine
@@ -129,7 +128,7 @@ def _apply_rows(rows, start, end, rule_ids) -> dict:
             cur.execute(f"SELECT d.id, d.due, m.due FROM rules_deadline d JOIN {table} m ON {join} "
                         f"WHERE {where} AND {differs} LIMIT {PER_ROW_AUDIT_LIMIT + 1}", params)
             sample = cur.fetchall()
-            now = timezone.now()
+            now = clock.now()
             cur.execute(
                 f"UPDATE rules_deadline AS d SET "
                 f"previous_due = CASE WHEN d.due <> m.due THEN d.due ELSE d.previous_due END, "

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 
 from fazhi.calendar import workdays
+from fazhi.core import clock
 from fazhi.core.models import Membership
 from fazhi.rules.choices import DUE_SOON_WORKING_DAYS, DeadlineStatus, ReminderStage
 from fazhi.rules.models import Deadline, Reminder
@@ -56,7 +56,7 @@ def mail_configured() -> bool:
 @transaction.atomic
 def tick(today: dt.date | None = None, *, batch: int = 2000) -> TickReport:
     """Create the reminders due today for every open deadline that is due soon, due today or overdue."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     soon_limit = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
     report = TickReport()
     qs = Deadline.objects.open().filter(paused=False, due__lte=soon_limit).select_related("organisation") \
@@ -110,7 +110,7 @@ def _send_mail(keys) -> int:
                       settings.DEFAULT_FROM_EMAIL, [user.email])
         except Exception:  # noqa: BLE001 - a mail outage must not stop the in-app reminders
             continue
-        Reminder.objects.filter(pk__in=[r.pk for r in items]).update(emailed_at=timezone.now())
+        Reminder.objects.filter(pk__in=[r.pk for r in items]).update(emailed_at=clock.now())
         sent += 1
     return sent
 
@@ -119,4 +119,4 @@ def mark_read(user, ids=None) -> int:
     qs = Reminder.objects.filter(user=user, read_at__isnull=True)
     if ids:
         qs = qs.filter(pk__in=[i for i in ids if str(i).isdigit()])
-    return qs.update(read_at=timezone.now())
+    return qs.update(read_at=clock.now())

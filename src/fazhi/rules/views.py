@@ -6,11 +6,11 @@ import datetime as dt
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.calendar import workdays
 from fazhi.calendar.permissions import may_manage_calendar
+from fazhi.core import clock
 from fazhi.core.listing import Filter, Link, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
@@ -76,7 +76,7 @@ class DeadlineBoard(ScopedListView):
             v = request.GET.get(f.param, "").strip()
             if v and f.lookup:
                 qs = qs.filter(**{f.lookup: v})
-        qs = bucket_filter(qs, request.GET.get("bucket", ""), timezone.localdate())
+        qs = bucket_filter(qs, request.GET.get("bucket", ""), clock.today())
         return qs.order_by(*self.ordering)
 
 
@@ -85,7 +85,7 @@ def deadline_detail(request, pk):
     return render(request, "rules/deadline_detail.html", {
         "title": deadline.label, "deadline": deadline, "pauses": deadline.pauses.all(),
         "article": deadline.article(), "subject_url": deadline.subject_url(),
-        "history": AuditEvent.objects.for_object(deadline), "today": timezone.localdate(),
+        "history": AuditEvent.objects.for_object(deadline), "today": clock.today(),
     })
 
 

@@ -6,10 +6,10 @@ A citation that does not resolve (unknown law, empty library) stays plain text, 
 from __future__ import annotations
 
 from django import template
-from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from fazhi.core import clock
 from fazhi.laws.citations import CitationError, find_citations, resolve
 
 register = template.Library()
@@ -18,7 +18,7 @@ register = template.Library()
 @register.filter
 def link_citations(text, on=None):
     text = "" if text is None else str(text)
-    on = on or timezone.localdate()
+    on = on or clock.today()
     out, last = [], 0
     for start, end, cited in find_citations(text):
         out.append(escape(text[last:start]))

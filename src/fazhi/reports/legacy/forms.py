@@ -1,6 +1,6 @@
 from django import forms
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.models import Organisation
 from fazhi.metrics.actions import EARLIEST_YEAR, may_save_historical
 
@@ -21,13 +21,13 @@ class SaveFiguresForm(forms.Form):
         allowed = [o.pk for o in visible if may_save_historical(user, o)]
         self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=allowed)
         self.fields["figures"].choices = figure_choices
-        self.fields["year"].max_value = timezone.localdate().year - 1
-        self.fields["year"].widget.attrs["max"] = timezone.localdate().year - 1
+        self.fields["year"].max_value = clock.today().year - 1
+        self.fields["year"].widget.attrs["max"] = clock.today().year - 1
         self.fields["year"].help_text = "只能保存以往年度的数字。"
 
     def clean_year(self):
         year = self.cleaned_data["year"]
-        last = timezone.localdate().year - 1
+        last = clock.today().year - 1
         if year > last:
             raise forms.ValidationError(f"只能保存以往年度（{last} 年及以前）的数字。")
         return year

@@ -7,9 +7,9 @@ from collections import Counter
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fazhi.core import clock
 from fazhi.core.permissions import ActionError
 from fazhi.metrics.actions import save_historical_values
 from fazhi.metrics.models import HistoricalValue
@@ -24,7 +24,7 @@ SESSION_KEY = "legacy_audit"
 
 def guess_year(text: str) -> int | None:
     """The year a report is about: the most frequent past year written as "2019年"."""
-    this_year = timezone.localdate().year
+    this_year = clock.today().year
     years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年", text) if 1990 <= int(y) < this_year)
     return years.most_common(1)[0][0] if years else None
 

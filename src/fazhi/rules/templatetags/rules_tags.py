@@ -1,9 +1,9 @@
 """The dashboard panel's data: the user's overdue and soon-due deadlines and unread reminders."""
 
 from django import template
-from django.utils import timezone
 
 from fazhi.calendar import workdays
+from fazhi.core import clock
 from fazhi.rules.choices import DUE_SOON_WORKING_DAYS
 from fazhi.rules.models import Deadline, Reminder
 
@@ -16,7 +16,7 @@ def deadline_panel(context):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
-    today = timezone.localdate()
+    today = clock.today()
     limit = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
     qs = Deadline.objects.visible_to(user).open().filter(paused=False, due__lte=limit)
     return {

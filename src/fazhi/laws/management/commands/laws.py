@@ -5,8 +5,8 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.laws.citations import CitationError, resolve
 from fazhi.laws.importers import import_directory
 
@@ -45,7 +45,7 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError(f"日期“{on}”无效，应为 YYYY-MM-DD，例如 2024-06-01。")
         else:
-            day = timezone.localdate()
+            day = clock.today()
         try:
             r = resolve(text, day)
         except CitationError as e:

@@ -6,8 +6,8 @@ import errno
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.models import Organisation
 from fazhi.reports.assemble import assemble_for
 from fazhi.reports.models import AnnualReport
@@ -35,8 +35,8 @@ class Command(BaseCommand):
             year = int(opts["year"])
         except ValueError:
             raise CommandError(f"年度无效：{opts['year']}（应为四位数字，如 2025）。")
-        if not 2000 <= year <= timezone.localdate().year:
-            raise CommandError(f"年度无效：{year}（应在 2000 年至 {timezone.localdate().year} 年之间）。")
+        if not 2000 <= year <= clock.today().year:
+            raise CommandError(f"年度无效：{year}（应在 2000 年至 {clock.today().year} 年之间）。")
         fmt = (opts["format"] or "").lower()
         if fmt not in FORMATS:
             raise CommandError(f"格式无效：{opts['format']}（可选 docx、html、json）。")

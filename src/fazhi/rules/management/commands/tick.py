@@ -4,8 +4,8 @@ Run it daily (see src/fazhi/rules/README.md); running it twice creates nothing n
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.modules import periodic_tasks
 from fazhi.core.permissions import ActionError
 from fazhi.rules.engine import _parse_date
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         except ActionError as e:
             raise CommandError(e.message) from e
         for config, task in periodic_tasks():
-            for line in task(today or timezone.localdate()):
+            for line in task(today or clock.today()):
                 self.stdout.write(f"{config.verbose_name}：{line}")
         report = tick(today)
         mail = f"，发送邮件 {report.emailed} 封" if mail_configured() else "（未配置邮件，仅站内提醒）"
