@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from fazhi.core import actions
+from fazhi.core import actions, clock
 from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import Organisation, Region
 
@@ -129,23 +129,26 @@ def build_core(seed: int, today: dt.date) -> DemoContext:
 
 
 def build(seed: int = 20260101, today: dt.date | None = None, stdout=None) -> DemoContext:
-    """Build the whole demo: core first, then each module's `demo.build(ctx)`."""
-    from django.utils import timezone
+    """Build the whole demo: core first, then each module's `demo.build(ctx)`.
 
-    ctx = build_core(seed, today or timezone.localdate())
-    for module in settings.FAZHI_MODULES:
-        if module == "fazhi.core" or find_spec(f"{module}.demo") is None:
-            continue
-        builder = getattr(import_module(f"{module}.demo"), "build", None)
-        if builder is not None:
-            with transaction.atomic():
-                builder(ctx)
-            if stdout:
-                stdout.write(f"  · {module.rsplit('.', 1)[-1]} 示例数据已生成")
-    # What happens by the passing of time (deemed acceptance, reminders), as the daily `fazhi tick` would do.
-    from django.core.management import call_command
+    `today` (default: the clock's today) is the date the story is told on; the clock stands on it while the demo is
+    built, so the actions' own checks ("not in the future", deemed acceptance) agree with the story."""
+    today = today or clock.today()
+    with clock.frozen(clock.now() if today == clock.today() else today):
+        ctx = build_core(seed, today)
+        for module in settings.FAZHI_MODULES:
+            if module == "fazhi.core" or find_spec(f"{module}.demo") is None:
+                continue
+            builder = getattr(import_module(f"{module}.demo"), "build", None)
+            if builder is not None:
+                with transaction.atomic():
+                    builder(ctx)
+                if stdout:
+                    stdout.write(f"  · {module.rsplit('.', 1)[-1]} 示例数据已生成")
+        # What happens by the passing of time (deemed acceptance, reminders), as the daily `fazhi tick` would do.
+        from django.core.management import call_command
 
-    call_command("tick", "--date", ctx.today.isoformat(), stdout=io.StringIO())
+        call_command("tick", "--date", ctx.today.isoformat(), stdout=io.StringIO())
     return ctx
 
 

@@ -89,7 +89,7 @@ def build(ctx):
         start = dt.date(year, 1, 2)
         end = dt.date(year, 12, 28) if year < ctx.year else last_day
         if count is None:
-            count = max(6, round(rng.randint(26, 34) * (end - start).days / 365))
+            count = round(rng.randint(26, 34) * max(0, (end - start).days) / 365)
         if end <= start:
             continue
         days = sorted(rng.randint(0, (end - start).days) for _ in range(count))

@@ -62,8 +62,10 @@ def _applicant(ctx, i: int) -> dict:
                                                                      f"{rng.randint(1, 99)}号"}
 
 
-def _received_dates(ctx, year: int, count: int, last: dt.date) -> list[dt.date]:
-    first = dt.date(year, 1, 4)
+def _received_dates(ctx, first: dt.date, last: dt.date, count: int) -> list[dt.date]:
+    """`count` receipt dates drawn between `first` and `last` (none when the span is empty)."""
+    if last < first:
+        return []
     span = (last - first).days
     return sorted(first + dt.timedelta(days=ctx.rng.randint(0, span)) for _ in range(count))
 
@@ -153,36 +155,48 @@ def _case(ctx, i: int, received: dt.date, plan: str):
     return case
 
 
-def _plans(count: int, *, current: bool) -> list[str]:
-    plans = ["concluded"] * count
-    plans[3] = plans[17] = "rejected"
-    if current:
-        plans[-1] = plans[-2] = "received"
-        plans[-3] = "supplementing"
-        plans[-8] = "suspended"
-        plans[-6] = "review"
-        plans[-12] = "extended"
+# The cases still running today, whatever the date: (plan, days before today the application arrived). They fall in
+# the previous year when today is early in January, as carried-over cases do.
+RECENT = [("extended", 75), ("suspended", 40), ("review", 32), ("supplementing", 5), ("received", 2),
+          ("received", 1)]
+PREVIOUS_YEAR_CASES = 38
+CASES_PER_DAY = 34 / 365  # a county's pace: some 30-40 applications a year
+
+
+def _plan(i: int) -> str:
+    return "rejected" if i % 16 == 3 else "concluded"
+
+
+def plan_cases(ctx) -> list[tuple[dt.date, str]]:
+    """(received date, plan) for every demo case: the previous year in full, the current year to date at a county's
+    pace, and the running cases of the last weeks. Depends only on the seed and today's date, never on a fixed number
+    of cases having arrived by now."""
+    prev, today = ctx.previous_year, ctx.today
+    oldest_recent = today - dt.timedelta(days=max(days for _plan_name, days in RECENT))
+    plans = []
+    # The previous year: everything that arrived before the running cases began (most concluded by now).
+    for i, day in enumerate(_received_dates(ctx, dt.date(prev, 1, 4), min(dt.date(prev, 12, 28), oldest_recent),
+                                            PREVIOUS_YEAR_CASES)):
+        plans.append((day, _plan(i)))
+    # The current year to date, leaving the last weeks to the running cases.
+    start, end = dt.date(ctx.year, 1, 2), today - dt.timedelta(days=12)
+    count = round(max(0, (end - start).days) * CASES_PER_DAY)
+    for i, day in enumerate(_received_dates(ctx, start, end, count)):
+        plans.append((day, _plan(i)))
+    plans += [(today - dt.timedelta(days=days), name) for name, days in RECENT]
     return plans
 
 
 def build(ctx):
     actor = ctx.users["fuyi"]
     gov = ctx.orgs["gov"]
-    cases = []
     prev = ctx.previous_year
-    # The previous year: every case but the last few concluded (those carry over).
-    for i, (received, plan) in enumerate(zip(_received_dates(ctx, prev, 38, dt.date(prev, 12, 28)),
-                                             _plans(38, current=False), strict=True)):
+    cases = []
+    for i, (received, plan) in enumerate(plan_cases(ctx)):
         try:
             cases.append(_case(ctx, i, received, plan))
-        except ActionError as e:  # keep the demo going; a skipped case is reported, not hidden
-            raise RuntimeError(f"demo case {i}: {e.message}") from e
-    last = ctx.today - dt.timedelta(days=1)
-    count = max(6, min(34, (ctx.today - dt.date(ctx.year, 1, 1)).days // 9))
-    dates = _received_dates(ctx, ctx.year, count - 3, last - dt.timedelta(days=10)) + \
-        [last - dt.timedelta(days=6), last - dt.timedelta(days=1), last]
-    for i, (received, plan) in enumerate(zip(dates, _plans(count, current=True), strict=True)):
-        cases.append(_case(ctx, 100 + i, received, plan))
+        except ActionError as e:  # keep the demo honest: a case the actions refuse stops the build with its reason
+            raise RuntimeError(f"demo case {i} ({received}, {plan}): {e.message}") from e
     # 意见书 (art. 76) and 建议书: previous year answered; this year's 意见书 still awaiting the report.
     by_year = {}
     for c in cases:
@@ -204,6 +218,7 @@ def build(ctx):
             doc = letter.documents.first()
             if doc is not None:
                 actions.issue_document(doc, actor=actor, on=on)
-            if kind == LetterKind.OPINION and year == prev:
-                actions.record_letter_reply(letter, actor=actor, on=on + dt.timedelta(days=45),
+            replied = on + dt.timedelta(days=45)
+            if kind == LetterKind.OPINION and year == prev and replied < ctx.today:
+                actions.record_letter_reply(letter, actor=actor, on=replied,
                                             reply="已对相关案件重新审查并开展执法人员专题培训。")

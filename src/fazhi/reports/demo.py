@@ -1,5 +1,5 @@
-"""Demo data: last year's report approved and published before 1 April, this year's draft, and department
-submissions (accepted, pending, returned)."""
+"""Demo data: last year's report (a draft in January, under review from mid-February, published before 1 April),
+this year's draft, and department submissions (accepted, pending, returned)."""
 
 from __future__ import annotations
 
@@ -59,6 +59,15 @@ SUBMISSIONS = [
 ]
 
 
+def report_stage(today: dt.date) -> str:
+    """How far last year's report has come by `today`: draft until mid-February, then review, published from 26 March."""
+    if today >= dt.date(today.year, 3, 26):
+        return "published"
+    if today >= dt.date(today.year, 2, 15):
+        return "review"
+    return "draft"
+
+
 def _fill(report, ctx):
     for section in ReportSection.objects.filter(report=report).order_by("order"):
         text = NARRATIVE.get(section.key, "")
@@ -80,14 +89,16 @@ def build(ctx):
         elif outcome == "return":
             actions.return_submission(sub, actor=supervisor, reason="请补充培训人数、聘任人数等具体数据后重新报送。")
 
-    # Last year's report: written, reviewed, approved and published before 1 April (督察工作规定 art. 24).
+    # Last year's report: written in the first weeks of the year, under review from mid-February, approved and
+    # published before 1 April (督察工作规定 art. 24) — as far along as today's date allows.
     previous = actions.create_report(actor=supervisor, organisation=gov, year=ctx.previous_year)
     _fill(previous, ctx)
-    actions.submit_report(previous, actor=supervisor)
-    approved_on = min(dt.date(ctx.year, 3, 20), ctx.today)
-    published_on = min(dt.date(ctx.year, 3, 26), ctx.today)
-    actions.approve_report(previous, actor=supervisor, on=approved_on)
-    actions.publish_report(previous, actor=supervisor, on=published_on)
+    stage = report_stage(ctx.today)
+    if stage in ("review", "published"):
+        actions.submit_report(previous, actor=supervisor)
+    if stage == "published":
+        actions.approve_report(previous, actor=supervisor, on=dt.date(ctx.year, 3, 20))
+        actions.publish_report(previous, actor=supervisor, on=dt.date(ctx.year, 3, 26))
 
     # This year's report: a draft with part of the narrative written.
     current = actions.create_report(actor=supervisor, organisation=gov, year=ctx.year)
