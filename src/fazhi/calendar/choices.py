@@ -12,6 +12,7 @@ class ScheduleSource(models.TextChoices):
     BUILTIN = "builtin", "内置（chinese-calendar）"
     MANUAL = "manual", "手工录入"
     IMPORT = "import", "表格导入"
+    NOTICE = "notice", "粘贴通知"
 
 
 # chinese-calendar names its holidays in English; the schedule keeps the Chinese names of the State Council notice.

@@ -9,9 +9,9 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fazhi.calendar import actions, importers, workdays
-from fazhi.calendar.choices import DayKind
-from fazhi.calendar.forms import CalculatorForm, DayForm, ScheduleForm, ScheduleImportForm
+from fazhi.calendar import actions, importers, notice, workdays
+from fazhi.calendar.choices import DayKind, ScheduleSource
+from fazhi.calendar.forms import CalculatorForm, DayForm, NoticePasteForm, ScheduleForm, ScheduleImportForm
 from fazhi.calendar.importers import KIND_WORDS
 from fazhi.calendar.models import HolidaySchedule, SpecialDay
 from fazhi.calendar.permissions import may_manage_calendar
@@ -125,6 +125,41 @@ def schedule_create(request):
             messages.success(request, f"已保存{schedule.year}年节假日安排，相关期限已重新计算。")
             return redirect(schedule)
     return render(request, "core/form.html", {"form": form, "title": "录入年度节假日安排"})
+
+
+@require_http_methods(["GET", "POST"])
+def schedule_paste(request):
+    """Paste the State Council's notice: parse, show the days and the statutory check for review, then save."""
+    if not may_manage_calendar(request.user):
+        messages.error(request, actions.DENIED)
+        return redirect("workcalendar:schedule_list")
+    initial = {"year": request.GET.get("year")} if request.GET.get("year", "").isdigit() else {}
+    form = NoticePasteForm(request.POST or None, initial=initial)
+    parsed, existing = None, None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            parsed = notice.parse_notice(d["text"], d["year"])
+        except ActionError as e:
+            form.add_error("text", e.message)
+        else:
+            existing = HolidaySchedule.objects.filter(year=parsed.year).first()
+            if request.POST.get("confirm") == "1":
+                title = d["notice"] or f"国务院办公厅关于{parsed.year}年部分节假日安排的通知"
+                try:
+                    schedule = actions.save_schedule(actor=request.user, year=parsed.year, days=parsed.days(),
+                                                     notice=title, source=ScheduleSource.NOTICE,
+                                                     reason=d["reason"] or "按国务院办公厅通知录入")
+                except ActionError as e:
+                    form.add_error(None, e.message)
+                else:
+                    messages.success(request, f"已保存{schedule.year}年节假日安排（放假 {parsed.rest_count} 天、"
+                                              f"调休上班 {parsed.workday_count} 天），相关期限已重新计算。")
+                    return redirect(schedule)
+    return render(request, "workcalendar/schedule_paste.html", {
+        "title": "粘贴通知录入节假日安排", "form": form, "parsed": parsed, "existing": existing,
+        "statutory_total": notice.statutory_total(parsed.year) if parsed else None,
+    })
 
 
 class ScheduleImport(ExcelImportView):

@@ -224,3 +224,11 @@ def rest_day_reason(d: dt.date) -> str:
     if name and not is_working_day(d):
         return f"{name}假期"
     return "周末" if d.weekday() >= 5 else "休息日"
+
+
+def missing_schedule_years(today: dt.date) -> list[int]:
+    """Years whose holiday schedule is not entered and on which deadlines now fall: the current year, and from
+    November (when the State Council publishes the next year's notice) the next year too."""
+    known = set(index().known_years)
+    years = [today.year] + ([today.year + 1] if today.month >= 11 else [])
+    return [y for y in years if y not in known]
