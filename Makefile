@@ -3,6 +3,7 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 FAZHI   := $(VENV)/bin/fazhi
 PG_URL  ?= postgres://postgres@127.0.0.1:5432/fazhi
+TEST_WORKERS ?= auto
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup demo test test-sqlite test-pg browser-deps bench lint docs clean
@@ -36,10 +37,10 @@ test: setup browser-deps
 	  else echo "PostgreSQL not reachable at $(PG_URL): PostgreSQL run skipped"; fi
 
 test-sqlite:
-	FAZHI_HOME=$$(mktemp -d) $(VENV)/bin/pytest -p no:cacheprovider
+	FAZHI_HOME=$$(mktemp -d) $(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS)
 
 test-pg:
-	FAZHI_HOME=$$(mktemp -d) DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -p no:cacheprovider --create-db
+	FAZHI_HOME=$$(mktemp -d) DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) --create-db
 
 bench: setup
 	$(PY) benchmarks/run.py
