@@ -16,6 +16,9 @@ from fazhi.core.excel import workbook_bytes, xlsx_response
 from fazhi.metrics.registry import resolve
 
 
+MAX_SEARCH = 100
+
+
 @dataclass
 class Filter:
     param: str
@@ -64,13 +67,27 @@ class ScopedListView(View):
     def get_filters(self) -> list[Filter]:
         return self.filters
 
+    def search_text(self) -> str:
+        """The search box's text: control characters (NUL breaks PostgreSQL) dropped, at most 100 characters."""
+        q = "".join(ch for ch in self.request.GET.get("q", "") if ch >= " ")
+        return q.strip()[:MAX_SEARCH]
+
+    def filter_value(self, f: Filter) -> str:
+        """A filter's value when it is one of its choices, else "" (junk in the address is ignored, not a 500)."""
+        v = self.request.GET.get(f.param, "").strip()
+        if v and v not in {str(value) for value, _label in f.choices}:
+            self.ignored.append(f.label)
+            return ""
+        return v
+
     def get_queryset(self):
+        self.ignored = []
         qs = self.base_queryset().visible_to(self.request.user)
-        q = self.request.GET.get("q", "").strip()
+        q = self.search_text()
         if q and self.search_fields:
             qs = qs.filter(reduce(or_, (Q(**{f"{f}__icontains": q}) for f in self.search_fields)))
         for f in self.get_filters():
-            v = self.request.GET.get(f.param, "").strip()
+            v = self.filter_value(f)
             if v:
                 qs = qs.filter(**{f.lookup: v})
         if self.ordering:
@@ -92,7 +109,8 @@ class ScopedListView(View):
             "rows": rows,
             "page": page,
             "filters": [(f, request.GET.get(f.param, "")) for f in self.get_filters()],
-            "q": request.GET.get("q", ""),
+            "ignored": getattr(self, "ignored", []),
+            "q": self.search_text(),
             "querystring": params.urlencode(),
             "create_url_name": self.create_url_name,
             "create_label": self.create_label,
