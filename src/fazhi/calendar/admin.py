@@ -1,9 +1,10 @@
 from django.contrib import admin
 
 from fazhi.calendar.models import HolidaySchedule, SpecialDay
+from fazhi.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
-class SpecialDayInline(admin.TabularInline):
+class SpecialDayInline(ReadOnlyInline):
     model = SpecialDay
     extra = 0
     readonly_fields = ["date", "kind", "name"]
@@ -11,15 +12,9 @@ class SpecialDayInline(admin.TabularInline):
 
 
 @admin.register(HolidaySchedule)
-class HolidayScheduleAdmin(admin.ModelAdmin):
+class HolidayScheduleAdmin(ReadOnlyAdmin):
     """Read-only here: changes go through the calendar pages so deadlines are recomputed and audited."""
 
     list_display = ["year", "source", "notice", "updated_at"]
     inlines = [SpecialDayInline]
     readonly_fields = ["year", "source", "notice"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,14 +1,15 @@
 from django.contrib import admin
 
+from fazhi.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from fazhi.laws.models import Article, Category, Law, LawVersion
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ReadOnlyAdmin):
     search_fields = ["name"]
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(ReadOnlyInline):
     model = LawVersion
     fields = ["version_date", "label", "effective", "article_count", "superseded_by"]
     readonly_fields = fields
@@ -18,7 +19,7 @@ class VersionInline(admin.TabularInline):
 
 
 @admin.register(Law)
-class LawAdmin(admin.ModelAdmin):
+class LawAdmin(ReadOnlyAdmin):
     """Read-only: texts come in through `fazhi laws import`, which is audited."""
 
     list_display = ["short_title", "title"]
@@ -26,16 +27,10 @@ class LawAdmin(admin.ModelAdmin):
     list_filter = ["categories"]
     inlines = [VersionInline]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ReadOnlyAdmin):
     list_display = ["version", "number", "suffix", "part"]
     search_fields = ["text", "version__law__title"]
     list_select_related = ["version__law"]
     raw_id_fields = ["version"]
-
-    def has_change_permission(self, request, obj=None):
-        return False

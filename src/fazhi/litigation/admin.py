@@ -1,17 +1,7 @@
 from django.contrib import admin
 
+from fazhi.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from fazhi.litigation.models import Appeal, Hearing, JudicialSuggestion, LitigationCase
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class HearingInline(ReadOnlyInline):
@@ -23,7 +13,7 @@ class SuggestionInline(ReadOnlyInline):
 
 
 @admin.register(LitigationCase)
-class LitigationCaseAdmin(admin.ModelAdmin):
+class LitigationCaseAdmin(ReadOnlyAdmin):
     """Read-only: cases change through the pages and their actions, so that every step is audited."""
 
     list_display = ["case_number", "organisation", "court", "received_on", "status", "outcome", "concluded_on"]
@@ -31,22 +21,7 @@ class LitigationCaseAdmin(admin.ModelAdmin):
     search_fields = ["case_number", "plaintiffs", "contested_act"]
     inlines = [HearingInline, SuggestionInline]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin):
+class AppealAdmin(ReadOnlyAdmin):
     list_display = ["case_number", "case", "court", "filed_on", "outcome", "decided_on"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False

@@ -2,21 +2,11 @@
 
 from django.contrib import admin
 
+from fazhi.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from fazhi.reports.models import AnnualReport, OutlineTemplate, ReportSection, Submission, SubmissionAttachment
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class SectionInline(admin.TabularInline):
+class SectionInline(ReadOnlyInline):
     model = ReportSection
     fields = ["order", "key", "title", "level", "part"]
     readonly_fields = fields
@@ -37,7 +27,7 @@ class OutlineTemplateAdmin(ReadOnlyAdmin):
     list_display = ["name", "organisation", "is_default", "updated_at"]
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline):
     model = SubmissionAttachment
     fields = ["name", "size", "uploaded_at"]
     readonly_fields = fields

@@ -1,19 +1,7 @@
 from django.contrib import admin
 
+from fazhi.core.admin import ReadOnlyAdmin
 from fazhi.rules.models import Deadline, Reminder, RuleOverride
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Changes go through the actions (pages, API, commands) so they are recomputed and audited."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Deadline)
