@@ -15,7 +15,6 @@ from django.views import View
 from fazhi.core.excel import workbook_bytes, xlsx_response
 from fazhi.metrics.registry import resolve
 
-
 MAX_SEARCH = 100
 
 
