@@ -15,6 +15,7 @@ from fazhi.core import audit
 from fazhi.core.choices import AuditAction
 from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError, require
+from fazhi.core.workflow import SYSTEM
 from fazhi.rules import engine
 from fazhi.rules.choices import DeadlineStatus
 from fazhi.rules.engine import DeadlineResult, Pause, UnknownRule, compute_due
@@ -30,8 +31,9 @@ TRACKED = ["due", "provisional", "status", "completed_on", "extended", "paused",
 
 
 def _may_act(actor, organisation: Organisation) -> bool:
-    """System jobs (actor None) and anyone who sees the organisation may keep its case deadlines."""
-    if actor is None or getattr(actor, "is_superuser", False):
+    """System jobs (the SYSTEM actor, or None from the recomputation jobs) and anyone who sees the organisation may
+    keep its case deadlines."""
+    if actor is None or actor is SYSTEM or getattr(actor, "is_superuser", False):
         return True
     return Organisation.objects.visible_to(actor).filter(pk=organisation.pk).exists()
 
