@@ -44,7 +44,7 @@ def test_register_normalises_the_case_number_and_refuses_duplicates(w):
     ({"court": ""}, "请填写受理法院"),
     ({"act_kind": "bogus"}, "无效的行为类别"),
     ({"received_on": D(2999, 1, 1)}, "不能晚于今天"),
-    ({"received_on": D(2025, 3, 3), "filed_on": D(2025, 3, 5)}, "立案日期不能晚于"),
+    ({"received_on": D(2025, 3, 3), "filed_on": D(2025, 3, 5)}, "立案日期（2025-03-05）不能晚于收到起诉状副本日期"),
 ])
 def test_register_bad_input_saves_nothing(w, changes, message):
     before = AuditEvent.objects.count()
@@ -97,7 +97,7 @@ def test_answer_bad_input(w):
     case.refresh_from_db()
     assert case.status == CaseStatus.PENDING_ANSWER and case.answered_on is None
     actions.submit_answer(case, actor=w.legal_a, on=D(2025, 3, 5))
-    with pytest.raises(ActionError, match="不能再登记答辩"):
+    with pytest.raises(ActionError, match="当前状态为“一审审理中”，不能登记答辩"):
         actions.submit_answer(case, actor=w.legal_a, on=D(2025, 3, 6))
 
 
@@ -139,7 +139,7 @@ def test_judgment_outcomes_and_bad_input(w):
     assert case.status == CaseStatus.CONCLUDED and case.is_lost and case.outcome_group == "lost"
     # The case ended before the answer was due: the answer period no longer runs.
     assert [d.status for d in deadlines_for(case)] == ["cancelled"]
-    with pytest.raises(ActionError, match="一审结果已登记"):
+    with pytest.raises(ActionError, match="当前状态为“一审审结”，不能登记一审结果"):
         actions.record_judgment(case, actor=w.legal_a, outcome=Outcome.WITHDRAWN, concluded_on=D(2025, 5, 2))
 
 
@@ -147,7 +147,7 @@ def test_judgment_after_the_answer_period_with_no_answer_marks_it_missed(w):
     case = make_case(w, received_on=D(2025, 3, 3))
     actions.record_judgment(case, actor=w.legal_a, outcome=Outcome.REVOKED, concluded_on=D(2025, 5, 1))
     assert [d.status for d in deadlines_for(case)] == ["missed"]
-    with pytest.raises(ActionError, match="不能再登记庭审"):
+    with pytest.raises(ActionError, match="当前状态为“一审审结”，不能登记庭审"):
         actions.record_hearing(case, actor=w.legal_a, held_on=D(2025, 5, 3), appearance=Appearance.HEAD,
                                attendee="王某")
 
@@ -163,7 +163,7 @@ def test_case_number_normalisation():
 
 def test_appeal_and_second_instance(w):
     case = make_case(w, received_on=D(2025, 3, 3))
-    with pytest.raises(ActionError, match="只有一审审结的案件才能登记上诉"):
+    with pytest.raises(ActionError, match="当前状态为“待答辩”，不能登记上诉"):
         actions.file_appeal(case, actor=w.legal_a, appellant=Appellant.PLAINTIFF, court="示范市中级人民法院",
                             case_number="（2025）苏11行终3号", filed_on=D(2025, 6, 1))
     actions.record_judgment(case, actor=w.legal_a, outcome=Outcome.CLAIMS_REJECTED, concluded_on=D(2025, 5, 1))
@@ -187,7 +187,7 @@ def test_appeal_and_second_instance(w):
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED and appeal.outcome == AppealOutcome.UPHELD
     assert events(case)[-3:] == ["登记上诉", "登记二审庭审", "登记二审结果：驳回上诉、维持原判"]
-    with pytest.raises(ActionError, match="没有待审结的上诉"):
+    with pytest.raises(ActionError, match="当前状态为“二审审结”，不能登记二审结果"):
         actions.decide_appeal(case, actor=w.legal_a, outcome=AppealOutcome.UPHELD, decided_on=D(2025, 8, 2))
 
 

@@ -32,7 +32,7 @@ def test_hearing_scoping(w, client):
 def test_step_pages_for_other_departments_are_404(w, client):
     case = make_case(w, w.dept_a)
     client.force_login(w.legal_b)
-    for step in ("answer", "hearing", "judgment", "appeal", "edit", "suggestions/new"):
+    for step in ("steps/answer", "steps/hearing", "steps/judgment", "steps/appeal", "edit", "steps/suggestion"):
         assert client.get(f"/litigation/{case.pk}/{step}/").status_code == 404
         assert client.post(f"/litigation/{case.pk}/{step}/", {"on": "2025-03-05"}).status_code == 404
     case.refresh_from_db()
@@ -72,19 +72,19 @@ def test_steps_through_the_pages(w, client):
     case = make_case(w, w.dept_a, received_on=D(2025, 3, 3))
     client.force_login(w.legal_a)
     url = case.get_absolute_url()
-    assert client.post(f"{url}answer/", {"on": "2025-03-10"}).status_code == 302
-    resp = client.post(f"{url}hearing/", {"held_on": "2025-04-01", "appearance": "lawyer", "attendee": "律师"})
+    assert client.post(f"{url}steps/answer/", {"on": "2025-03-10"}).status_code == 302
+    resp = client.post(f"{url}steps/hearing/", {"held_on": "2025-04-01", "appearance": "lawyer", "attendee": "律师"})
     assert resp.status_code == 200 and "请填写负责人未出庭原因" in resp.content.decode()
-    assert client.post(f"{url}hearing/", {"held_on": "2025-04-01", "appearance": "head",
+    assert client.post(f"{url}steps/hearing/", {"held_on": "2025-04-01", "appearance": "head",
                                           "attendee": "王某（局长）"}).status_code == 302
-    assert client.post(f"{url}judgment/", {"outcome": "revoked", "concluded_on": "2025-05-01"}).status_code == 302
-    assert client.post(f"{url}appeal/", {"appellant": "defendant", "court": "示范市中级人民法院",
+    assert client.post(f"{url}steps/judgment/", {"outcome": "revoked", "concluded_on": "2025-05-01"}).status_code == 302
+    assert client.post(f"{url}steps/appeal/", {"appellant": "defendant", "court": "示范市中级人民法院",
                                          "case_number": "（2025）苏11行终9号", "filed_on": "2025-05-10"}).status_code == 302
-    assert client.post(f"{url}appeal/decision/", {"outcome": "reversed", "decided_on": "2025-08-01"}).status_code == 302
-    assert client.post(f"{url}suggestions/new/", {"court": "清源县人民法院", "received_on": "2025-08-05",
+    assert client.post(f"{url}steps/appeal_decision/", {"outcome": "reversed", "decided_on": "2025-08-01"}).status_code == 302
+    assert client.post(f"{url}steps/suggestion/", {"court": "清源县人民法院", "received_on": "2025-08-05",
                                                   "content": "完善听证程序"}).status_code == 302
     sid = case.suggestions.get().pk
-    assert client.post(f"{url}suggestions/{sid}/reply/", {"replied_on": "2025-08-20",
+    assert client.post(f"{url}suggestions/{sid}/steps/reply/", {"replied_on": "2025-08-20",
                                                           "reply": "已完善"}).status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED and case.outcome == Outcome.REVOKED

@@ -29,9 +29,10 @@ def test_other_department_cannot_reach_or_act_on_the_case(w, client):
     suggestion = actions.record_suggestion(case, actor=w.supervisor, court="测试县人民法院",
                                            received_on=dt.date(2025, 3, 10), content="建议规范执法程序")
     client.force_login(w.legal_b)
-    step_urls = [reverse(f"litigation:{n}", args=[case.pk]) for n in
-                 ("edit", "answer", "hearing", "judgment", "appeal", "appeal_decision", "suggestion")]
-    step_urls.append(reverse("litigation:suggestion_reply", args=[case.pk, suggestion.pk]))
+    step_urls = [reverse("litigation:edit", args=[case.pk])]
+    step_urls += [reverse("litigation:step", args=[case.pk, n]) for n in
+                  ("answer", "hearing", "judgment", "appeal", "appeal_decision", "suggestion", "update", "nope")]
+    step_urls.append(reverse("litigation:suggestion_step", args=[case.pk, suggestion.pk, "reply"]))
     for url in step_urls:
         assert client.get(url).status_code == 404, url
         assert client.post(url, {"on": "2025-03-10", "reply": "x", "replied_on": "2025-03-20"}).status_code == 404
@@ -47,7 +48,7 @@ def test_other_department_cannot_reach_or_act_on_the_case(w, client):
 def test_enforcement_officer_of_the_department_cannot_act(w, client):
     case = _case(w, w.dept_a)
     client.force_login(w.officer_a)
-    client.post(reverse("litigation:answer", args=[case.pk]), {"on": "2025-03-10"})
+    client.post(reverse("litigation:step", args=[case.pk, "answer"]), {"on": "2025-03-10"})
     case.refresh_from_db()
     assert case.status == CaseStatus.PENDING_ANSWER
 
@@ -58,7 +59,7 @@ def test_a_suggestion_of_another_case_cannot_be_answered_through_mine(w, client)
     s = actions.record_suggestion(theirs, actor=w.supervisor, court="测试县人民法院",
                                   received_on=dt.date(2025, 3, 10), content="建议")
     client.force_login(w.legal_a)
-    url = reverse("litigation:suggestion_reply", args=[mine.pk, s.pk])
+    url = reverse("litigation:suggestion_step", args=[mine.pk, s.pk, "reply"])
     assert client.post(url, {"replied_on": "2025-03-20", "reply": "已整改"}).status_code == 404
     s.refresh_from_db()
     assert not s.replied_on

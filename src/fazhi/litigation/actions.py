@@ -1,7 +1,8 @@
 """Every change to a litigation case: register, answer, hearings, judgment, appeal, judicial suggestions.
 
-Each action runs in one transaction, checks the actor may handle the defendant's cases, validates its input with
-Chinese messages (nothing is saved when it refuses), moves the status and writes one audit event on the case.
+Each action runs in one transaction, locks the case, asks the declared procedure (`workflow.CASE.check`) whether the
+actor may take the step now, validates its input with the shared validators (`fazhi.core.validate`; nothing is saved
+when it refuses), moves the status (`CASE.move`) and writes one audit event on the case.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ import datetime as dt
 
 from django.db import transaction
 
-from fazhi.core import audit, clock
-from fazhi.core.choices import AuditAction, Role
+from fazhi.core import audit, validate
+from fazhi.core.choices import AuditAction
 from fazhi.core.models import Organisation
-from fazhi.core.permissions import ActionError, has_role, require
+from fazhi.core.permissions import ActionError, require
 from fazhi.litigation.choices import (
     HEAD_APPEARANCES,
     OPEN_STATUSES,
@@ -34,53 +35,21 @@ from fazhi.litigation.models import (
     LitigationCase,
     normalise_case_number,
 )
+from fazhi.litigation.permissions import may_handle
+from fazhi.litigation.workflow import CASE, SUGGESTION
 from fazhi.reconsideration.choices import Outcome as ReconsiderationOutcome
 from fazhi.reconsideration.models import Case as ReconsiderationCase
 from fazhi.rules import deadlines as rule_deadlines
 
 ANSWER_RULE = "litigation.answer"  # 行政诉讼法第六十七条：收到起诉状副本之日起十五日内答辩
-HANDLER_ROLES = (Role.RECONSIDERATION, Role.LEGAL_OFFICER, Role.SUPERVISOR, Role.ADMIN)
 CASE_FIELDS = ["court", "case_number", "plaintiffs", "contested_act", "act_kind", "filed_on", "co_defendant",
                "reconsideration_case"]
 # 复议维持 (适用行政诉讼法解释第二十二条: includes dismissing the request): the 复议机关 is co-defendant.
 UPHELD_IN_RECONSIDERATION = (ReconsiderationOutcome.UPHELD, ReconsiderationOutcome.DISMISSED)
+RECEIVED = "收到起诉状副本日期"
 
-
-def may_handle(user, organisation: Organisation) -> bool:
-    """复议应诉 staff and supervisors of the subtree, and the defendant's own legal officer, record its cases."""
-    return has_role(user, organisation, *HANDLER_ROLES)
-
-
-def _require_handler(actor, case_or_org):
-    org = case_or_org if isinstance(case_or_org, Organisation) else case_or_org.organisation
-    require(may_handle(actor, org), f"您没有办理“{org.name}”行政应诉案件的权限。")
-
-
-def _check_date(value, label: str, *, not_before: dt.date | None = None, not_before_label: str = "") -> dt.date:
-    if value in (None, ""):
-        raise ActionError(f"请填写{label}。")
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ActionError(f"{label}不是有效的日期。")
-    if value > clock.today():
-        raise ActionError(f"{label}（{value:%Y-%m-%d}）不能晚于今天。")
-    if not_before is not None and value < not_before:
-        raise ActionError(f"{label}（{value:%Y-%m-%d}）不能早于{not_before_label}（{not_before:%Y-%m-%d}）。")
-    return value
-
-
-def _text(value, label: str, *, required: bool = True, max_length: int | None = None) -> str:
-    text = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
-    if required and not text:
-        raise ActionError(f"请填写{label}。")
-    if max_length and len(text) > max_length:
-        raise ActionError(f"{label}不能超过 {max_length} 个字。")
-    return text
-
-
-def _choice(value, choices, label: str) -> str:
-    if value not in choices.values:
-        raise ActionError(f"无效的{label}：“{value}”。可选：{'、'.join(choices.labels)}。")
-    return value
+_text = validate.text
+_choice = validate.choice
 
 
 def _lock(case: LitigationCase) -> LitigationCase:
@@ -131,19 +100,14 @@ def register_case(*, actor, organisation: Organisation, court: str, case_number:
     """Register a case when the complaint copy arrives and start the 15-day answer period (第六十七条)."""
     if organisation is None:
         raise ActionError("请选择被告机构。")
-    _require_handler(actor, organisation)
+    require(actor is not None and may_handle(actor, organisation), f"您没有办理“{organisation.name}”行政应诉案件的权限。")
     number = _validate_first_instance_number(case_number)
     court = _text(court, "受理法院", max_length=100)
     plaintiffs = _text(plaintiffs, "原告")
     contested_act = _text(contested_act, "被诉行政行为", max_length=300)
     act_kind = _choice(act_kind, ActKind, "行为类别")
-    received_on = _check_date(received_on, "收到起诉状副本日期")
-    if filed_on not in (None, ""):
-        filed_on = _check_date(filed_on, "立案日期")
-        if filed_on > received_on:
-            raise ActionError("立案日期不能晚于收到起诉状副本日期。")
-    else:
-        filed_on = None
+    received_on = validate.date(received_on, RECEIVED)
+    filed_on = validate.date(filed_on, "立案日期", required=False, before=[(received_on, RECEIVED)])
     co_defendant = _check_reconsideration(actor, organisation, co_defendant, reconsideration_case)
     if co_defendant is not None and co_defendant.pk == organisation.pk:
         raise ActionError("共同被告不能与被告机构相同。")
@@ -165,7 +129,7 @@ def register_case(*, actor, organisation: Organisation, court: str, case_number:
 def update_case(case: LitigationCase, *, actor, reason: str = "", **changes) -> LitigationCase:
     """Correct the registered particulars of a case (not its status or outcome, which have their own actions)."""
     case = _lock(case)
-    _require_handler(actor, case)
+    CASE.check(case, "update", actor)
     unknown = set(changes) - set(CASE_FIELDS)
     if unknown:
         raise ActionError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
@@ -181,12 +145,8 @@ def update_case(case: LitigationCase, *, actor, reason: str = "", **changes) -> 
     if "act_kind" in changes:
         case.act_kind = _choice(changes["act_kind"], ActKind, "行为类别")
     if "filed_on" in changes:
-        filed_on = changes["filed_on"]
-        if filed_on:
-            filed_on = _check_date(filed_on, "立案日期")
-            if filed_on > case.received_on:
-                raise ActionError("立案日期不能晚于收到起诉状副本日期。")
-        case.filed_on = filed_on or None
+        case.filed_on = validate.date(changes["filed_on"], "立案日期", required=False,
+                                      before=[(case.received_on, RECEIVED)])
     if "reconsideration_case" in changes or "co_defendant" in changes:
         rc = changes.get("reconsideration_case", case.reconsideration_case)
         co = _check_reconsideration(actor, case.organisation, changes.get("co_defendant", case.co_defendant), rc)
@@ -205,16 +165,14 @@ def update_case(case: LitigationCase, *, actor, reason: str = "", **changes) -> 
 def submit_answer(case: LitigationCase, *, actor, on: dt.date, reason: str = "") -> LitigationCase:
     """The answer and evidence were submitted to the court; closes the answer period as met or missed."""
     case = _lock(case)
-    _require_handler(actor, case)
-    if case.status != CaseStatus.PENDING_ANSWER:
-        raise ActionError(f"案件当前状态为“{case.get_status_display()}”，不能再登记答辩。")
-    on = _check_date(on, "提交答辩日期", not_before=case.received_on, not_before_label="收到起诉状副本日期")
+    CASE.check(case, "answer", actor)
+    on = validate.date(on, "提交答辩日期", after=[(case.received_on, RECEIVED)])
     before = audit.snapshot(case, ["status", "answered_on"])
     deadline = _answer_deadline(case)
     if deadline is not None:
         rule_deadlines.complete_deadline(deadline, on=on, actor=actor)
     case.answered_on = on
-    case.status = CaseStatus.IN_TRIAL
+    CASE.move(case, "answer")
     case.save(update_fields=["answered_on", "status", "updated_at"])
     late = case.answer_due is not None and on > case.answer_due
     audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb="提交答辩状及证据" + ("（逾期）" if late else ""),
@@ -227,16 +185,11 @@ def record_hearing(case: LitigationCase, *, actor, held_on: dt.date, appearance:
                    absence_reason: str = "", note: str = "") -> Hearing:
     """A court session; when neither the head nor a deputy head appeared, the reason must be given (第三条第三款)."""
     case = _lock(case)
-    _require_handler(actor, case)
-    if case.status in OPEN_STATUSES:
-        instance = Instance.FIRST
-    elif case.status == CaseStatus.APPEALED:
-        instance = Instance.SECOND
-    else:
-        raise ActionError(f"案件当前状态为“{case.get_status_display()}”，不能再登记庭审。")
-    held_on = _check_date(held_on, "开庭日期", not_before=case.received_on, not_before_label="收到起诉状副本日期")
-    if instance == Instance.SECOND and held_on < case.appeal.filed_on:
-        raise ActionError("二审开庭日期不能早于上诉日期。")
+    CASE.check(case, "hearing", actor)
+    instance = Instance.FIRST if case.status in OPEN_STATUSES else Instance.SECOND
+    held_on = validate.date(held_on, "开庭日期", after=[(case.received_on, RECEIVED)])
+    if instance == Instance.SECOND:
+        held_on = validate.date(held_on, "二审开庭日期", after=[(case.appeal.filed_on, "上诉日期")])
     appearance = _choice(appearance, Appearance, "出庭情况")
     attendee = _text(attendee, "出庭人员及职务", required=appearance in HEAD_APPEARANCES, max_length=200)
     absence_reason = _text(absence_reason, "负责人未出庭原因", required=appearance not in HEAD_APPEARANCES)
@@ -258,15 +211,11 @@ def record_judgment(case: LitigationCase, *, actor, outcome: str, concluded_on: 
                     reason: str = "") -> LitigationCase:
     """The first instance ended: judgment, ruling, withdrawal (第六十二条) or mediation (第六十条)."""
     case = _lock(case)
-    _require_handler(actor, case)
-    if case.status not in OPEN_STATUSES:
-        raise ActionError(f"案件当前状态为“{case.get_status_display()}”，一审结果已登记。")
+    CASE.check(case, "judgment", actor)
     outcome = _choice(outcome, Outcome, "一审结果")
-    concluded_on = _check_date(concluded_on, "一审审结日期", not_before=case.received_on,
-                               not_before_label="收到起诉状副本日期")
     last_hearing = case.hearings.order_by("-held_on").first()
-    if last_hearing is not None and concluded_on < last_hearing.held_on:
-        raise ActionError(f"一审审结日期不能早于最后一次开庭日期（{last_hearing.held_on:%Y-%m-%d}）。")
+    concluded_on = validate.date(concluded_on, "一审审结日期", after=[
+        (case.received_on, RECEIVED), (last_hearing.held_on if last_hearing else None, "最后一次开庭日期")])
     before = audit.snapshot(case, ["status", "outcome", "concluded_on"])
     deadline = _answer_deadline(case)
     if deadline is not None and concluded_on > deadline.due:
@@ -278,7 +227,7 @@ def record_judgment(case: LitigationCase, *, actor, outcome: str, concluded_on: 
     case.outcome = outcome
     case.concluded_on = concluded_on
     case.judgment_summary = _text(summary, "裁判要旨", required=False)
-    case.status = CaseStatus.CONCLUDED
+    CASE.move(case, "judgment")
     case.save(update_fields=["outcome", "concluded_on", "judgment_summary", "status", "updated_at"])
     audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb=f"登记一审结果：{case.get_outcome_display()}",
                  before=before, after=audit.snapshot(case, ["status", "outcome", "concluded_on"]), reason=reason)
@@ -290,11 +239,7 @@ def file_appeal(case: LitigationCase, *, actor, appellant: str, court: str, case
                 filed_on: dt.date) -> Appeal:
     """A party appealed the first-instance judgment or ruling (第八十五条)."""
     case = _lock(case)
-    _require_handler(actor, case)
-    if case.status != CaseStatus.CONCLUDED:
-        raise ActionError(f"案件当前状态为“{case.get_status_display()}”，只有一审审结的案件才能登记上诉。")
-    if case.outcome == Outcome.MEDIATED:
-        raise ActionError("调解结案的案件不能上诉。")
+    CASE.check(case, "appeal", actor)
     appellant = _choice(appellant, Appellant, "上诉人")
     court = _text(court, "二审法院", max_length=100)
     number = normalise_case_number(case_number)
@@ -302,11 +247,11 @@ def file_appeal(case: LitigationCase, *, actor, appellant: str, court: str, case
         raise ActionError(f"二审案号“{number}”格式不正确，应形如“（2025）苏11行终88号”。")
     if Appeal.objects.filter(case_number=number).exists():
         raise ActionError(f"二审案号“{number}”已登记。")
-    filed_on = _check_date(filed_on, "上诉日期", not_before=case.concluded_on, not_before_label="一审审结日期")
+    filed_on = validate.date(filed_on, "上诉日期", after=[(case.concluded_on, "一审审结日期")])
     appeal = Appeal.objects.create(case=case, appellant=appellant, court=court, case_number=number,
                                    filed_on=filed_on)
     before = audit.snapshot(case, ["status"])
-    case.status = CaseStatus.APPEALED
+    CASE.move(case, "appeal")
     case.save(update_fields=["status", "updated_at"])
     audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb="登记上诉", before=before,
                  after={"status": case.status, "appeal": appeal.pk, "appellant": appellant, "court": court,
@@ -318,16 +263,14 @@ def file_appeal(case: LitigationCase, *, actor, appellant: str, court: str, case
 def decide_appeal(case: LitigationCase, *, actor, outcome: str, decided_on: dt.date, summary: str = "") -> Appeal:
     """The second instance ended (第八十九条)."""
     case = _lock(case)
-    _require_handler(actor, case)
-    if case.status != CaseStatus.APPEALED:
-        raise ActionError(f"案件当前状态为“{case.get_status_display()}”，没有待审结的上诉。")
+    CASE.check(case, "appeal_decision", actor)
     appeal = Appeal.objects.select_for_update().get(case=case)
     outcome = _choice(outcome, AppealOutcome, "二审结果")
-    decided_on = _check_date(decided_on, "二审审结日期", not_before=appeal.filed_on, not_before_label="上诉日期")
+    decided_on = validate.date(decided_on, "二审审结日期", after=[(appeal.filed_on, "上诉日期")])
     appeal.outcome, appeal.decided_on = outcome, decided_on
     appeal.summary = _text(summary, "二审裁判要旨", required=False)
     appeal.save(update_fields=["outcome", "decided_on", "summary"])
-    case.status = CaseStatus.CLOSED
+    CASE.move(case, "appeal_decision")
     case.save(update_fields=["status", "updated_at"])
     audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb=f"登记二审结果：{appeal.get_outcome_display()}",
                  before={"status": CaseStatus.APPEALED},
@@ -340,9 +283,8 @@ def record_suggestion(case: LitigationCase, *, actor, court: str, received_on: d
                       number: str = "") -> JudicialSuggestion:
     """A 司法建议书 received from the court (行政诉讼法第九十六条、第六十六条 and the courts' practice)."""
     case = _lock(case)
-    _require_handler(actor, case)
-    received_on = _check_date(received_on, "收到日期", not_before=case.received_on,
-                              not_before_label="收到起诉状副本日期")
+    CASE.check(case, "suggestion", actor)
+    received_on = validate.date(received_on, "收到日期", after=[(case.received_on, RECEIVED)])
     s = JudicialSuggestion.objects.create(case=case, court=_text(court, "发出法院", max_length=100),
                                           number=_text(number, "文号", required=False, max_length=80),
                                           received_on=received_on, content=_text(content, "建议内容"))
@@ -355,10 +297,8 @@ def record_suggestion(case: LitigationCase, *, actor, court: str, received_on: d
 def reply_suggestion(suggestion: JudicialSuggestion, *, actor, replied_on: dt.date, reply: str) -> JudicialSuggestion:
     """The agency's reply to a 司法建议书 and what it changed."""
     s = JudicialSuggestion.objects.select_for_update().select_related("case__organisation").get(pk=suggestion.pk)
-    _require_handler(actor, s.case)
-    if s.replied_on:
-        raise ActionError("该司法建议书已回复。")
-    s.replied_on = _check_date(replied_on, "回复日期", not_before=s.received_on, not_before_label="收到日期")
+    SUGGESTION.check(s, "reply", actor)
+    s.replied_on = validate.date(replied_on, "回复日期", after=[(s.received_on, "收到日期")])
     s.reply = _text(reply, "回复及整改情况")
     s.save(update_fields=["replied_on", "reply"])
     audit.record(actor=actor, obj=s.case, action=AuditAction.UPDATE, verb="回复司法建议书",

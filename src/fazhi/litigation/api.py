@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Body, Router, Schema
+from ninja.errors import HttpError
 
+from fazhi.core.permissions import ActionError
+from fazhi.core.workflow import run_with_data
 from fazhi.litigation.models import LitigationCase
+from fazhi.litigation.workflow import CASE
 
 router = Router(tags=["行政应诉"])
+STEP_BODY = Body(...)  # the step's fields as a JSON object
 
 
 class CaseOut(Schema):
@@ -103,3 +108,15 @@ def get_case(request, case_id: int):
     out["suggestions"] = [{"court": s.court, "number": s.number, "received_on": s.received_on,
                            "replied_on": s.replied_on} for s in c.suggestions.all()]
     return out
+
+
+@router.post("/cases/{case_id}/steps/{step}", response=CaseDetailOut,
+             summary="办理步骤（answer、hearing、judgment、appeal、appeal_decision、suggestion）")
+def run_step(request, case_id: int, step: str, payload: dict = STEP_BODY):
+    """Any step of the case page (workflow.CASE), with the same form validation, guard and action behind it."""
+    case = get_object_or_404(LitigationCase.objects.visible_to(request.auth), pk=case_id)
+    try:
+        run_with_data(CASE, case, step, payload, request.auth)
+    except ActionError as e:
+        raise HttpError(400, e.message) from e
+    return get_case(request, case_id)

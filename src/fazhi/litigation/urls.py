@@ -1,5 +1,6 @@
 from django.urls import path
 
+from fazhi.core.workflow import step_path
 from fazhi.litigation import views
 
 app_name = "litigation"
@@ -10,11 +11,6 @@ urlpatterns = [
     path("stats/", views.stats, name="stats"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
-    path("<int:pk>/answer/", views.answer, name="answer"),
-    path("<int:pk>/hearing/", views.hearing, name="hearing"),
-    path("<int:pk>/judgment/", views.judgment, name="judgment"),
-    path("<int:pk>/appeal/", views.appeal, name="appeal"),
-    path("<int:pk>/appeal/decision/", views.appeal_decision, name="appeal_decision"),
-    path("<int:pk>/suggestions/new/", views.suggestion, name="suggestion"),
-    path("<int:pk>/suggestions/<int:sid>/reply/", views.suggestion_reply, name="suggestion_reply"),
+    step_path("<int:pk>/", views.step, "step"),
+    step_path("<int:pk>/suggestions/<int:sid>/", views.suggestion_step, "suggestion_step"),
 ]

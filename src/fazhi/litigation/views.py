@@ -14,28 +14,20 @@ from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
+from fazhi.core.workflow import run_step
 from fazhi.litigation import actions, importers
 from fazhi.litigation.choices import (
     HEAD_APPEARANCES,
     LOST_OUTCOMES,
-    OPEN_STATUSES,
     OUTCOME_GROUPS,
     ActKind,
     CaseStatus,
     Outcome,
 )
-from fazhi.litigation.forms import (
-    AnswerForm,
-    AppealDecisionForm,
-    AppealForm,
-    CaseForm,
-    HearingForm,
-    JudgmentForm,
-    SuggestionForm,
-    SuggestionReplyForm,
-)
+from fazhi.litigation.forms import CaseForm
 from fazhi.litigation.metrics import ALL_KEYS, litigation_figures
 from fazhi.litigation.models import Hearing, JudicialSuggestion, LitigationCase
+from fazhi.litigation.workflow import CASE, SUGGESTION
 from fazhi.metrics.registry import get, shown
 from fazhi.metrics.web import scope_from_request
 from fazhi.rules.deadlines import deadlines_for
@@ -95,7 +87,6 @@ def _case(request, pk) -> LitigationCase:
 
 def detail(request, pk):
     case = _case(request, pk)
-    can = actions.may_handle(request.user, case.organisation)
     appeal = getattr(case, "appeal", None)  # the reverse one-to-one raises an AttributeError when absent
     return render(request, "litigation/detail.html", {
         "case": case,
@@ -105,12 +96,8 @@ def detail(request, pk):
         "appeal": appeal,
         "suggestions": case.suggestions.all(),
         "history": AuditEvent.objects.for_object(case),
-        "can_handle": can,
-        "can_answer": can and case.status == CaseStatus.PENDING_ANSWER,
-        "can_hearing": can and (case.status in OPEN_STATUSES or case.status == CaseStatus.APPEALED),
-        "can_judgment": can and case.status in OPEN_STATUSES,
-        "can_appeal": can and case.status == CaseStatus.CONCLUDED and case.outcome != Outcome.MEDIATED,
-        "can_decide_appeal": can and case.status == CaseStatus.APPEALED,
+        "can_handle": CASE.permitted(request.user, case),
+        "steps": CASE.buttons(case, request.user),
     })
 
 
@@ -159,62 +146,18 @@ def edit(request, pk):
     return render(request, "core/form.html", {"form": form, "title": f"修改案件信息：{case.case_number}"})
 
 
-def _step(request, pk, form_class, title, run, done):
-    """A form for one step of the case; `run(case, data)` calls the action."""
+@require_http_methods(["GET", "POST"])
+def step(request, pk, step):
+    """Any step of the case (workflow.CASE): its form, the guard and the action."""
     case = _case(request, pk)
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            run(case, form.cleaned_data)
-        except ActionError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, done)
-            return redirect(case)
-    return render(request, "core/form.html", {"form": form, "title": f"{title}：{case.case_number}"})
+    return run_step(request, CASE, case, step, title=case.case_number)
 
 
 @require_http_methods(["GET", "POST"])
-def answer(request, pk):
-    return _step(request, pk, AnswerForm, "登记答辩",
-                 lambda c, d: actions.submit_answer(c, actor=request.user, on=d["on"]), "已登记答辩。")
-
-
-@require_http_methods(["GET", "POST"])
-def hearing(request, pk):
-    return _step(request, pk, HearingForm, "登记庭审",
-                 lambda c, d: actions.record_hearing(c, actor=request.user, **d), "已登记庭审。")
-
-
-@require_http_methods(["GET", "POST"])
-def judgment(request, pk):
-    return _step(request, pk, JudgmentForm, "登记一审结果",
-                 lambda c, d: actions.record_judgment(c, actor=request.user, **d), "已登记一审结果。")
-
-
-@require_http_methods(["GET", "POST"])
-def appeal(request, pk):
-    return _step(request, pk, AppealForm, "登记上诉",
-                 lambda c, d: actions.file_appeal(c, actor=request.user, **d), "已登记上诉。")
-
-
-@require_http_methods(["GET", "POST"])
-def appeal_decision(request, pk):
-    return _step(request, pk, AppealDecisionForm, "登记二审结果",
-                 lambda c, d: actions.decide_appeal(c, actor=request.user, **d), "已登记二审结果。")
-
-
-@require_http_methods(["GET", "POST"])
-def suggestion(request, pk):
-    return _step(request, pk, SuggestionForm, "登记司法建议书",
-                 lambda c, d: actions.record_suggestion(c, actor=request.user, **d), "已登记司法建议书。")
-
-
-@require_http_methods(["GET", "POST"])
-def suggestion_reply(request, pk, sid):
-    s = get_object_or_404(JudicialSuggestion.objects.visible_to(request.user), pk=sid, case_id=pk)
-    return _step(request, pk, SuggestionReplyForm, "回复司法建议书",
-                 lambda c, d: actions.reply_suggestion(s, actor=request.user, **d), "已登记回复。")
+def suggestion_step(request, pk, sid, step):
+    s = get_object_or_404(JudicialSuggestion.objects.visible_to(request.user).select_related("case__organisation"),
+                          pk=sid, case_id=pk)
+    return run_step(request, SUGGESTION, s, step, title=f"{s.case.case_number} · 司法建议书", redirect_to=s.case)
 
 
 class CaseImport(ExcelImportView):
