@@ -246,7 +246,8 @@ def test_incidental_review_sub_case_pages(recon, w, client):
     assert r.status_code == 302
     review.refresh_from_db()
     assert review.maker_notified_on == D(2025, 3, 12)
-    assert client.get(url).status_code == 404  # the step is done: no second notice
+    again = client.get(url, follow=True)  # the step is done: no second notice, and the page says why
+    assert again.redirect_chain[-1][0] == review.get_absolute_url() and "已书面通知制定机关" in again.content.decode()
     client.force_login(w.legal_a)  # the respondent department reads the sub-case of its case but cannot act on it
     html = client.get(review.get_absolute_url()).content.decode()
     assert "2025-03-12" in html and "/steps/" not in html

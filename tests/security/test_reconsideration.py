@@ -50,7 +50,7 @@ def test_respondent_department_cannot_handle_the_case(w, client):
     assert client.get(case.get_absolute_url()).status_code == 200  # the respondent sees its case
     resp = client.post(reverse("reconsideration:case_step", args=[case.pk, "accept"]),
                        {"on": today.isoformat(), "procedure": "ordinary"})
-    assert resp.status_code == 200  # the form comes back with the refusal
+    assert resp.status_code == 404  # a step the user may not take is not there for them (never 403)
     case.refresh_from_db()
     assert case.status == CaseStatus.RECEIVED
     client.post(reverse("reconsideration:document_create", args=[case.pk]), {"kind": DocumentKind.DECISION})

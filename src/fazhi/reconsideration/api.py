@@ -9,9 +9,10 @@ from ninja import Body, Router, Schema
 from ninja.errors import HttpError
 
 from fazhi.core.permissions import ActionError
+from fazhi.core.workflow import run_with_data
 from fazhi.reconsideration import actions
 from fazhi.reconsideration.models import Case
-from fazhi.reconsideration.views import STEP_BY_NAME
+from fazhi.reconsideration.workflow import CASE
 from fazhi.rules.deadlines import deadlines_for
 
 router = Router(tags=["行政复议"])
@@ -98,17 +99,10 @@ def accept(request, pk: int, data: AcceptIn):
 @router.post("/cases/{pk}/steps/{step}", response=CaseOut,
              summary="办理步骤（accept、supplement、reject、send_copy、answer、extend、suspend、resume、decide …）")
 def run_step(request, pk: int, step: str, payload: dict = STEP_BODY):
-    """Any step of the case page, with the same form validation and the same action behind it."""
+    """Any step of the case page (workflow.CASE), with the same form validation, guard and action behind it."""
     case = get_object_or_404(_cases(request), pk=pk)
-    s = STEP_BY_NAME.get(step)
-    if s is None:
-        raise HttpError(404, "没有这个办理步骤。")
-    form = s.form(payload)
-    if not form.is_valid():
-        raise HttpError(400, "；".join(f"{form.fields[f].label if f in form.fields else ''}：{'，'.join(e)}"
-                                      for f, e in form.errors.items()))
     try:
-        s.run(case, request.auth, form.cleaned_data)
+        run_with_data(CASE, case, step, payload, request.auth)
     except ActionError as e:
         raise HttpError(400, e.message) from e
     return _out(get_object_or_404(_cases(request), pk=pk), with_deadlines=True)

@@ -15,7 +15,7 @@ from fazhi.reconsideration.choices import (
     ReviewStatus,
     SuspensionGround,
 )
-from fazhi.reconsideration.models import HANDLER_ROLES
+from fazhi.reconsideration.permissions import HANDLER_ROLES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})

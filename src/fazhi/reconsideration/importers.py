@@ -17,7 +17,7 @@ from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.reconsideration import actions
 from fazhi.reconsideration.choices import ActKind, Channel, Outcome, PartyKind, Procedure
-from fazhi.reconsideration.models import may_handle
+from fazhi.reconsideration.permissions import may_handle
 
 COLUMNS = [
     ("organisation", "复议机关代码*"), ("respondent", "被申请人*"), ("applicants", "申请人*"),

@@ -6,11 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django_fsm import FSMField, transition
 
-from fazhi.core.choices import Role
 from fazhi.core.models import Organisation
-from fazhi.core.permissions import has_role
 from fazhi.core.scoping import ScopedQuerySet, scope_q
 from fazhi.reconsideration.choices import (
     OPEN_STATUSES,
@@ -29,13 +26,6 @@ from fazhi.reconsideration.choices import (
     ReviewStatus,
     SuspensionGround,
 )
-
-HANDLER_ROLES = (Role.RECONSIDERATION, Role.ADMIN)
-
-
-def may_handle(user, organisation) -> bool:
-    """复议 staff of the 复议机关 (or above it) handle its cases; departments only answer."""
-    return has_role(user, organisation, *HANDLER_ROLES)
 
 
 def _subtree_ids(organisation):
@@ -98,8 +88,9 @@ class Case(models.Model):
     channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
     late_warning = models.CharField("申请期限提示", max_length=300, blank=True)
     # Acceptance (art. 30).
-    status = FSMField("状态", default=CaseStatus.RECEIVED, choices=CaseStatus.choices, protected=False,
-                      db_index=True)
+    # Changed only by the actions, as declared in workflow.CASE.
+    status = models.CharField("状态", max_length=50, default=CaseStatus.RECEIVED, choices=CaseStatus.choices,
+                              db_index=True)
     procedure = models.CharField("审理程序", max_length=20, choices=Procedure.choices, blank=True)
     accepted_on = models.DateField("受理日期", null=True, blank=True, db_index=True)
     deemed_accepted = models.BooleanField("视为受理", default=False)
@@ -157,48 +148,6 @@ class Case(models.Model):
 
     def simplified_available(self) -> bool:
         return bool(self.simplified_grounds()) or self.parties_consent_simplified
-
-    # --- the state machine (guards: `may_*` below; actions in actions.py call these) ---
-
-    @transition(field=status, source=CaseStatus.RECEIVED, target=CaseStatus.SUPPLEMENTING,
-                permission=lambda case, user: may_handle(user, case.organisation))
-    def ask_supplement(self):
-        """Art. 31: a 补正通知 pauses the acceptance review."""
-
-    @transition(field=status, source=CaseStatus.SUPPLEMENTING, target=CaseStatus.RECEIVED,
-                permission=lambda case, user: may_handle(user, case.organisation))
-    def supplement_received(self):
-        """Art. 31(3): the material arrived; the review goes on."""
-
-    @transition(field=status, source=CaseStatus.SUPPLEMENTING, target=CaseStatus.ABANDONED,
-                permission=lambda case, user: may_handle(user, case.organisation))
-    def abandon(self):
-        """Art. 31(2): no supplement in time without good reason → deemed abandoned."""
-
-    @transition(field=status, source=CaseStatus.RECEIVED, target=CaseStatus.ACCEPTED,
-                permission=lambda case, user: user is None or may_handle(user, case.organisation))
-    def accept(self):
-        """Art. 30(1), or art. 30(3) when the review period ran out (user None: the system)."""
-
-    @transition(field=status, source=CaseStatus.RECEIVED, target=CaseStatus.REJECTED,
-                permission=lambda case, user: may_handle(user, case.organisation))
-    def reject(self):
-        """Art. 30(2): 不予受理, within the review period."""
-
-    @transition(field=status, source=CaseStatus.ACCEPTED, target=CaseStatus.SUSPENDED,
-                permission=lambda case, user: may_handle(user, case.organisation))
-    def suspend(self):
-        """Art. 39."""
-
-    @transition(field=status, source=CaseStatus.SUSPENDED, target=CaseStatus.ACCEPTED,
-                permission=lambda case, user: may_handle(user, case.organisation))
-    def resume(self):
-        """Art. 39(2)."""
-
-    @transition(field=status, source=[CaseStatus.ACCEPTED, CaseStatus.SUSPENDED], target=CaseStatus.CONCLUDED,
-                permission=lambda case, user: may_handle(user, case.organisation))
-    def conclude(self):
-        """Arts. 33, 41, 63–74."""
 
 
 class Party(models.Model):

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from fazhi.core.workflow import step_path
 from fazhi.reconsideration import views
 
 app_name = "reconsideration"
@@ -10,7 +11,7 @@ urlpatterns = [
     path("board/", views.board, name="board"),
     path("stats/", views.stats, name="stats"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
-    path("cases/<int:pk>/steps/<str:step>/", views.case_step, name="case_step"),
+    step_path("cases/<int:pk>/", views.case_step, "case_step"),
     path("cases/<int:pk>/documents/new/", views.document_create, name="document_create"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
     path("documents/<int:pk>/issue/", views.document_issue, name="document_issue"),
@@ -20,5 +21,5 @@ urlpatterns = [
     path("letters/<int:pk>/", views.letter_detail, name="letter_detail"),
     path("letters/<int:pk>/reply/", views.letter_reply, name="letter_reply"),
     path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
-    path("reviews/<int:pk>/steps/<str:step>/", views.review_step, name="review_step"),
+    step_path("reviews/<int:pk>/", views.review_step, "review_step"),
 ]

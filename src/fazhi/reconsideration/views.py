@@ -4,8 +4,6 @@ statistics and the Excel import. Every change goes through fazhi.reconsideration
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -23,6 +21,7 @@ from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.core.views import home_organisation
+from fazhi.core.workflow import run_step
 from fazhi.metrics.registry import Scope, format_value, get
 from fazhi.metrics.web import scope_from_request
 from fazhi.reconsideration import actions, documents, forms, importers
@@ -33,81 +32,15 @@ from fazhi.reconsideration.choices import (
     LetterKind,
     Outcome,
     Procedure,
-    ReviewStatus,
 )
-from fazhi.reconsideration.models import Case, CaseDocument, IncidentalReview, Letter, may_handle
+from fazhi.reconsideration.models import Case, CaseDocument, IncidentalReview, Letter
+from fazhi.reconsideration.permissions import may_handle
+from fazhi.reconsideration.workflow import CASE, REVIEW
 from fazhi.rules.deadlines import deadlines_for
 
 OPEN_ACCEPTED = (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED)
 
 
-@dataclass
-class Step:
-    """One procedural step offered on the case page: its form, its action and when it applies."""
-
-    name: str
-    label: str
-    form: type
-    run: Callable
-    when: Callable[[Case], bool]
-    primary: bool = False
-
-
-def _d(data, key):
-    return data.get(key) or None
-
-
-STEPS = [
-    Step("accept", "受理", forms.AcceptForm, primary=True, when=lambda c: c.status == CaseStatus.RECEIVED,
-         run=lambda c, u, d: actions.accept_case(c, actor=u, on=d["on"], procedure=d["procedure"], handler=u)),
-    Step("supplement", "通知补正", forms.SupplementForm, when=lambda c: c.status == CaseStatus.RECEIVED,
-         run=lambda c, u, d: actions.request_supplement(c, actor=u, on=d["on"], items=d["items"])),
-    Step("reject", "不予受理", forms.RejectForm, when=lambda c: c.status == CaseStatus.RECEIVED,
-         run=lambda c, u, d: actions.reject_case(c, actor=u, on=d["on"], reason=d["reason"],
-                                                 competent_body=d["competent_body"])),
-    Step("supplement_received", "收到补正材料", forms.OnForm, primary=True,
-         when=lambda c: c.status == CaseStatus.SUPPLEMENTING,
-         run=lambda c, u, d: actions.receive_supplement(c, actor=u, on=d["on"])),
-    Step("abandon", "逾期未补正，视为放弃", forms.ReasonForm, when=lambda c: c.status == CaseStatus.SUPPLEMENTING,
-         run=lambda c, u, d: actions.mark_abandoned(c, actor=u, on=d["on"], reason=d["reason"])),
-    Step("send_copy", "发送申请书副本", forms.SendCopyForm, primary=True,
-         when=lambda c: c.status in OPEN_ACCEPTED and not c.copy_sent_on,
-         run=lambda c, u, d: actions.send_copy(c, actor=u, on=d["on"],
-                                               respondent_received_on=_d(d, "respondent_received_on"))),
-    Step("answer", "登记被申请人答复", forms.AnswerForm,
-         when=lambda c: c.status in OPEN_ACCEPTED and c.copy_sent_on and not c.answered_on,
-         run=lambda c, u, d: actions.record_answer(c, actor=u, on=d["on"], summary=d["summary"])),
-    Step("hearing", "听证、听取意见或委员会咨询", forms.HearingForm, when=lambda c: c.status in OPEN_ACCEPTED,
-         run=lambda c, u, d: actions.record_hearing(c, actor=u, kind=d["kind"], held_on=d["held_on"],
-                                                    notified_on=_d(d, "notified_on"), place=d["place"],
-                                                    presiding=d["presiding"], members=d["members"],
-                                                    clerk=d["clerk"], summary=d["summary"])),
-    Step("convert", "转为普通程序", forms.ApprovalForm,
-         when=lambda c: c.status in OPEN_ACCEPTED and c.procedure == Procedure.SIMPLIFIED,
-         run=lambda c, u, d: actions.convert_to_ordinary(c, actor=u, on=d["on"], approver=d["approver"],
-                                                         reason=d["reason"])),
-    Step("extend", "延长审理期限", forms.ApprovalForm,
-         when=lambda c: c.status in OPEN_ACCEPTED and c.procedure == Procedure.ORDINARY and not c.extended,
-         run=lambda c, u, d: actions.extend_case(c, actor=u, on=d["on"], approver=d["approver"],
-                                                 reason=d["reason"])),
-    Step("suspend", "中止", forms.SuspendForm, when=lambda c: c.status == CaseStatus.ACCEPTED,
-         run=lambda c, u, d: actions.suspend_case(c, actor=u, on=d["on"], ground=d["ground"], reason=d["reason"])),
-    Step("resume", "恢复审理", forms.ReasonForm, primary=True, when=lambda c: c.status == CaseStatus.SUSPENDED,
-         run=lambda c, u, d: actions.resume_case(c, actor=u, on=d["on"], reason=d["reason"])),
-    Step("incidental", "规范性文件附带审查", forms.IncidentalForm, when=lambda c: c.status in OPEN_ACCEPTED,
-         run=lambda c, u, d: actions.request_incidental_review(c, actor=u, on=d["on"],
-                                                               document_title=d["document_title"],
-                                                               maker=d["maker"], competent=d["competent"])),
-    Step("decide", "作出复议决定", forms.DecideForm, primary=True, when=lambda c: c.status == CaseStatus.ACCEPTED,
-         run=lambda c, u, d: actions.decide_case(c, actor=u, on=d["on"], outcome=d["outcome"], reason=d["reason"],
-                                                 compensation=d["compensation"])),
-    Step("mediate", "调解结案", forms.MediateForm, when=lambda c: c.status in OPEN_ACCEPTED,
-         run=lambda c, u, d: actions.mediate_case(c, actor=u, on=d["on"], agreement=d["agreement"])),
-    Step("terminate", "终止", forms.TerminateForm, when=lambda c: c.status in OPEN_ACCEPTED,
-         run=lambda c, u, d: actions.terminate_case(c, actor=u, on=d["on"], reason=d["reason"],
-                                                    settled=d["settled"])),
-]
-STEP_BY_NAME = {s.name: s for s in STEPS}
 DRAFTABLE = [DocumentKind.SUPPLEMENT_NOTICE, DocumentKind.ACCEPTANCE_NOTICE, DocumentKind.REJECTION_DECISION,
              DocumentKind.ANSWER_NOTICE, DocumentKind.EXTENSION_NOTICE, DocumentKind.DECISION,
              DocumentKind.MEDIATION, DocumentKind.TERMINATION]
@@ -147,14 +80,10 @@ class CaseList(ScopedListView):
     def base_queryset(self):
         return Case.objects.select_related("respondent", "organisation").prefetch_related("parties").distinct()
 
-    def get(self, request, *args, **kwargs):
-        actions.apply_deemed_acceptance(clock.today())  # art. 30(3) takes effect by itself
-        return super().get(request, *args, **kwargs)
 
 
 def board(request):
     """Open cases with their open deadlines, the nearest first."""
-    actions.apply_deemed_acceptance(clock.today())
     today = clock.today()
     cases = list(_cases(request.user).open().prefetch_related("parties"))
     rows = []
@@ -195,15 +124,13 @@ def case_create(request):
 
 def case_detail(request, pk):
     case = get_object_or_404(_cases(request.user).prefetch_related("parties"), pk=pk)
-    if case.status == CaseStatus.RECEIVED:
-        actions.apply_deemed_acceptance(clock.today())
-        case.refresh_from_db()
     handles = may_handle(request.user, case.organisation)
-    steps = [s for s in STEPS if s.when(case)] if handles else []
-    answerable = (not handles and case.status in OPEN_ACCEPTED and case.copy_sent_on and not case.answered_on
-                  and STEP_BY_NAME["answer"])
+    # Art. 30(3) takes effect with the daily `fazhi tick`; a page shows what is due without writing it.
+    deemed_due = (case.status == CaseStatus.RECEIVED
+                  and actions.due_for_deemed_acceptance(clock.today()).filter(pk=case.pk).exists())
     return render(request, "reconsideration/case_detail.html", {
-        "case": case, "title": case.number, "steps": steps, "handles": handles, "answerable": answerable,
+        "case": case, "title": case.number, "steps": CASE.buttons(case, request.user), "handles": handles,
+        "deemed_due": deemed_due,
         "deadlines": deadlines_for(case), "today": clock.today(),
         "documents": CaseDocument.objects.visible_to(request.user).filter(case=case),
         "hearings": case.hearings.all(), "suspensions": case.suspensions.all(),
@@ -215,26 +142,9 @@ def case_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def _run_step(request, subject, form, run, *, title: str, label: str, done: str):
-    """Show a step's form; on a valid POST run its action, and show an ActionError on the form (nothing saved)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            run(subject, request.user, form.cleaned_data)
-        except ActionError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, done)
-            return redirect(subject)
-    return render(request, "core/form.html", {"form": form, "title": title, "submit_label": label})
-
-
 def case_step(request, pk, step):
     case = get_object_or_404(_cases(request.user), pk=pk)
-    s = STEP_BY_NAME.get(step)
-    if s is None:
-        raise Http404("没有这个办理步骤。")
-    return _run_step(request, case, s.form(request.POST or None), s.run, title=f"{case.number} · {s.label}",
-                     label=s.label, done=f"已完成：{s.label}。")
+    return run_step(request, CASE, case, step, title=case.number)
 
 
 @require_POST
@@ -328,7 +238,9 @@ class LetterList(ScopedListView):
 def letter_create(request):
     case = None
     if request.GET.get("case"):
-        case = get_object_or_404(_cases(request.user), pk=request.GET["case"])
+        if not request.GET["case"].isdigit():
+            raise Http404("案件不存在。")
+        case = get_object_or_404(_cases(request.user), pk=int(request.GET["case"]))
     form = forms.LetterForm(request.POST or None, user=request.user,
                             initial={"recipient": case.respondent_id if case else None})
     if request.method == "POST" and form.is_valid():
@@ -376,42 +288,12 @@ def _reviews(user):
     return IncidentalReview.objects.filter(case__in=_cases(user)).select_related("case__organisation")
 
 
-PENDING_REVIEW = ReviewStatus.PENDING
-# The steps of a 附带审查 sub-case. `form` is called with (POST data or None, review).
-REVIEW_STEPS = [
-    Step("notify", "书面通知制定机关",
-         lambda data, r: forms.MakerNoticeForm(data),
-         lambda r, u, d: actions.notify_maker(r, actor=u, on=d["on"], received_on=d["received_on"]),
-         when=lambda r: r.status == PENDING_REVIEW and r.competent and not r.maker_notified_on),
-    Step("answer", "登记制定机关答复",
-         lambda data, r: forms.ReplyForm(data),
-         lambda r, u, d: actions.record_maker_answer(r, actor=u, on=d["on"], answer=d["text"]),
-         when=lambda r: r.status == PENDING_REVIEW and bool(r.maker_notified_on) and not r.maker_answered_on),
-    Step("decide", "处理或转送",
-         lambda data, r: forms.ReviewDecisionForm(data, competent=r.competent),
-         lambda r, u, d: actions.decide_incidental_review(r, actor=u, on=d["on"], status=d["status"],
-                                                          result=d["result"],
-                                                          transferred_to=d.get("transferred_to", "")),
-         when=lambda r: r.status == PENDING_REVIEW, primary=True),
-    Step("reply", "登记接受转送机关回复",
-         lambda data, r: forms.ReplyForm(data),
-         lambda r, u, d: actions.record_transferee_reply(r, actor=u, on=d["on"], reply=d["text"]),
-         when=lambda r: r.status == ReviewStatus.TRANSFERRED, primary=True),
-]
-
-
-def _review_steps(review: IncidentalReview) -> list[tuple[str, str]]:
-    """The actions open on a review now: (step, button label)."""
-    label = {"decide": "作出处理" if review.competent else "转送有权机关"}
-    return [(s.name, label.get(s.name, s.label)) for s in REVIEW_STEPS if s.when(review)]
-
-
 def review_detail(request, pk):
     review = get_object_or_404(_reviews(request.user), pk=pk)
-    handles = may_handle(request.user, review.case.organisation)
     return render(request, "reconsideration/review_detail.html", {
-        "review": review, "case": review.case, "title": str(review), "handles": handles,
-        "steps": _review_steps(review) if handles else [],
+        "review": review, "case": review.case, "title": str(review),
+        "handles": may_handle(request.user, review.case.organisation),
+        "steps": REVIEW.buttons(review, request.user),
         "deadlines": deadlines_for(review), "today": clock.today(),
         "history": AuditEvent.objects.for_object(review),
     })
@@ -420,12 +302,8 @@ def review_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def review_step(request, pk, step):
     review = get_object_or_404(_reviews(request.user), pk=pk)
-    s = next((s for s in REVIEW_STEPS if s.name == step), None)
-    if s is None or not s.when(review) or not may_handle(request.user, review.case.organisation):
-        raise Http404("没有这个办理步骤。")
-    label = dict(_review_steps(review))[step]
-    return _run_step(request, review, s.form(request.POST or None, review), s.run,
-                     title=f"{label}：《{review.document_title}》", label=label, done=f"已完成：{label}。")
+    return run_step(request, REVIEW, review, step, title=f"《{review.document_title}》",
+                    form_kwargs={"competent": review.competent} if step == "decide" else None)
 
 
 # --- statistics ---

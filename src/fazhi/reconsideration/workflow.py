@@ -1,0 +1,134 @@
+"""The 行政复议 procedure (行政复议法 2023) declared once (fazhi.core.workflow): every step of a case and of a 附带审查
+sub-case, the states it starts from and leads to, its named conditions, its form and its action. The case page's
+buttons, the step URLs, the API's step route and docs/workflows.md come from here; every action calls `check` first.
+"""
+
+from __future__ import annotations
+
+from fazhi.core.workflow import Condition, Transition, Workflow
+from fazhi.reconsideration import forms
+from fazhi.reconsideration.choices import CaseStatus, Procedure, ReviewStatus
+from fazhi.reconsideration.permissions import denied, may_answer, may_handle, may_handle_case
+
+S = CaseStatus
+OPEN_ACCEPTED = (S.ACCEPTED, S.SUSPENDED)
+
+
+def _a():
+    from fazhi.reconsideration import actions
+
+    return actions
+
+
+def _d(data, key):
+    return data.get(key) or None
+
+
+def _copy_sent(c):
+    """申请书副本尚未发送"""
+    return f"申请书副本已于 {c.copy_sent_on:%Y-%m-%d} 发送。"
+
+
+def _answered(c):
+    """答复尚未登记"""
+    return f"答复已于 {c.answered_on:%Y-%m-%d} 登记。"
+
+
+COPY_NOT_SENT = Condition(_copy_sent, lambda c: not c.copy_sent_on)
+COPY_SENT = Condition("尚未发送申请书副本，不能登记答复。", lambda c: bool(c.copy_sent_on))
+NOT_ANSWERED = Condition(_answered, lambda c: not c.answered_on)
+SIMPLIFIED = Condition("只有适用简易程序、尚未审结的案件才能转为普通程序。", lambda c: c.procedure == Procedure.SIMPLIFIED)
+ORDINARY = Condition("简易程序案件不能延长审理期限；确需延长的，应先转为普通程序（第五十五条、第六十二条）。",
+                     lambda c: c.procedure == Procedure.ORDINARY)
+NOT_EXTENDED = Condition("本案已经延期一次，延长期限最多不得超过三十日（第六十二条第一款）。", lambda c: not c.extended)
+
+CASE = Workflow(
+    name="reconsideration.case", label="行政复议案件", permission=may_handle_case, denied=denied,
+    state_labels=dict(CaseStatus.choices), url_name="reconsideration:case_step",
+    transitions=[
+        Transition("accept", "受理", S.RECEIVED, S.ACCEPTED, form=forms.AcceptForm, primary=True, system=True,
+                   basis="第三十条", run=lambda c, u, d: _a().accept_case(c, actor=u, on=d["on"],
+                                                                     procedure=d["procedure"], handler=u)),
+        Transition("supplement", "通知补正", S.RECEIVED, S.SUPPLEMENTING, form=forms.SupplementForm, basis="第三十一条",
+                   run=lambda c, u, d: _a().request_supplement(c, actor=u, on=d["on"], items=d["items"])),
+        Transition("reject", "不予受理", S.RECEIVED, S.REJECTED, form=forms.RejectForm, basis="第三十条第二款",
+                   run=lambda c, u, d: _a().reject_case(c, actor=u, on=d["on"], reason=d["reason"],
+                                                        competent_body=d["competent_body"])),
+        Transition("supplement_received", "收到补正材料", S.SUPPLEMENTING, S.RECEIVED, form=forms.OnForm,
+                   primary=True, basis="第三十一条", run=lambda c, u, d: _a().receive_supplement(c, actor=u, on=d["on"])),
+        Transition("abandon", "逾期未补正，视为放弃", S.SUPPLEMENTING, S.ABANDONED, form=forms.ReasonForm,
+                   basis="第三十一条第二款",
+                   run=lambda c, u, d: _a().mark_abandoned(c, actor=u, on=d["on"], reason=d["reason"])),
+        Transition("send_copy", "发送申请书副本", OPEN_ACCEPTED, conditions=[COPY_NOT_SENT], form=forms.SendCopyForm,
+                   primary=True, basis="第四十八条、第五十四条",
+                   run=lambda c, u, d: _a().send_copy(c, actor=u, on=d["on"],
+                                                      respondent_received_on=_d(d, "respondent_received_on"))),
+        Transition("answer", "登记被申请人答复", OPEN_ACCEPTED, conditions=[COPY_SENT, NOT_ANSWERED],
+                   form=forms.AnswerForm, permission=may_answer, basis="第四十八条",
+                   run=lambda c, u, d: _a().record_answer(c, actor=u, on=d["on"], summary=d["summary"])),
+        Transition("hearing", "听证、听取意见或委员会咨询", OPEN_ACCEPTED, form=forms.HearingForm,
+                   basis="第四十九条至第五十二条",
+                   run=lambda c, u, d: _a().record_hearing(c, actor=u, kind=d["kind"], held_on=d["held_on"],
+                                                           notified_on=_d(d, "notified_on"), place=d["place"],
+                                                           presiding=d["presiding"], members=d["members"],
+                                                           clerk=d["clerk"], summary=d["summary"])),
+        Transition("convert", "转为普通程序", OPEN_ACCEPTED, conditions=[SIMPLIFIED], form=forms.ApprovalForm,
+                   basis="第五十七条",
+                   run=lambda c, u, d: _a().convert_to_ordinary(c, actor=u, on=d["on"], approver=d["approver"],
+                                                                reason=d["reason"])),
+        Transition("extend", "延长审理期限", OPEN_ACCEPTED, conditions=[ORDINARY, NOT_EXTENDED],
+                   form=forms.ApprovalForm, basis="第六十二条",
+                   run=lambda c, u, d: _a().extend_case(c, actor=u, on=d["on"], approver=d["approver"],
+                                                        reason=d["reason"])),
+        Transition("suspend", "中止", S.ACCEPTED, S.SUSPENDED, form=forms.SuspendForm, basis="第三十九条",
+                   run=lambda c, u, d: _a().suspend_case(c, actor=u, on=d["on"], ground=d["ground"],
+                                                         reason=d["reason"])),
+        Transition("resume", "恢复审理", S.SUSPENDED, S.ACCEPTED, form=forms.ReasonForm, primary=True,
+                   basis="第三十九条第二款",
+                   run=lambda c, u, d: _a().resume_case(c, actor=u, on=d["on"], reason=d["reason"])),
+        Transition("incidental", "规范性文件附带审查", OPEN_ACCEPTED, form=forms.IncidentalForm,
+                   basis="第十三条、第五十六条",
+                   run=lambda c, u, d: _a().request_incidental_review(c, actor=u, on=d["on"],
+                                                                      document_title=d["document_title"],
+                                                                      maker=d["maker"], competent=d["competent"])),
+        Transition("decide", "作出复议决定", S.ACCEPTED, S.CONCLUDED, form=forms.DecideForm, primary=True,
+                   basis="第三十三条、第六十三条至第七十二条",
+                   run=lambda c, u, d: _a().decide_case(c, actor=u, on=d["on"], outcome=d["outcome"],
+                                                        reason=d["reason"], compensation=d["compensation"])),
+        Transition("mediate", "调解结案", OPEN_ACCEPTED, S.CONCLUDED, form=forms.MediateForm, basis="第七十三条",
+                   run=lambda c, u, d: _a().mediate_case(c, actor=u, on=d["on"], agreement=d["agreement"])),
+        Transition("terminate", "终止", OPEN_ACCEPTED, S.CONCLUDED, form=forms.TerminateForm,
+                   basis="第四十一条、第七十四条",
+                   run=lambda c, u, d: _a().terminate_case(c, actor=u, on=d["on"], reason=d["reason"],
+                                                           settled=d["settled"])),
+        Transition("draft_document", "起草文书", (*OPEN_ACCEPTED, S.RECEIVED, S.SUPPLEMENTING, S.REJECTED,
+                                                  S.ABANDONED, S.CONCLUDED)),
+    ],
+)
+
+R = ReviewStatus
+REVIEW = Workflow(
+    name="reconsideration.incidental_review", label="规范性文件附带审查",
+    permission=lambda u, r: may_handle(u, r.case.organisation), denied=lambda r: denied(r.case),
+    state_labels=dict(ReviewStatus.choices), url_name="reconsideration:review_step",
+    transitions=[
+        Transition("notify", "书面通知制定机关", R.PENDING, basis="第五十八条",
+                   conditions=[Condition("本机关无权处理的，应当转送有权机关，无需通知制定机关。", lambda r: r.competent),
+                               Condition("已书面通知制定机关。", lambda r: not r.maker_notified_on)],
+                   form=forms.MakerNoticeForm,
+                   run=lambda r, u, d: _a().notify_maker(r, actor=u, on=d["on"], received_on=d["received_on"])),
+        Transition("answer", "登记制定机关答复", R.PENDING, basis="第五十八条",
+                   conditions=[Condition("尚未通知制定机关。", lambda r: bool(r.maker_notified_on)),
+                               Condition("制定机关的答复已登记。", lambda r: not r.maker_answered_on)],
+                   form=forms.ReplyForm,
+                   run=lambda r, u, d: _a().record_maker_answer(r, actor=u, on=d["on"], answer=d["text"])),
+        Transition("decide", "处理或转送", R.PENDING, form=forms.ReviewDecisionForm, primary=True,
+                   basis="第五十六条、第六十条",
+                   run=lambda r, u, d: _a().decide_incidental_review(r, actor=u, on=d["on"], status=d["status"],
+                                                                     result=d["result"],
+                                                                     transferred_to=d.get("transferred_to", ""))),
+        Transition("reply", "登记接受转送机关回复", R.TRANSFERRED, R.REPLIED, form=forms.ReplyForm, primary=True,
+                   basis="第六十条",
+                   run=lambda r, u, d: _a().record_transferee_reply(r, actor=u, on=d["on"], reply=d["text"])),
+    ],
+)
