@@ -17,6 +17,7 @@ def test_search_read_and_cite(page, login, live_server):
     page.wait_for_url("**/laws/")
     page.fill("input[name=q]", "复议决定 六十日")
     page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/laws/?q=*")  # the results are swapped in (htmx) before a row is clicked
     page.click("table.grid >> text=行政复议法")
     page.wait_for_url("**/laws/versions/*/")
     assert "2023年修订" in page.locator(".law-head").inner_text()
