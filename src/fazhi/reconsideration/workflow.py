@@ -73,7 +73,7 @@ CASE = Workflow(
                                                            presiding=d["presiding"], members=d["members"],
                                                            clerk=d["clerk"], summary=d["summary"])),
         Transition("convert", "转为普通程序", OPEN_ACCEPTED, conditions=[SIMPLIFIED], form=forms.ApprovalForm,
-                   basis="第五十七条",
+                   basis="第五十五条",
                    run=lambda c, u, d: _a().convert_to_ordinary(c, actor=u, on=d["on"], approver=d["approver"],
                                                                 reason=d["reason"])),
         Transition("extend", "延长审理期限", OPEN_ACCEPTED, conditions=[ORDINARY, NOT_EXTENDED],

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from fazhi.core import audit, clock
+from fazhi.core import audit, clock, validate
 from fazhi.core.choices import AuditAction
 from fazhi.core.permissions import ActionError, require
 from fazhi.reports import deadlines, patterns
@@ -15,12 +15,11 @@ from fazhi.reports.choices import ReportStatus, SubmissionKind, SubmissionStatus
 from fazhi.reports.models import AnnualReport, OutlineTemplate, ReportSection, Submission, SubmissionAttachment
 from fazhi.reports.outline import OutlineError, clean_sections, load_default
 from fazhi.reports.permissions import (
-    may_approve_report,
     may_draft_report,
     may_edit_template,
-    may_review_material,
     may_submit_material,
 )
+from fazhi.reports.workflow import REPORT, SUBMISSION
 
 MAX_ATTACHMENT = 20 * 1024 * 1024
 FIRST_YEAR = 2000
@@ -154,9 +153,11 @@ def update_report_header(report: AnnualReport, *, actor, title: str, doc_number:
     return report
 
 
-def _transition(report: AnnualReport, method: str, *, actor, verb: str, reason: str = "", **fields):
+def _transition(report: AnnualReport, step: str, *, actor, verb: str, reason: str = "", **fields):
     before = report.status
-    getattr(report, method)()
+    REPORT.move(report, step)
+    if report.status == ReportStatus.DRAFT:
+        report.frozen = None  # back to draft: assembled live again
     for k, v in fields.items():
         setattr(report, k, v)
     report.save()
@@ -173,54 +174,41 @@ def _locked(report) -> AnnualReport:
 @transaction.atomic
 def submit_report(report: AnnualReport, *, actor) -> AnnualReport:
     report = _locked(report)
-    require(may_draft_report(actor, report.organisation), "您没有提交该报告的权限。")
-    if report.status != ReportStatus.DRAFT:
-        raise ActionError("只有起草中的报告可以提交审核。")
-    # The five required parts (督察工作规定 art. 24) each need some text written by staff; part five may say "无".
-    written = set(report.sections.exclude(narrative="").values_list("part", flat=True))
-    missing = [s.title for s in report.sections.filter(level=1).order_by("order") if s.part not in written]
-    if missing:
-        raise ActionError(f"以下部分尚未撰写，不能提交审核：{'；'.join(missing)}。")
+    REPORT.check(report, "submit", actor)
     return _transition(report, "submit", actor=actor, verb="提交审核年度报告")
 
 
 @transaction.atomic
 def return_report(report: AnnualReport, *, actor, reason: str) -> AnnualReport:
     report = _locked(report)
-    require(may_approve_report(actor, report.organisation), "您没有审核该报告的权限。")
+    step = "send_back" if report.status in (ReportStatus.DRAFT, ReportStatus.REVIEW) else "reopen"
+    REPORT.check(report, step, actor)
     if not (reason or "").strip():
         raise ActionError("退回修改须说明理由。", field="reason")
-    if report.status == ReportStatus.REVIEW:
+    if step == "send_back":
         return _transition(report, "send_back", actor=actor, verb="退回修改年度报告", reason=reason.strip())
-    if report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED):
-        return _transition(report, "reopen", actor=actor, verb="撤回审定稿重新起草", reason=reason.strip(),
-                           published_on=None, approved_on=None)
-    raise ActionError("该报告尚在起草中。")
+    return _transition(report, "reopen", actor=actor, verb="撤回审定稿重新起草", reason=reason.strip(),
+                       published_on=None, approved_on=None)
 
 
 @transaction.atomic
 def approve_report(report: AnnualReport, *, actor, on: dt.date | None = None) -> AnnualReport:
     """Approve and freeze: the figures and text as they are now become the version to publish."""
     report = _locked(report)
-    require(may_approve_report(actor, report.organisation), "您没有审定该报告的权限。")
-    if report.status != ReportStatus.REVIEW:
-        raise ActionError("只有审核中的报告可以审定。")
+    REPORT.check(report, "approve", actor)
+    on = validate.date(on or clock.today(), "审定日期")
     frozen = assemble_report(report, live=True).as_dict()
     return _transition(report, "approve", actor=actor, verb="审定年度报告", frozen=frozen,
                        approved_by=actor if getattr(actor, "is_authenticated", False) else None,
-                       approved_on=on or clock.today())
+                       approved_on=on)
 
 
 @transaction.atomic
 def publish_report(report: AnnualReport, *, actor, on: dt.date | None = None) -> AnnualReport:
     """Publish on the portal; meets (or misses) the 1 April deadline of 督察工作规定 art. 24."""
     report = _locked(report)
-    require(may_approve_report(actor, report.organisation), "您没有公开该报告的权限。")
-    if report.status != ReportStatus.APPROVED:
-        raise ActionError("只有已审定的报告可以公开。")
-    on = on or clock.today()
-    if report.approved_on and on < report.approved_on:
-        raise ActionError("公开日期不能早于审定日期。")
+    REPORT.check(report, "publish", actor)
+    on = validate.date(on or clock.today(), "公开日期", after=[(report.approved_on, "审定日期")])
     _transition(report, "publish", actor=actor, verb="公开年度报告", published_on=on)
     deadlines.complete(report, on=on, actor=actor)
     return report
@@ -270,10 +258,8 @@ def submit_material(*, actor, organisation, year, section_key: str, title: str, 
 @transaction.atomic
 def accept_submission(sub: Submission, *, actor) -> Submission:
     sub = Submission.objects.select_for_update().select_related("organisation").get(pk=sub.pk)
-    require(may_review_material(actor, sub.organisation), "您没有审核该材料的权限。")
-    if sub.status != SubmissionStatus.SUBMITTED:
-        raise ActionError("只有待审核的材料可以采用。")
-    sub.accept()
+    SUBMISSION.check(sub, "accept", actor)
+    SUBMISSION.move(sub, "accept")
     sub.reviewed_by, sub.reviewed_at, sub.review_reason = actor, clock.now(), ""
     sub.save()
     audit.record(actor=actor, obj=sub, action=AuditAction.TRANSITION, verb="采用报告素材",
@@ -284,12 +270,10 @@ def accept_submission(sub: Submission, *, actor) -> Submission:
 @transaction.atomic
 def return_submission(sub: Submission, *, actor, reason: str) -> Submission:
     sub = Submission.objects.select_for_update().select_related("organisation").get(pk=sub.pk)
-    require(may_review_material(actor, sub.organisation), "您没有审核该材料的权限。")
-    if sub.status != SubmissionStatus.SUBMITTED:
-        raise ActionError("只有待审核的材料可以退回。")
+    SUBMISSION.check(sub, "return", actor)
     if not (reason or "").strip():
         raise ActionError("退回材料须说明理由。", field="reason")
-    sub.send_back()
+    SUBMISSION.move(sub, "return")
     sub.reviewed_by, sub.reviewed_at, sub.review_reason = actor, clock.now(), reason.strip()
     sub.save()
     audit.record(actor=actor, obj=sub, action=AuditAction.TRANSITION, verb="退回报告素材",
@@ -301,13 +285,11 @@ def return_submission(sub: Submission, *, actor, reason: str) -> Submission:
 def revise_submission(sub: Submission, *, actor, title: str, body: str, files=()) -> Submission:
     """The department corrects a returned submission and sends it again."""
     sub = Submission.objects.select_for_update().select_related("organisation").get(pk=sub.pk)
-    require(may_submit_material(actor, sub.organisation), "您没有修改该材料的权限。")
-    if sub.status != SubmissionStatus.RETURNED:
-        raise ActionError("只有被退回的材料可以修改后重新报送。")
+    SUBMISSION.check(sub, "revise", actor)
     if not (title or "").strip() or not (body or "").strip():
         raise ActionError("标题和内容不能为空。")
     before = audit.snapshot(sub, ["title", "body", "status"])
-    sub.resubmit()
+    SUBMISSION.move(sub, "revise")
     sub.title, sub.body, sub.submitted_at = title.strip(), body.replace("\r\n", "\n").strip(), clock.now()
     sub.save()
     _attach(sub, files, actor=actor)

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django_fsm import FSMField, transition
 
 from fazhi.core.models import Organisation
 from fazhi.core.scoping import ScopedQuerySet, scope_q, sees_everything
@@ -64,7 +63,7 @@ class AnnualReport(models.Model):
     title = models.CharField("标题", max_length=300)
     template = models.ForeignKey(OutlineTemplate, verbose_name="提纲模板", null=True, blank=True,
                                  on_delete=models.SET_NULL)
-    status = FSMField("状态", default=ReportStatus.DRAFT, choices=ReportStatus.choices)
+    status = models.CharField("状态", max_length=50, default=ReportStatus.DRAFT, choices=ReportStatus.choices)  # workflow.REPORT
     # The assembled report (sections, figures) frozen at approval, so what is published does not change when
     # records are corrected later; a report returned to draft is assembled live again.
     frozen = models.JSONField("审定稿", null=True, blank=True, editable=False)
@@ -91,27 +90,6 @@ class AnnualReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:detail", args=[self.pk])
-
-    # Transitions: the action functions in actions.py check permissions and write the audit event.
-    @transition(field=status, source=ReportStatus.DRAFT, target=ReportStatus.REVIEW)
-    def submit(self):
-        pass
-
-    @transition(field=status, source=ReportStatus.REVIEW, target=ReportStatus.DRAFT)
-    def send_back(self):
-        self.frozen = None
-
-    @transition(field=status, source=ReportStatus.REVIEW, target=ReportStatus.APPROVED)
-    def approve(self):
-        pass
-
-    @transition(field=status, source=ReportStatus.APPROVED, target=ReportStatus.PUBLISHED)
-    def publish(self):
-        pass
-
-    @transition(field=status, source=[ReportStatus.APPROVED, ReportStatus.PUBLISHED], target=ReportStatus.DRAFT)
-    def reopen(self):
-        self.frozen = None
 
     @property
     def editable(self) -> bool:
@@ -170,7 +148,8 @@ class Submission(models.Model):
     kind = models.CharField("类型", max_length=20, choices=SubmissionKind.choices, default=SubmissionKind.MEASURE)
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容")
-    status = FSMField("状态", default=SubmissionStatus.SUBMITTED, choices=SubmissionStatus.choices)
+    status = models.CharField("状态", max_length=50, default=SubmissionStatus.SUBMITTED,
+                              choices=SubmissionStatus.choices)  # workflow.SUBMISSION
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField("报送时间")
@@ -191,18 +170,6 @@ class Submission(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:submission_detail", args=[self.pk])
-
-    @transition(field=status, source=SubmissionStatus.SUBMITTED, target=SubmissionStatus.ACCEPTED)
-    def accept(self):
-        pass
-
-    @transition(field=status, source=SubmissionStatus.SUBMITTED, target=SubmissionStatus.RETURNED)
-    def send_back(self):
-        pass
-
-    @transition(field=status, source=SubmissionStatus.RETURNED, target=SubmissionStatus.SUBMITTED)
-    def resubmit(self):
-        pass
 
 
 class SubmissionAttachmentQuerySet(ScopedQuerySet):

@@ -14,14 +14,16 @@ def default_docs_dir() -> Path:
 
 def generated_docs() -> dict[str, str]:
     """File name → content of every catalogue generated from a registry."""
-    docs = {"metrics.md": metrics_markdown()}
+    from fazhi.core.workflow import markdown as workflows_markdown
+
+    docs = {"metrics.md": metrics_markdown(), "workflows.md": workflows_markdown()}
     if find_spec("fazhi.rules.catalogue") is not None:
         docs["rules.md"] = import_module("fazhi.rules.catalogue").markdown()
     return docs
 
 
 class Command(BaseCommand):
-    help = "从注册表生成 docs/ 下的目录文档（metrics.md、rules.md）"
+    help = "从注册表生成 docs/ 下的目录文档（metrics.md、rules.md、workflows.md）"
 
     def add_arguments(self, parser):
         parser.add_argument("--out", help="输出目录，默认为源码中的 docs/")
