@@ -1,4 +1,4 @@
-"""Every change to organisations and memberships goes through these functions."""
+"""Every change to organisations, users, memberships and API tokens goes through these functions."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.core import audit
+from fazhi.core import audit, validate
 from fazhi.core.choices import AuditAction, Role
-from fazhi.core.models import Membership, Organisation
+from fazhi.core.models import ApiToken, Membership, Organisation
 from fazhi.core.permissions import ActionError, has_role, may_manage_organisation, require
 
 ORG_FIELDS = ["code", "name", "short_name", "kind", "parent", "region", "active"]
@@ -115,3 +115,24 @@ def create_user(*, actor, username, full_name, password, organisation, role, ema
                  after={"username": username, "name": full_name})
     add_membership(actor=actor, user=user, organisation=organisation, role=role)
     return user
+
+
+@transaction.atomic
+def issue_token(*, actor, name: str = "") -> tuple[ApiToken, str]:
+    """A new API token for the actor's own account; the key is returned once and only its hash is kept."""
+    require(actor is not None and getattr(actor, "is_authenticated", False), "请先登录。")
+    name = validate.text(name, "用途", required=False, max_length=100)
+    token, key = ApiToken.issue(actor, name)
+    audit.record(actor=actor, obj=token, action=AuditAction.CREATE, verb="签发 API 令牌",
+                 after={"user": actor.get_username(), "name": name})
+    return token, key
+
+
+@transaction.atomic
+def revoke_token(token: ApiToken, *, actor) -> None:
+    """Revoke one of the actor's own tokens (an administrator may revoke anyone's)."""
+    require(actor is not None and (token.user_id == actor.pk or getattr(actor, "is_superuser", False)),
+            "只能撤销自己的令牌。")
+    audit.record(actor=actor, obj=token, action=AuditAction.DELETE, verb="撤销 API 令牌",
+                 before={"user": token.user.get_username(), "name": token.name})
+    token.delete()

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 
 from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import Organisation, Region
@@ -37,3 +38,16 @@ class UserCreateForm(forms.Form):
     email = forms.EmailField(label="电子邮箱", required=False)
     role = forms.ChoiceField(label="角色", choices=choose(Role.choices))
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=10)
+
+
+class MembershipForm(forms.Form):
+    user = forms.ModelChoiceField(label="用户", queryset=get_user_model().objects.none(),
+                                  help_text="本人管辖范围内已有账号的用户；新用户请用“新建用户”。")
+    role = forms.ChoiceField(label="角色", choices=choose(Role.choices))
+    reason = forms.CharField(label="理由", required=False, max_length=200)
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = Organisation.objects.visible_to(actor)
+        self.fields["user"].queryset = get_user_model().objects.filter(
+            is_active=True, memberships__organisation__in=visible).distinct().order_by("username")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core import actions, audit_display, clock, importers
 from fazhi.core.choices import AuditAction, OrgKind
-from fazhi.core.forms import OrganisationForm, UserCreateForm
+from fazhi.core.forms import MembershipForm, OrganisationForm, UserCreateForm
 from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import ApiToken, AuditEvent, Membership, Organisation
@@ -80,6 +80,7 @@ def org_detail(request, code):
         "members": Membership.objects.filter(organisation=org).select_related("user"),
         "history": AuditEvent.objects.for_object(org),
         "can_manage": may_manage_organisation(request.user, org.parent or org),
+        "can_manage_members": may_manage_organisation(request.user, org),
         "ancestors": [a for a in org.ancestors()
                       if Organisation.objects.visible_to(request.user).filter(pk=a.pk).exists()],
     })
@@ -172,13 +173,55 @@ def audit_detail(request, seq):
 def tokens(request):
     new_key = None
     if request.method == "POST":
-        if "revoke" in request.POST:
-            ApiToken.objects.filter(user=request.user, pk=request.POST["revoke"]).delete()
-            messages.success(request, "令牌已撤销。")
-            return redirect("core:tokens")
-        _, new_key = ApiToken.issue(request.user, request.POST.get("name", "")[:100])
+        try:
+            if "revoke" in request.POST:
+                token = get_object_or_404(ApiToken, user=request.user, pk=_int_or_404(request.POST["revoke"]))
+                actions.revoke_token(token, actor=request.user)
+                messages.success(request, "令牌已撤销。")
+                return redirect("core:tokens")
+            _, new_key = actions.issue_token(actor=request.user, name=request.POST.get("name", ""))
+        except ActionError as e:
+            messages.error(request, e.message)
     return render(request, "core/tokens.html", {"tokens": ApiToken.objects.filter(user=request.user),
                                                 "new_key": new_key})
+
+
+def _int_or_404(value) -> int:
+    if not str(value).isdigit():
+        raise Http404("记录不存在。")
+    return int(value)
+
+
+@require_http_methods(["GET", "POST"])
+def membership_add(request, code):
+    """Give an existing user a role in this organisation (core.actions.add_membership, audited)."""
+    org = get_object_or_404(Organisation.objects.visible_to(request.user), code=code)
+    form = MembershipForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.add_membership(actor=request.user, user=d["user"], organisation=org, role=d["role"],
+                                   reason=d["reason"])
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已为“{d['user'].get_full_name() or d['user'].username}”分配角色。")
+            return redirect("core:org_detail", code=org.code)
+    return render(request, "core/form.html", {"form": form, "title": f"为“{org.name}”分配角色",
+                                              "back_url": org.get_absolute_url()})
+
+
+@require_POST
+def membership_remove(request, code, pk):
+    org = get_object_or_404(Organisation.objects.visible_to(request.user), code=code)
+    membership = get_object_or_404(Membership, organisation=org, pk=pk)
+    try:
+        actions.remove_membership(membership, actor=request.user, reason=request.POST.get("reason", ""))
+    except ActionError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, "已撤销该角色。")
+    return redirect("core:org_detail", code=org.code)
 
 
 def health(request):
