@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractMonth
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
@@ -17,8 +15,6 @@ from fazhi.core.permissions import ActionError
 from fazhi.core.workflow import run_step
 from fazhi.litigation import actions, importers
 from fazhi.litigation.choices import (
-    HEAD_APPEARANCES,
-    LOST_OUTCOMES,
     OUTCOME_GROUPS,
     ActKind,
     CaseStatus,
@@ -26,9 +22,18 @@ from fazhi.litigation.choices import (
 )
 from fazhi.litigation.forms import CaseForm
 from fazhi.litigation.metrics import ALL_KEYS, litigation_figures
-from fazhi.litigation.models import Hearing, JudicialSuggestion, LitigationCase
+from fazhi.litigation.models import JudicialSuggestion, LitigationCase
 from fazhi.litigation.workflow import CASE, SUGGESTION
-from fazhi.metrics.registry import get, shown
+from fazhi.metrics.registry import (
+    NOT_APPLICABLE,
+    breakdown_by_child,
+    breakdown_by_field,
+    breakdown_by_month,
+    format_value,
+    get,
+    own_share,
+    shown,
+)
 from fazhi.metrics.web import scope_from_request
 from fazhi.rules.deadlines import deadlines_for
 
@@ -173,34 +178,32 @@ class CaseImport(ExcelImportView):
         return importers.import_cases(fileobj, actor=actor, dry_run=dry_run)
 
 
-def _pct(n, d):
-    return round(n * 100 / d, 1) if d else None
-
-
 def stats(request):
-    """Figures and charts for one organisation subtree and year."""
+    """Figures and charts for one organisation subtree and year, every one read from the metric registry: the
+    totals, the months, the outcomes, and each organisation directly below with its own subtree's figures."""
     scope = scope_from_request(request)
-    cases = LitigationCase.objects.in_subtree(scope.organisation)
-    per_month = dict(cases.received_between(scope.start, scope.end).annotate(m=ExtractMonth("received_on"))
-                     .values_list("m").annotate(n=Count("pk")).values_list("m", "n"))
-    concluded = cases.concluded_between(scope.start, scope.end)
-    by_outcome = dict(concluded.values_list("outcome").annotate(n=Count("pk")).values_list("outcome", "n"))
-    outcomes = [{"name": label, "value": by_outcome[value]} for value, label in Outcome.choices
-                if by_outcome.get(value)]
-    loss = {row["organisation__name"]: row for row in concluded.values("organisation__name").annotate(
-        concluded=Count("pk"), lost=Count("pk", filter=Q(outcome__in=LOST_OUTCOMES)))}
-    appear = {row["case__organisation__name"]: row for row in Hearing.objects.in_subtree(scope.organisation)
-              .held_between(scope.start, scope.end).values("case__organisation__name")
-              .annotate(held=Count("pk"), heads=Count("pk", filter=Q(appearance__in=HEAD_APPEARANCES)))}
-    names = sorted(set(loss) | set(appear))
+    per_month = dict(breakdown_by_month("litigation.first_instance", scope))
+    outcomes = [{"name": label, "value": n} for label, n in
+                breakdown_by_field("litigation.concluded", scope, "outcome", dict(Outcome.choices))]
+    keys = ["litigation.concluded", "litigation.lost", "litigation.loss_rate", "litigation.hearings",
+            "litigation.head_appearances", "litigation.head_appearance_rate"]
+    children = list(Organisation.objects.filter(parent=scope.organisation).order_by("path"))
+    columns = {k: dict(breakdown_by_child(k, scope, children=children)) for k in keys}
+    rows = [(f"{scope.organisation.name}（本级）", {k: own_share(k, scope, children) for k in keys})]
+    rows += [(child.name, {k: columns[k][child] for k in keys}) for child in children]
     by_defendant = []
-    for name in names:
-        c, h = loss.get(name, {}), appear.get(name, {})
+    for name, v in rows:
+        if not (v["litigation.concluded"] or v["litigation.hearings"]):
+            continue
+        loss, appearance = get("litigation.loss_rate"), get("litigation.head_appearance_rate")
         by_defendant.append({
-            "name": name, "concluded": c.get("concluded", 0), "lost": c.get("lost", 0),
-            "loss_rate": _pct(c.get("lost", 0), c.get("concluded", 0)),
-            "held": h.get("held", 0), "heads": h.get("heads", 0),
-            "appearance_rate": _pct(h.get("heads", 0), h.get("held", 0)),
+            "name": name, "concluded": v["litigation.concluded"], "lost": v["litigation.lost"],
+            "loss_rate": format_value(loss, v[loss.key]) if v["litigation.concluded"] else NOT_APPLICABLE,
+            "held": v["litigation.hearings"], "heads": v["litigation.head_appearances"],
+            "appearance_rate": format_value(appearance, v[appearance.key]) if v["litigation.hearings"]
+            else NOT_APPLICABLE,
+            "loss_value": float(v[loss.key]) if v["litigation.concluded"] else None,
+            "appearance_value": float(v[appearance.key]) if v["litigation.hearings"] else None,
         })
     values = litigation_figures(scope)
     figures = [{"metric": get(k), "value": shown(get(k), scope, values[k])} for k in ALL_KEYS]
@@ -214,7 +217,7 @@ def stats(request):
             "per_month": [per_month.get(m, 0) for m in range(1, 13)],
             "outcomes": outcomes,
             "defendants": [r["name"] for r in by_defendant],
-            "loss_rates": [r["loss_rate"] for r in by_defendant],
-            "appearance_rates": [r["appearance_rate"] for r in by_defendant],
+            "loss_rates": [r["loss_value"] for r in by_defendant],
+            "appearance_rates": [r["appearance_value"] for r in by_defendant],
         },
     })

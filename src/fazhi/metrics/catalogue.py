@@ -4,7 +4,7 @@ from itertools import groupby
 
 from django.apps import apps
 
-from fazhi.metrics.registry import all_metrics
+from fazhi.metrics.registry import all_metrics, all_planned
 
 
 def _module_title(module: str) -> str:
@@ -27,4 +27,10 @@ def markdown() -> str:
                 definition += f"（由 {'、'.join(f'`{k}`' for k in m.depends_on)} 计算）"
             lines.append(f"| `{m.key}` | {m.label} | {m.unit} | {definition} |")
         lines.append("")
+    lines += ["## 计划中的指标（尚无数据）", "",
+              "报告提纲、工作台或报告审核已经用到、但所属模块尚未建成的指标（`src/fazhi/metrics/planned.yaml`）。"
+              "在页面上显示为“尚无数据”；模块注册该指标后从清单中删除。", "",
+              "| 代码 key | 名称 | 单位 | 将由模块提供 | 口径 definition |", "|---|---|---|---|---|"]
+    lines += [f"| `{p.key}` | {p.label} | {p.unit} | {p.module} | {p.definition} |" for p in all_planned()]
+    lines.append("")
     return "\n".join(lines)

@@ -76,10 +76,7 @@ class Metric:
         cache = _CACHE.get()
         if cache is not None and (self.key, scope) in cache:
             return cache[(self.key, scope)]
-        v = self.compute(scope)
-        if isinstance(v, Decimal | float):
-            q = Decimal(1).scaleb(-self.decimals)
-            v = Decimal(v).quantize(q, rounding=ROUND_HALF_UP)
+        v = rounded(self, self.compute(scope))
         if cache is not None:
             cache[(self.key, scope)] = v
         return v
@@ -160,11 +157,7 @@ def register_rate(key: str, *, label: str, numerator: str | Iterable[str], denom
     nums = (numerator,) if isinstance(numerator, str) else tuple(numerator)
 
     def compute(scope):
-        d = get(denominator).value(scope)
-        if not d:
-            return Decimal(0)
-        n = sum(get(k).value(scope) for k in nums)
-        return Decimal(n) * 100 / Decimal(d)
+        return percent(sum(get(k).value(scope) for k in nums), get(denominator).value(scope))
 
     def rows(scope):
         return get(denominator).rows(scope) if get(denominator).rows else []
@@ -173,6 +166,20 @@ def register_rate(key: str, *, label: str, numerator: str | Iterable[str], denom
     _add(Metric(key=key, label=label, unit="%", definition=definition, compute=compute, rows=rows,
                 columns=[], decimals=decimals, module=module or key.split(".")[0],
                 depends_on=(*nums, denominator), denominator=denominator))
+
+
+def percent(numerator, denominator) -> Decimal:
+    """numerator ÷ denominator × 100, 0 over nothing; rounded (half up, at the metric's decimals) by Metric.value."""
+    if not denominator:
+        return Decimal(0)
+    return Decimal(numerator) * 100 / Decimal(denominator)
+
+
+def rounded(metric: Metric, value) -> Decimal | int:
+    """The one rounding rule: half up at the metric's declared decimals (2.25 → 2.3 at one decimal, not 2.2)."""
+    if isinstance(value, Decimal | float):
+        return Decimal(value).quantize(Decimal(1).scaleb(-metric.decimals), rounding=ROUND_HALF_UP)
+    return value
 
 
 def get(key: str) -> Metric:
@@ -248,3 +255,100 @@ def resolve(row, accessor: str):
         if callable(value) and not isinstance(value, models.Manager):
             value = value()
     return value
+
+
+# ---- planned figures ------------------------------------------------------------------------------------------
+
+NO_DATA = "尚无数据"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A figure named by outlines, dashboards or the report audit whose module is not built yet (planned.yaml)."""
+
+    key: str
+    label: str
+    unit: str
+    module: str
+    definition: str
+    status = "planned"
+
+
+_PLANNED: dict[str, Planned] = {}
+
+
+def _load_planned() -> dict[str, Planned]:
+    if not _PLANNED:
+        from pathlib import Path
+
+        import yaml
+
+        for row in yaml.safe_load((Path(__file__).with_name("planned.yaml")).read_text(encoding="utf-8")):
+            _PLANNED[row["key"]] = Planned(**{k: str(v) for k, v in row.items()})
+    return _PLANNED
+
+
+def planned(key: str) -> Planned | None:
+    """The planned figure of this key, or None (a live key is never planned: `status` says which)."""
+    return None if key in _REGISTRY else _load_planned().get(key)
+
+
+def all_planned() -> list[Planned]:
+    return sorted((p for k, p in _load_planned().items() if k not in _REGISTRY), key=lambda p: p.key)
+
+
+def status(key: str) -> str | None:
+    """"live" (registered), "planned" (declared in planned.yaml) or None (unknown: a typing error)."""
+    if key in _REGISTRY:
+        return "live"
+    return "planned" if key in _load_planned() else None
+
+
+# ---- breakdowns ---------------------------------------------------------------------------------------------------
+
+def breakdown_by_child(key: str, scope: Scope, *, children=None) -> list[tuple[object, Decimal | int]]:
+    """The figure for each organisation directly below the scope's (each with its own subtree), same period: the
+    same definition as the total, so a department's row on a statistics page equals its own dashboard figure."""
+    from fazhi.core.models import Organisation
+
+    metric = get(key)
+    if children is None:
+        children = Organisation.objects.filter(parent=scope.organisation).order_by("path")
+    return [(child, metric.value(Scope(child, scope.start, scope.end))) for child in children]
+
+
+def own_share(key: str, scope: Scope, children=None) -> Decimal | int:
+    """The part of the scope's figure that belongs to its organisation itself (本级), not to those below it: the
+    total less the children's figures for a count; for a rate, its numerators' and denominator's own shares."""
+    metric = get(key)
+    if metric.denominator:
+        nums = [k for k in metric.depends_on if k != metric.denominator]
+        return rounded(metric, percent(sum(own_share(k, scope, children) for k in nums),
+                                       own_share(metric.denominator, scope, children)))
+    return metric.value(scope) - sum(v for _c, v in breakdown_by_child(key, scope, children=children))
+
+
+def breakdown_by_month(key: str, scope: Scope) -> list[tuple[int, Decimal | int]]:
+    """The figure for each calendar month of the scope's year (the scope must be one year)."""
+    metric = get(key)
+    year, out = scope.start.year, []
+    for month in range(1, 13):
+        start = dt.date(year, month, 1)
+        end = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+        out.append((month, metric.value(Scope(scope.organisation, start, end))))
+    return out
+
+
+def breakdown_by_field(key: str, scope: Scope, field_name: str, labels: dict | None = None,
+                       limit: int | None = None) -> list[tuple[str, int]]:
+    """A count metric split by a field of its rows (its drill-down queryset): (label, count), largest first. Only
+    counts can be split this way: a count's rows are exactly what it counts."""
+    from django.db.models import Count
+
+    metric = get(key)
+    rows = metric.rows(scope) if metric.rows else None
+    if metric.unit == "%" or not isinstance(rows, models.QuerySet):
+        raise ValueError(f"{key}: only a count with a queryset can be broken down by a field")
+    pairs = rows.order_by().values_list(field_name).annotate(n=Count("pk", distinct=True)).order_by("-n", field_name)
+    out = [((labels or {}).get(v, v) if v not in (None, "") else "（未填）", n) for v, n in pairs]
+    return out[:limit] if limit else out

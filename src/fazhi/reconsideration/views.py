@@ -7,8 +7,6 @@ import datetime as dt
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +20,7 @@ from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.core.views import home_organisation
 from fazhi.core.workflow import run_step
-from fazhi.metrics.registry import Scope, format_value, get
+from fazhi.metrics.registry import Scope, breakdown_by_field, breakdown_by_month, get, shown
 from fazhi.metrics.web import scope_from_request
 from fazhi.reconsideration import actions, documents, forms, importers
 from fazhi.reconsideration.choices import (
@@ -317,20 +315,13 @@ OUTCOME_KEYS = ["upheld", "dismissed", "revoked", "altered", "confirmed_illegal"
 
 
 def stats(request):
+    """Figures and charts, every one read from the metric registry (totals, by month, by kind, by respondent)."""
     scope = scope_from_request(request)
-    figures = []
-    for k in STAT_KEYS:
-        m = get(f"reconsideration.{k}")
-        figures.append({"metric": m, "value": format_value(m, m.value(scope))})
-    received = Case.objects.in_subtree(scope.organisation).filter(received_on__gte=scope.start,
-                                                                   received_on__lte=scope.end)
-    by_month = dict(received.annotate(m=ExtractMonth("received_on")).values_list("m").annotate(n=Count("pk"))
-                    .values_list("m", "n"))
-    kinds = dict(ActKind.choices)
-    by_kind = [(kinds.get(k, k), n) for k, n in received.values_list("act_kind").annotate(n=Count("pk"))
-               .values_list("act_kind", "n").order_by("-n")]
-    by_respondent = list(received.values_list("respondent__name").annotate(n=Count("pk"))
-                         .values_list("respondent__name", "n").order_by("-n")[:15])
+    figures = [{"metric": get(f"reconsideration.{k}"), "value": shown(get(f"reconsideration.{k}"), scope)}
+               for k in STAT_KEYS]
+    by_month = dict(breakdown_by_month("reconsideration.received", scope))
+    by_kind = breakdown_by_field("reconsideration.received", scope, "act_kind", dict(ActKind.choices))
+    by_respondent = breakdown_by_field("reconsideration.received", scope, "respondent__name", limit=15)
     outcome_values = [(get(f"reconsideration.{k}").label, get(f"reconsideration.{k}").value(scope))
                       for k in OUTCOME_KEYS]
     # A year without case records (before the platform went live) takes the rate saved from that year's report.

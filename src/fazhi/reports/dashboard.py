@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi.metrics.history import year_value
-from fazhi.metrics.registry import Scope, UnknownMetric, as_json_value, evaluation, get
+from fazhi.metrics.registry import NO_DATA, Scope, UnknownMetric, as_json_value, evaluation, get, planned
 from fazhi.reports.assemble import drilldown_url, format_figure
 
 KEY_FIGURES: list[tuple[str, list[str]]] = [
@@ -46,6 +46,7 @@ class KeyFigure:
     last_source: str  # "records", "report" (saved from last year's report) or ""
     url: str
     last_url: str
+    planned: bool = False
 
     @property
     def is_rate(self) -> bool:
@@ -53,7 +54,7 @@ class KeyFigure:
 
     @property
     def trend(self) -> str:
-        if self.last is None or self.now == self.last:
+        if self.last is None or self.now is None or self.now == self.last:
             return ""
         return "up" if self.now > self.last else "down"
 
@@ -72,6 +73,11 @@ def _key_figures(organisation, year: int) -> list[tuple[str, list[KeyFigure]]]:
             try:
                 metric = get(key)
             except UnknownMetric:
+                p = planned(key)  # a figure whose module is not built yet reads 尚无数据 instead of vanishing
+                if p is not None:
+                    figures.append(KeyFigure(key=key, label=p.label, unit=p.unit, definition=p.definition, now=None,
+                                             now_text=NO_DATA, last=None, last_text="", last_source="", url="",
+                                             last_url="", planned=True))
                 continue
             now = metric.value(now_scope)
             last, source = year_value(metric, Scope.for_year(organisation, year - 1))
@@ -90,7 +96,7 @@ def chart_data(groups, year: int) -> list[dict]:
     """One bar chart per module with its counts (rates are shown as figures, not mixed into a count axis)."""
     charts = []
     for module, figures in groups:
-        counts = [f for f in figures if not f.is_rate]
+        counts = [f for f in figures if not f.is_rate and not f.planned]
         if not counts:
             continue
         charts.append({

@@ -4,7 +4,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.core.models import Organisation
-from fazhi.metrics.registry import Scope, UnknownMetric, all_metrics, evaluate, get
+from fazhi.metrics.registry import NO_DATA, Scope, UnknownMetric, all_metrics, all_planned, evaluate, get, planned
 
 
 class Command(BaseCommand):
@@ -23,17 +23,24 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         if opts["sub"] == "list":
-            items = [{"key": m.key, "label": m.label, "unit": m.unit, "definition": m.definition}
-                     for m in all_metrics()]
+            items = [{"key": m.key, "label": m.label, "unit": m.unit, "definition": m.definition,
+                      "module": m.module, "status": "live"} for m in all_metrics()]
+            items += [{"key": p.key, "label": p.label, "unit": p.unit, "definition": p.definition,
+                       "module": p.module, "status": "planned"} for p in all_planned()]
+            items.sort(key=lambda i: i["key"])
             if opts["json"]:
                 self.stdout.write(json.dumps(items, ensure_ascii=False, indent=1))
             else:
                 for i in items:
-                    self.stdout.write(f"{i['key']:<45}{i['label']}（{i['unit']}）")
+                    mark = "" if i["status"] == "live" else f"  [{NO_DATA}：待 {i['module']} 模块]"
+                    self.stdout.write(f"{i['key']:<45}{i['label']}（{i['unit']}）{mark}")
             return
         try:
             metric = get(opts["key"])
         except UnknownMetric as e:
+            p = planned(opts["key"])
+            if p is not None:
+                raise CommandError(f"指标“{p.label}”（{p.key}）{NO_DATA}：将由 {p.module} 模块提供。")
             raise CommandError(e.message)
         org = Organisation.objects.filter(code=opts["org"]).first()
         if org is None:
