@@ -213,6 +213,15 @@ class Suspension(models.Model):
 SUSPENSION_TERMINATION_DAYS = 60  # art. 41(1)(5)
 
 
+class IncidentalReviewQuerySet(ScopedQuerySet):
+    """A 附带审查 is seen by whoever sees its case (the 复议机关 and the respondent department)."""
+
+    scope_field = "case__organisation"
+
+    def visible_to(self, user):
+        return self.filter(case__in=Case.objects.visible_to(user).values("pk"))
+
+
 class IncidentalReview(models.Model):
     """附带审查 of a normative document, linked to its case (arts. 13, 56–60)."""
 
@@ -230,6 +239,8 @@ class IncidentalReview(models.Model):
     maker_answer = models.TextField("制定机关书面答复", blank=True)
     transferee_replied_on = models.DateField("接受转送机关回复日期", null=True, blank=True)
     transferee_reply = models.TextField("接受转送机关处理意见", blank=True)
+
+    objects = IncidentalReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "规范性文件附带审查"

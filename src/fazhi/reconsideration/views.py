@@ -283,7 +283,7 @@ def letter_reply(request, pk):
 
 
 def _reviews(user):
-    return IncidentalReview.objects.filter(case__in=_cases(user)).select_related("case__organisation")
+    return IncidentalReview.objects.visible_to(user).select_related("case__organisation")
 
 
 def review_detail(request, pk):
