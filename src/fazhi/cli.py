@@ -40,7 +40,8 @@ def _prepare_environment(argv: list[str]) -> None:
 
 def _usage() -> str:
     lines = ["用法：fazhi <命令> [参数]", "", "平台命令："]
-    lines += [f"  {name:<12}{desc}" for name, desc in OWN_COMMANDS]
+    width = max(len(name) for name, _desc in OWN_COMMANDS) + 2
+    lines += [f"  {name:<{width}}{desc}" for name, desc in OWN_COMMANDS]
     lines += ["", "其他命令交给 Django 处理，例如 fazhi migrate、fazhi createsuperuser。", "fazhi help 列出全部命令。"]
     return "\n".join(lines)
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "ninja",  # serves Swagger UI for /api/v1/docs from its own static files (no CDN)
     *FAZHI_MODULES,
 ]
 
