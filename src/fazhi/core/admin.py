@@ -7,7 +7,7 @@ from django.contrib import admin
 from fazhi.core.models import ApiToken, AuditEvent, Membership, Organisation, Region
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class NoWrites:
     """Browse and search only: no add, change or delete."""
 
     def has_add_permission(self, request, obj=None):
@@ -20,18 +20,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyAdmin(NoWrites, admin.ModelAdmin):
+    pass
+
+
+class ReadOnlyInline(NoWrites, admin.TabularInline):
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Region)
