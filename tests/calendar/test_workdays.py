@@ -54,8 +54,12 @@ def test_provisional_beyond_known_schedules():
     assert not is_provisional(D(2026, 12, 31))
     assert is_provisional(D(2027, 1, 4))
     assert not is_provisional(D(2000, 1, 3))  # before the records: plain weekdays, not "unknown future"
-    # Provisional dates are computed on plain weekdays.
-    assert is_working_day(D(2027, 10, 1))  # a Friday; the 2027 schedule is not known yet
+    # Provisional dates: weekends and the statutory holidays of the 放假办法 (2024 version, 国务院令第795号, in force
+    # 2025-01-01: 国庆 10月1日至3日; 春节 除夕至初三); only the 调休 arrangement is unknown.
+    assert not is_working_day(D(2027, 10, 1)) and not is_working_day(D(2027, 1, 1))
+    assert not is_working_day(D(2027, 2, 8))  # 正月初三 (the lunar new year is 2027-02-06)
+    assert not is_working_day(D(2027, 2, 5))  # 除夕, a Friday
+    assert is_working_day(D(2027, 10, 4)) and is_working_day(D(2027, 2, 9))  # no 调休 assumed
 
 
 def test_out_of_range_is_a_clear_error():

@@ -14,7 +14,9 @@ from fazhi.rules.models import Deadline
 
 D = dt.date
 pytestmark = pytest.mark.django_db
-CSV_2027 = "日期,类型,名称\n2027-01-01,放假,元旦\n2027-01-02,放假,元旦\n2027-01-03,放假,元旦\n"
+# A hypothetical 2027 notice that also gives Monday 4 January off (the 放假办法 gives only 1 January).
+CSV_2027 = ("日期,类型,名称\n2027-01-01,放假,元旦\n2027-01-02,放假,元旦\n2027-01-03,放假,元旦\n"
+            "2027-01-04,放假,元旦\n")
 
 
 def _admin():
@@ -32,7 +34,8 @@ def test_deadline_into_an_unknown_year_is_provisional_and_recomputed_after_impor
                                organisation=w.dept_a)
     paused = dl.pause_deadline(paused, start=D(2026, 11, 25), kind="中止", actor=w.legal_a)
     paused = dl.resume_deadline(paused, on=D(2026, 12, 1), actor=w.legal_a)
-    assert d.provisional and d.due == D(2027, 1, 12)  # 2027-01-01 counted as a plain Friday
+    # 20 working days (政府信息公开条例 art. 33): 2027-01-01 is 元旦 by the 放假办法 even before the 2027 notice.
+    assert d.provisional and d.due == D(2027, 1, 13)
     assert paused.provisional and paused.has_pauses
     assert "暂定" in d.explanation
 
@@ -42,10 +45,10 @@ def test_deadline_into_an_unknown_year_is_provisional_and_recomputed_after_impor
     d.refresh_from_db()
     paused.refresh_from_db()
     assert not d.provisional
-    assert d.due == D(2027, 1, 13) and d.previous_due == D(2027, 1, 12)
+    assert d.due == D(2027, 1, 14) and d.previous_due == D(2027, 1, 13)
     assert not paused.provisional
     ev = AuditEvent.objects.for_object(d).filter(verb="重新计算期限").get()
-    assert ev.before == {"due": "2027-01-12"} and ev.after["due"] == "2027-01-13"
+    assert ev.before == {"due": "2027-01-13"} and ev.after["due"] == "2027-01-14"
     assert "节假日安排变更" in ev.reason
     assert AuditEvent.objects.filter(object_type="workcalendar.holidayschedule", verb="新增节假日安排").exists()
 
@@ -57,9 +60,9 @@ def test_dry_run_import_changes_nothing(w):
     assert result.ok and result.dry_run
     assert not HolidaySchedule.objects.filter(year=2027).exists()
     d.refresh_from_db()
-    assert d.provisional and d.due == D(2027, 1, 12)
+    assert d.provisional and d.due == D(2027, 1, 13)
     # The working-day index followed the rollback too.
-    assert dl.compute_due("disclosure.reply", D(2026, 12, 15)).due == D(2027, 1, 12)
+    assert dl.compute_due("disclosure.reply", D(2026, 12, 15)).due == D(2027, 1, 13)
 
 
 def test_bad_rows_import_nothing():

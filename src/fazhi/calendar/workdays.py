@@ -78,6 +78,7 @@ def _build() -> Index:
         rows = [day for days in table.values() for day in days]
         known = frozenset(table)
     signature = _signature()
+    rows += statutory_rows(known)
     n = (RANGE_END - RANGE_START).days + 1
     base_weekday = RANGE_START.weekday()
     is_work = bytearray(1 if (base_weekday + i) % 7 < 5 else 0 for i in range(n))
@@ -96,6 +97,37 @@ def _build() -> Index:
             works_append(i)
         cum_append(total)
     return Index(bytes(is_work), cum, works, known, names, signature)
+
+
+STATUTORY_FROM = 2008  # the first 放假办法 version modelled in calendar.notice (国务院令第513号)
+STATUTORY_YEARS = 30  # how far past the last schedule the statutory holidays are laid out
+
+
+def statutory_rows(known) -> list[tuple[dt.date, str, str]]:
+    """For every year after the last schedule entered: the statutory holidays of the 全国年节及纪念日放假办法 in force
+    that year (lunar dates computed) as rest days. Only the 调休 arrangement of such a year is unknown, so its dates
+    stay provisional, but a deadline no longer ends on 元旦 or 正月初三 of a year whose notice is not out yet."""
+    if not known:
+        return []
+    from fazhi.calendar.choices import DayKind
+
+    rows = []
+    for year in range(max(max(known) + 1, STATUTORY_FROM), min(max(known) + STATUTORY_YEARS, RANGE_END.year) + 1):
+        rows += [(d, DayKind.HOLIDAY, f"{name}（法定节假日，调休安排待公布）") for d, name in _statutory_year(year)]
+    return rows
+
+
+_STATUTORY_CACHE: dict[int, list] = {}
+
+
+def _statutory_year(year: int) -> list[tuple[dt.date, str]]:
+    if year not in _STATUTORY_CACHE:
+        from fazhi.calendar.notice import measures_for, statutory_days
+
+        version = measures_for(year)
+        _STATUTORY_CACHE[year] = [(d, name) for name in (version[1] if version else {})
+                                  for d in statutory_days(year, name) if d.year == year]
+    return _STATUTORY_CACHE[year]
 
 
 def index() -> Index:

@@ -420,9 +420,14 @@ def compute_due(rule_id: str, start, *, pauses=(), extended: bool = False, on=No
         steps.append(f"期满日 {workdays.describe(raw)} 为{workdays.rest_day_reason(raw)}，顺延至 {workdays.describe(due)}")
     else:
         steps.append(f"期满日为 {workdays.describe(due)}")
-    provisional = workdays.is_provisional(due)
+    # Only a count of working days, or a roll-over past rest days, depends on the holiday schedule: a fixed date or a
+    # plain count of calendar days that does not roll over is certain whatever the schedule says.
+    calendar_bound = unit == WORKING_DAYS or version.rest_day == "next_working_day" or (
+        extended and version.extension is not None and version.extension.unit == WORKING_DAYS)
+    provisional = calendar_bound and workdays.is_provisional(due)
     if provisional:
-        steps.append(f"暂定：{due.year}年节假日安排尚未录入，按普通周末推算，录入后自动重算")
+        steps.append(f"暂定：{due.year}年节假日安排尚未录入，已按《全国年节及纪念日放假办法》的法定节假日推算，"
+                     "调休安排公布后自动重算")
     if paused:
         steps.append("恢复计时后重新计算期满日")
     explanation = "；".join(steps) + "。"
