@@ -377,6 +377,19 @@ def compute_due(rule_id: str, start, *, pauses=(), extended: bool = False, on=No
     clock = start
     extra_days = extra_work = 0
     paused = False
+    covered = None  # the end of the deducted time so far: overlapping pauses are deducted once (their union)
+
+    def due_so_far() -> dt.date:
+        """When the period would end with what has been deducted so far (rolled over a rest day as the rule says)."""
+        if unit == FIXED_DATE:
+            m, d, after = version.fixed
+            return dt.date(clock.year + after, m, d)
+        end = _advance(clock, length + (extra_work if unit == WORKING_DAYS else 0), unit)
+        end += dt.timedelta(days=extra_days)
+        if version.rest_day == "next_working_day" and unit != WORKING_DAYS and not workdays.is_working_day(end):
+            end = workdays.next_working_day(end)
+        return end
+
     for p in sorted((_as_pause(p) for p in pauses), key=lambda p: p.start):
         pr = version.pause_rule(p.kind)
         if pr is None:
@@ -386,21 +399,32 @@ def compute_due(rule_id: str, start, *, pauses=(), extended: bool = False, on=No
             raise ActionError(f"{p.kind}期间的结束日 {p.end:%Y-%m-%d} 早于开始日 {p.start:%Y-%m-%d}。")
         if p.start < clock:
             continue
+        if pr.effect != RESTART and p.start > due_so_far():
+            # A period that has already run out is not revived by a pause that begins afterwards.
+            steps.append(f"{p.kind}自 {p.start:%Y-%m-%d} 开始时期限已于 {due_so_far():%Y-%m-%d} 届满，不予扣除")
+            continue
         if p.end is None:
             paused = True
             steps.append(f"{p.kind}自 {p.start:%Y-%m-%d} 起计时暂停，尚未恢复")
             break
         if pr.effect == RESTART:
-            clock, extra_days, extra_work = p.end, 0, 0
+            clock, extra_days, extra_work, covered = p.end, 0, 0, None
             steps.append(f"{p.kind}材料于 {p.end:%Y-%m-%d} 收到，期限自该日重新起算")
-        elif unit == WORKING_DAYS:
-            n = workdays.working_days_between(p.start, p.end)
+            continue
+        begin = max(p.start, covered) if covered else p.start
+        if covered and p.end <= covered:
+            steps.append(f"{p.kind}期间 {p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d} 已在前一扣除期间内，不重复扣除")
+            continue
+        overlap = "（与前一期间重叠部分不重复扣除）" if begin != p.start else ""
+        if unit == WORKING_DAYS:
+            n = workdays.working_days_between(begin, p.end)
             extra_work += n
-            steps.append(f"扣除{p.kind}期间 {p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d}（{n}个工作日）")
+            steps.append(f"扣除{p.kind}期间 {begin:%Y-%m-%d} 至 {p.end:%Y-%m-%d}（{n}个工作日）{overlap}")
         else:
-            n = (p.end - p.start).days
+            n = (p.end - begin).days
             extra_days += n
-            steps.append(f"扣除{p.kind}期间 {p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d}（{n}日）")
+            steps.append(f"扣除{p.kind}期间 {begin:%Y-%m-%d} 至 {p.end:%Y-%m-%d}（{n}日）{overlap}")
+        covered = p.end
 
     if unit == FIXED_DATE:
         m, d, after = version.fixed

@@ -37,6 +37,7 @@ from fazhi.rules import deadlines as dl
 from fazhi.rules.models import Deadline
 
 RECEIVED = "收到申请日期"
+NEW_LAW = dt.date(2024, 1, 1)  # 行政复议法 (2023年修订) in force
 
 @transaction.atomic
 def register_application(*, actor, organisation: Organisation, respondent: Organisation, parties: list[dict],
@@ -170,20 +171,28 @@ def _choose_procedure(case: Case, procedure: str | None) -> str:
     procedure = procedure or Procedure.ORDINARY
     if procedure not in Procedure.values:
         raise ActionError(f"未知的审理程序：{procedure}")
+    if procedure == Procedure.SIMPLIFIED and case.received_on < NEW_LAW:
+        raise ActionError("2024年1月1日前收到的申请适用2017年《行政复议法》，该法没有简易程序。")
     if procedure == Procedure.SIMPLIFIED and not case.simplified_available():
         raise ActionError("本案不符合适用简易程序的条件：需行政行为当场作出、警告或者通报批评、涉及款额三千元以下、"
                           "属于政府信息公开案件之一，或者当事人各方同意（第五十三条）。")
     return procedure
 
 
+def clocks_start(case: Case) -> dt.date:
+    """Where the hearing periods run from. An application received before 2024-01-01 follows the 2017 law
+    throughout: it was accepted on receipt unless refused within 5 days (2017 art. 17(2)), so its periods run from
+    receipt, under the 2017 rules (the rule version is the one in force on that date)."""
+    return case.received_on if case.received_on < NEW_LAW else case.accepted_on
+
+
 def _start_hearing_clocks(case: Case, actor):
     rules = RULES[case.procedure]
-    # Art. 48 / 54: copy to the respondent within 7 (simplified: 3) working days of acceptance.
-    _start(case, rules["copy"], case.accepted_on, actor=actor, organisation=case.organisation,
-           label="发送申请书副本")
-    # Art. 62: decide within 60 (simplified: 30) days of acceptance.
-    _start(case, rules["decision"], case.accepted_on, actor=actor, organisation=case.organisation,
-           label="作出行政复议决定")
+    start = clocks_start(case)
+    # Art. 48 / 54 (2017: art. 23): copy to the respondent within 7 (simplified: 3) working days of acceptance.
+    _start(case, rules["copy"], start, actor=actor, organisation=case.organisation, label="发送申请书副本")
+    # Art. 62 (2017: art. 31): decide within 60 (simplified: 30) days of acceptance.
+    _start(case, rules["decision"], start, actor=actor, organisation=case.organisation, label="作出行政复议决定")
 
 
 @transaction.atomic
