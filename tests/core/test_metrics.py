@@ -9,6 +9,18 @@ from fazhi.metrics.registry import Scope, all_metrics, evaluate, get, register_c
 from fazhi.testing.factories import org
 
 
+@pytest.fixture(autouse=True)
+def _own_registry():
+    """Tests here register throwaway metrics; the registry is put back after each, so no other test (the generated
+    docs check, in whatever order the suite runs) sees them."""
+    from fazhi.metrics import registry
+
+    saved = dict(registry._REGISTRY)
+    yield
+    registry._REGISTRY.clear()
+    registry._REGISTRY.update(saved)
+
+
 def test_count_metric_and_drilldown(w, client):
     org("执法大队", kind="unit", parent=w.dept_a)
     scope = Scope.for_year(w.gov, 2025)
