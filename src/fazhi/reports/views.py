@@ -295,11 +295,19 @@ def attachment_download(request, pk):
 
 # ---- outline templates -------------------------------------------------------------------------------------
 
+@require_http_methods(["GET", "POST"])
 def template_list(request):
-    actions.ensure_default_template(actor=None)
+    """The outline templates. The shipped default outline is loaded by a POST (or by the first report drafted), never
+    by opening this page: a GET writes nothing."""
+    if request.method == "POST":
+        actions.ensure_default_template(actor=request.user)
+        messages.success(request, "已载入默认提纲。")
+        return redirect("reports:template_list")
     templates = OutlineTemplate.objects.visible_to(request.user).select_related("organisation")
     rows = [(t, may_edit_template(request.user, t)) for t in templates]
-    return render(request, "reports/template_list.html", {"rows": rows, "title": "报告提纲模板"})
+    has_default = OutlineTemplate.objects.filter(is_default=True, organisation__isnull=True).exists()
+    return render(request, "reports/template_list.html", {"rows": rows, "title": "报告提纲模板",
+                                                          "has_default": has_default})
 
 
 @require_http_methods(["GET", "POST"])
