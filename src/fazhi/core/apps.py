@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "组织与权限"
     nav_items = [("机构", "core:org_list", "settings"), ("审计日志", "core:audit_list", "settings")]
-    dashboard_metrics = ["org.departments", "org.townships"]
+    dashboard_metrics = ["org.departments", "org.townships", "org.units"]
 
     def ready(self):
         from fazhi.core import metrics  # noqa: F401  (registers the core metrics)

@@ -271,10 +271,12 @@ class Planned:
     unit: str
     module: str
     definition: str
+    dashboard: bool = False
     status = "planned"
 
 
 _PLANNED: dict[str, Planned] = {}
+PLANNED_MODULES: dict[str, str] = {}  # package → its name on the dashboard, in dashboard order
 
 
 def _load_planned() -> dict[str, Planned]:
@@ -283,8 +285,10 @@ def _load_planned() -> dict[str, Planned]:
 
         import yaml
 
-        for row in yaml.safe_load((Path(__file__).with_name("planned.yaml")).read_text(encoding="utf-8")):
-            _PLANNED[row["key"]] = Planned(**{k: str(v) for k, v in row.items()})
+        data = yaml.safe_load((Path(__file__).with_name("planned.yaml")).read_text(encoding="utf-8"))
+        PLANNED_MODULES.update(data["modules"])
+        for row in data["figures"]:
+            _PLANNED[row["key"]] = Planned(**{k: (v if k == "dashboard" else str(v)) for k, v in row.items()})
     return _PLANNED
 
 
@@ -295,6 +299,18 @@ def planned(key: str) -> Planned | None:
 
 def all_planned() -> list[Planned]:
     return sorted((p for k, p in _load_planned().items() if k not in _REGISTRY), key=lambda p: p.key)
+
+
+def planned_dashboard_groups() -> list[tuple[str, list[str]]]:
+    """(module name, planned keys shown on the dashboard) for the modules not built yet, in planned.yaml's order."""
+    planned_now = [p for p in all_planned() if p.dashboard]
+    order = list(_load_planned() and PLANNED_MODULES)
+    groups = []
+    for package in order:
+        keys = [p.key for p in sorted(planned_now, key=lambda p: list(_PLANNED).index(p.key)) if p.module == package]
+        if keys:
+            groups.append((PLANNED_MODULES[package], keys))
+    return groups
 
 
 def status(key: str) -> str | None:

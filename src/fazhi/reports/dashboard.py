@@ -9,28 +9,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi.metrics.history import year_value
-from fazhi.metrics.registry import NO_DATA, Scope, UnknownMetric, as_json_value, evaluation, get, planned
+from fazhi.metrics.registry import (
+    NO_DATA,
+    Scope,
+    UnknownMetric,
+    as_json_value,
+    evaluation,
+    get,
+    planned,
+    planned_dashboard_groups,
+)
 from fazhi.reports.assemble import drilldown_url, format_figure
 
-KEY_FIGURES: list[tuple[str, list[str]]] = [
-    ("行政复议", ["reconsideration.received", "reconsideration.accepted", "reconsideration.concluded",
-              "reconsideration.pending", "reconsideration.correction_rate"]),
-    ("行政应诉", ["litigation.first_instance", "litigation.concluded", "litigation.lost", "litigation.loss_rate",
-              "litigation.head_appearance_rate"]),
-    ("行政执法", ["enforcement.subjects", "enforcement.officers", "enforcement.certified_rate",
-              "enforcement.publicity_timely_rate", "enforcement.major_review_rate"]),
-    ("双随机一公开", ["inspections.tasks", "inspections.entities_checked", "inspections.abnormal_listed"]),
-    ("规范性文件", ["normdocs.issued", "normdocs.filed", "normdocs.filing_rate", "normdocs.filing_timely_rate"]),
-    ("重大行政决策", ["decisions.catalogue_items", "decisions.procedures_complete_rate", "advisers.count",
-                "advisers.opinions"]),
-    ("权责清单", ["powers.items"]),
-    ("监督", ["oversight.npc_proposals", "oversight.cppcc_proposals", "oversight.reply_rate",
-            "disclosure.requests", "disclosure.on_time_rate", "hotline.received", "hotline.closed_rate"]),
-    ("矛盾纠纷化解", ["mediation.cases", "mediation.succeeded", "mediation.success_rate"]),
-    ("学法普法", ["training.study_sessions", "training.officer_hours_compliance"]),
-    ("年度工作", ["plans.key_tasks", "plans.completion_rate"]),
-    ("机构", ["org.departments", "org.townships", "org.units"]),
-]
+
+def key_figure_groups() -> list[tuple[str, list[str]]]:
+    """The one declaration of dashboard figures: each module's `dashboard_metrics` (AppConfig), in module order with
+    the organisation figures last, and between them the planned figures of the modules not built yet."""
+    from fazhi.core.modules import module_configs
+
+    live = [(c.verbose_name, list(c.dashboard_metrics)) for c in module_configs()
+            if getattr(c, "dashboard_metrics", None) and c.name != "fazhi.core"]
+    core = [(c.verbose_name, list(c.dashboard_metrics)) for c in module_configs()
+            if getattr(c, "dashboard_metrics", None) and c.name == "fazhi.core"]
+    return live + planned_dashboard_groups() + core
 
 
 @dataclass
@@ -67,7 +68,7 @@ def key_figures(organisation, year: int) -> list[tuple[str, list[KeyFigure]]]:
 def _key_figures(organisation, year: int) -> list[tuple[str, list[KeyFigure]]]:
     now_scope = Scope.for_year(organisation, year)
     out = []
-    for module, keys in KEY_FIGURES:
+    for module, keys in key_figure_groups():
         figures = []
         for key in keys:
             try:
