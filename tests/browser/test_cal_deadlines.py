@@ -32,20 +32,22 @@ def test_provisional_deadline_recomputed_after_the_schedule_is_entered(page, log
     page.goto(f"{live_server.url}/rules/board/?bucket=provisional")
     assert page.locator("table.grid").inner_text().count("跨年依申请公开") == 1
     page.click("text=跨年依申请公开")
-    assert "2027-01-12" in page.locator("#due").inner_text() and "暂定" in page.locator("#due").inner_text()
+    # 20 working days (政府信息公开条例 art. 33); 2027-01-01 is 元旦 under the 放假办法 before any notice.
+    assert "2027-01-13" in page.locator("#due").inner_text() and "暂定" in page.locator("#due").inner_text()
 
     page.context.clear_cookies()
     login("cal_browser_admin")
     page.goto(f"{live_server.url}/calendar/new/")
     page.fill("input[name=year]", "2027")
-    page.fill("textarea[name=days]", "2027-01-01 放假 元旦\n2027-01-02 放假 元旦\n2027-01-03 放假 元旦")
+    # A hypothetical notice that also gives Monday 4 January off.
+    page.fill("textarea[name=days]", "2027-01-01 放假 元旦\n2027-01-02 放假 元旦\n2027-01-03 放假 元旦\n2027-01-04 放假 元旦")
     page.click("button[type=submit].primary")
     page.wait_for_url(f"{live_server.url}/calendar/2027/")
     assert "元旦" in page.content()
 
     page.goto(f"{live_server.url}{d.get_absolute_url()}")
     due = page.locator("#due").inner_text()
-    assert "2027-01-13" in due and "暂定" not in due and "原 2027-01-12" in due
+    assert "2027-01-14" in due and "暂定" not in due and "原 2027-01-13" in due
     assert "重新计算期限" in page.locator("section.history").inner_text()
 
 
