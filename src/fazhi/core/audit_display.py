@@ -27,12 +27,46 @@ def _extra(model) -> dict:
     return hook() if hook is not None else {}
 
 
+# Keys that actions record about a related record (a hearing on a case's event, an appeal, a 附带审查) are shown with
+# that record's field name and choice labels: key → "app_label.model.field".
+BORROWED = {
+    "appearance": "litigation.hearing.appearance", "attendee": "litigation.hearing.attendee",
+    "absence_reason": "litigation.hearing.absence_reason", "held_on": "litigation.hearing.held_on",
+    "appellant": "litigation.appeal.appellant", "appeal_outcome": "litigation.appeal.outcome",
+    "decided_on": "litigation.appeal.decided_on", "replied_on": "litigation.judicialsuggestion.replied_on",
+    "reply": "litigation.judicialsuggestion.reply", "number": "litigation.judicialsuggestion.number",
+    "ground": "reconsideration.suspension.ground", "competent": "reconsideration.incidentalreview.competent",
+    "maker": "reconsideration.incidentalreview.maker", "narrative": "reports.reportsection.narrative",
+}
+# Keys that name no field anywhere: their Chinese labels.
+COMMON = {
+    "on": "日期", "hearing": "庭审记录", "appeal": "上诉记录", "suggestion": "司法建议书", "document": "规范性文件",
+    "parties": "当事人", "section": "章节", "attachments": "附件数", "file": "文件", "part": "部分", "name": "姓名",
+    "received_on": "收到日期", "user": "用户", "role": "角色", "days": "天数", "approver": "批准人",
+    "case": "案件", "status": "状态", "kind": "类型", "title": "标题", "year": "年度", "sections": "章节数",
+    "username": "用户名", "body_sha256": "正文摘要（SHA-256）",
+}
+
+
+def _borrowed(key):
+    path = BORROWED.get(key)
+    if path is None:
+        return None
+    app_label, model_name, field_name = path.split(".")
+    try:
+        return apps.get_model(app_label, model_name)._meta.get_field(field_name)
+    except LookupError:
+        return None
+
+
 def _entry(model, extra, key, value):
     """(label, shown value) of one key."""
     if key in extra:
         label_text, fmt = extra[key]
         return label_text, "—" if value is None or value == "" else fmt(value)
-    field = _field(model, key)
+    field = _field(model, key) or _borrowed(key)
+    if field is None and key in COMMON:
+        return COMMON[key], display(None, value)
     return label(field, key), display(field, value)
 
 
