@@ -46,7 +46,9 @@ def test_junk_filters_search_and_paging_never_500(client, w):
                 if param == "format" and junk == "%":
                     continue
                 resp = client.get(url, {param: junk})
-                assert resp.status_code in (200, 302, 404), (url, param, junk, resp.status_code)
+                assert resp.status_code in (200, 302, 400, 404), (url, param, junk, resp.status_code)
+                if junk == "\x00":
+                    assert resp.status_code == 400 and "非法的空字符" in resp.content.decode()
         page = client.get(url, {"year": "abc", "page": "abc"})
         assert page.status_code in (200, 404), url
 
@@ -65,4 +67,12 @@ def test_bad_year_on_case_lists_is_ignored_with_a_message(client, w):
 def test_figure_pages_with_junk_year(client, w, url):
     client.force_login(w.supervisor)
     for junk in JUNK:
-        assert client.get(url, {"year": junk, "org": junk}).status_code in (200, 302, 404), (url, junk)
+        assert client.get(url, {"year": junk, "org": junk}).status_code in (200, 302, 400, 404), (url, junk)
+
+
+@pytest.mark.django_db
+def test_nul_in_path_and_form_is_refused(client, w):
+    client.force_login(w.supervisor)
+    assert client.get("/orgs/%00/").status_code == 400
+    assert client.post("/litigation/new/", {"court": "法院\x00"}).status_code == 400
+    assert client.get("/portal/", {"q": "\x00"}).status_code == 400
