@@ -66,3 +66,22 @@ def test_application_received_before_2024_follows_the_2017_law_throughout(w):
             parties=[{"role": "applicant", "kind": "person", "name": "乙"}], act_kind="penalty", act_description="警告",
             act_is_warning=True, received_on=D(2023, 12, 21), channel="mail", request="撤销")
         actions.accept_case(other, actor=w.reconsideration, on=D(2023, 12, 22), procedure="simplified")
+
+
+@pytest.mark.parametrize("rule, start, due, article", [
+    # 信访条例 (2005) art. 22(2): 15 days to tell the petitioner; 2015-03-02 + 15 = 03-17 (Tuesday).
+    ("petition.notice", D(2015, 3, 2), D(2015, 3, 17), "第二十二条第二款"),
+    # 信访条例 (2005) art. 33: 60 days from acceptance; 2015-03-02 + 60 = 05-01, 劳动节 → next working day 05-04.
+    ("petition.handling", D(2015, 3, 2), D(2015, 5, 4), "第三十三条"),
+    # 信访条例 (2005) art. 34: 复查 within 30 days; 2018-06-01 + 30 = 07-01 (Sunday) → 07-02.
+    ("petition.review", D(2018, 6, 1), D(2018, 7, 2), "第三十四条"),
+    # 信访工作条例 (2022) art. 36: 复核 within 30 days; 2023-06-01 + 30 = 07-01 (Saturday) → 07-03.
+    ("petition.recheck", D(2023, 6, 1), D(2023, 7, 3), "第三十六条"),
+    # 政府信息公开条例 (2007) art. 24(2): 15 working days; from 2015-03-02 (Monday) → 03-23 (Monday).
+    ("disclosure.reply", D(2015, 3, 2), D(2015, 3, 23), "第二十四条第二款"),
+    # The 2019 text (art. 33(2), 20 working days) applies from 2019-05-15: 2019-05-15 → 06-13 (端午 06-07 is a rest day).
+    ("disclosure.reply", D(2019, 5, 15), D(2019, 6, 13), "第三十三条第二款"),
+])
+def test_older_versions_answer_for_older_start_dates(rule, start, due, article):
+    r = compute_due(rule, start, with_text=False)
+    assert r.due == due and article in r.citation
