@@ -308,3 +308,12 @@ def test_stats_rate_trend_takes_years_without_cases_from_saved_reports(recon, w,
     assert data["rates"] == [0.0, 12.5, 0.0, 0.0, 100.0]
     assert data["rate_from_report"] == [False, True, False, False, False]
     assert "2022年没有案件记录，数值来自往年报告" in page and "（来自往年报告）" in page
+
+
+def test_department_officer_is_not_offered_registration_or_import(w, client):
+    client.force_login(w.legal_a)
+    page = client.get("/reconsideration/").content.decode()
+    assert "/reconsideration/new/" not in page and "/reconsideration/import/" not in page
+    client.force_login(w.reconsideration)
+    page = client.get("/reconsideration/").content.decode()
+    assert "/reconsideration/new/" in page and "/reconsideration/import/" in page

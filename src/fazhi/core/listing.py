@@ -63,6 +63,11 @@ class ScopedListView(View):
     def base_queryset(self):
         raise NotImplementedError
 
+    def may_create(self) -> bool:
+        """Whether this user may use the page's 新建 and Excel 导入 buttons (a page offers nobody a button they could
+        never submit). Default: everyone who sees the list; modules narrow it to their `may_*`."""
+        return True
+
     def get_filters(self) -> list[Filter]:
         return self.filters
 
@@ -111,9 +116,9 @@ class ScopedListView(View):
             "ignored": getattr(self, "ignored", []),
             "q": self.search_text(),
             "querystring": params.urlencode(),
-            "create_url_name": self.create_url_name,
+            "create_url_name": self.create_url_name if self.may_create() else None,
             "create_label": self.create_label,
-            "import_url_name": self.import_url_name,
+            "import_url_name": self.import_url_name if self.may_create() else None,
             "extra_actions": self.extra_actions,
             "searchable": bool(self.search_fields),
         })

@@ -32,7 +32,7 @@ from fazhi.reconsideration.choices import (
     Procedure,
 )
 from fazhi.reconsideration.models import Case, CaseDocument, IncidentalReview, Letter
-from fazhi.reconsideration.permissions import may_handle
+from fazhi.reconsideration.permissions import HANDLER_ROLES, may_handle
 from fazhi.reconsideration.workflow import CASE, REVIEW
 from fazhi.rules.deadlines import deadlines_for
 
@@ -74,6 +74,11 @@ class CaseList(ScopedListView):
     def extra_actions(self):
         return [(reverse("reconsideration:board"), "期限看板"), (reverse("reconsideration:stats"), "统计"),
                 (reverse("reconsideration:letter_list"), "意见书与建议书")]
+
+    def may_create(self) -> bool:
+        """Applications are registered by 复议 staff only: a department's legal officer is not offered the button."""
+        user = self.request.user
+        return user.is_superuser or user.memberships.filter(role__in=HANDLER_ROLES).exists()
 
     def base_queryset(self):
         return Case.objects.select_related("respondent", "organisation").prefetch_related("parties").distinct()
