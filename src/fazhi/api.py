@@ -10,7 +10,7 @@ from django.conf import settings
 from ninja import NinjaAPI
 from ninja.security import HttpBearer
 
-from fazhi.core import clock
+from fazhi.core import actions
 from fazhi.core.models import ApiToken
 
 
@@ -19,7 +19,7 @@ class TokenAuth(HttpBearer):
         t = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(token), user__is_active=True).first()
         if t is None:
             return None
-        ApiToken.objects.filter(pk=t.pk).update(last_used_at=clock.now())
+        actions.record_token_use(t)
         request.user = t.user
         return t.user
 

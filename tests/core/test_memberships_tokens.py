@@ -46,3 +46,11 @@ def test_tokens_are_issued_and_revoked_with_audit(client, w):
     client.post("/account/tokens/", {"revoke": token.pk})
     assert not ApiToken.objects.filter(pk=token.pk).exists()
     assert AuditEvent.objects.filter(verb="撤销 API 令牌", object_id=str(token.pk)).exists()
+
+
+def test_api_use_stamps_the_token_without_an_audit_event(client, w):
+    token, key = ApiToken.issue(w.legal_a, "统计")
+    events = AuditEvent.objects.count()
+    assert client.get("/api/v1/litigation/cases", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at is not None and AuditEvent.objects.count() == events

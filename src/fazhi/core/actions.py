@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.core import audit, validate
+from fazhi.core import audit, clock, validate
 from fazhi.core.choices import AuditAction, Role
 from fazhi.core.models import ApiToken, Membership, Organisation
 from fazhi.core.permissions import ActionError, has_role, may_manage_organisation, require
@@ -136,3 +136,9 @@ def revoke_token(token: ApiToken, *, actor) -> None:
     audit.record(actor=actor, obj=token, action=AuditAction.DELETE, verb="撤销 API 令牌",
                  before={"user": token.user.get_username(), "name": token.name})
     token.delete()
+
+
+def record_token_use(token: ApiToken) -> None:
+    """Stamp when a token was last used (shown on the token page). A usage stamp, not a change anyone made: it writes
+    no audit event, or every API call would add one to the chain."""
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())
