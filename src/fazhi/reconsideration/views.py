@@ -36,9 +36,6 @@ from fazhi.reconsideration.permissions import HANDLER_ROLES, may_handle
 from fazhi.reconsideration.workflow import CASE, REVIEW
 from fazhi.rules.deadlines import deadlines_for
 
-OPEN_ACCEPTED = (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED)
-
-
 DRAFTABLE = [DocumentKind.SUPPLEMENT_NOTICE, DocumentKind.ACCEPTANCE_NOTICE, DocumentKind.REJECTION_DECISION,
              DocumentKind.ANSWER_NOTICE, DocumentKind.EXTENSION_NOTICE, DocumentKind.DECISION,
              DocumentKind.MEDIATION, DocumentKind.TERMINATION]
