@@ -33,6 +33,17 @@ def test_upload_shows_audit(w, client, seed_path):
     form = resp.context["save_form"]
     assert list(form.fields["organisation"].queryset) == [w.dept_a]
     assert form.initial["year"] == 2016
+    assert "2016 年（据标题“盖州市政府2016年依法行政工作报告”）" in html
+
+
+def test_upload_leaves_year_blank_when_report_does_not_state_it(w, client, seed_path):
+    """Seed 000 has lost its years except "我市自1999年开始……推行": that is no report year (issue #10 item 9)."""
+    client.force_login(w.legal_a)
+    resp = upload(client, seed_path, 0)
+    assert resp.status_code == 200
+    assert resp.context["save_form"].initial["year"] is None
+    assert client.session["legacy_audit"]["year"] is None
+    assert "未能确定（标题和正文开头均未写明报告年度）" in resp.content.decode()
 
 
 def test_unsupported_file_message(w, client):

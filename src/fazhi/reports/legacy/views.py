@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fazhi.core import clock
 from fazhi.core.permissions import ActionError
 from fazhi.metrics.actions import save_historical_values
 from fazhi.metrics.models import HistoricalValue
@@ -18,15 +14,9 @@ from fazhi.reports.legacy.audit import SEVERITY_LABELS, AuditResult, audit_bytes
 from fazhi.reports.legacy.extract import UnsupportedFile
 from fazhi.reports.legacy.forms import SaveFiguresForm, UploadForm
 from fazhi.reports.legacy.outline import PART_KEYS
+from fazhi.reports.legacy.year import ReportYear, report_year
 
 SESSION_KEY = "legacy_audit"
-
-
-def guess_year(text: str) -> int | None:
-    """The year a report is about: the most frequent past year written as "2019年"."""
-    this_year = clock.today().year
-    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年", text) if 1990 <= int(y) < this_year)
-    return years.most_common(1)[0][0] if years else None
 
 
 def _metric_label(key: str) -> str:
@@ -36,17 +26,18 @@ def _metric_label(key: str) -> str:
         return ""
 
 
-def _session_payload(result: AuditResult) -> dict:
+def _session_payload(result: AuditResult, year: ReportYear) -> dict:
     figures = [{"metric": f.metric, "value": str(f.value), "unit": f.unit, "sentence": f.sentence[:500],
                 "raw": f.raw} for f in result.figures if f.metric]
-    return {"source": result.source, "figures": figures, "year": guess_year(result.text)}
+    # The year only as the report states it (title or opening); None leaves the form's 报告年度 for the user.
+    return {"source": result.source, "figures": figures, "year": year.year}
 
 
 def _choices(payload: dict) -> list[tuple[str, str]]:
     return [(str(i), f"{f['metric']} = {f['raw']}") for i, f in enumerate(payload.get("figures", []))]
 
 
-def _context(result: AuditResult, form: SaveFiguresForm) -> dict:
+def _context(result: AuditResult, form: SaveFiguresForm, year: ReportYear) -> dict:
     rows = []
     for i, f in enumerate(result.figures):
         rows.append({"index": i, "figure": f, "label": _metric_label(f.metric) if f.metric else ""})
@@ -65,7 +56,7 @@ def _context(result: AuditResult, form: SaveFiguresForm) -> dict:
     return {"title": "历年报告审核", "result": result, "findings": findings,
             "mapped_rows": [r for r in rows if r["choice"] is not None],
             "other_rows": [r for r in rows if r["choice"] is None],
-            "parts": [result.parts[k] for k in PART_KEYS], "save_form": form,
+            "parts": [result.parts[k] for k in PART_KEYS], "save_form": form, "report_year": year,
             "repair_summary": result.repair_summary()}
 
 
@@ -79,11 +70,12 @@ def upload(request):
         except UnsupportedFile as e:
             form.add_error("file", e.message)
         else:
-            payload = _session_payload(result)
+            year = report_year(result.text, result.source)
+            payload = _session_payload(result, year)
             request.session[SESSION_KEY] = payload
             save_form = SaveFiguresForm(user=request.user, figure_choices=_choices(payload),
                                         initial={"year": payload["year"]})
-            return render(request, "legacy/result.html", _context(result, save_form))
+            return render(request, "legacy/result.html", _context(result, save_form, year))
     return render(request, "legacy/upload.html", {"form": form, "title": "历年报告审核",
                                                   "recent": HistoricalValue.objects.visible_to(request.user)
                                                   .select_related("organisation").order_by("-updated_at")[:10]})
