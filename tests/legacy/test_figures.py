@@ -73,3 +73,13 @@ def test_seed_001_metric_mapping(seed):
     assert by_metric["inspections.entities_checked"] == [1571]
     assert by_metric["inspections.abnormal_listed"] == [124]
     assert by_metric["training.study_sessions"] == [6]  # "由过去每年四次增加到每年六次": this year's value
+
+
+def test_the_two_kinds_of_dismissal_are_told_apart():
+    """驳回复议申请 (art. 33) is neither an application received nor 驳回复议请求 (art. 69): the more specific wording
+    wins at equal distance."""
+    text = "全年共收到行政复议申请150件，受理140件，驳回复议申请5件，驳回复议请求2件，维持90件。"
+    got = [(f.metric, int(f.value)) for f in find_figures(text)]
+    assert got == [("reconsideration.received", 150), ("reconsideration.accepted", 140),
+                   ("reconsideration.dismissed_application", 5), ("reconsideration.dismissed_request", 2),
+                   ("reconsideration.upheld", 90)]

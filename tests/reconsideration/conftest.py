@@ -33,11 +33,14 @@ class Recon:
             kw.setdefault("act_kind", ActKind.NONPERFORMANCE)
         case = self.accepted(received_on, accepted_on, **kw)
         if outcome == Outcome.MEDIATED:
-            return actions.mediate_case(case, actor=self.actor, on=closed_on, agreement="双方达成调解协议")
+            case = actions.mediate_case(case, actor=self.actor, on=closed_on, agreement="双方达成调解协议")
+            return actions.sign_mediation(case, actor=self.actor, on=closed_on)
         if outcome in (Outcome.TERMINATED, Outcome.SETTLED):
             return actions.terminate_case(case, actor=self.actor, on=closed_on, reason="申请人撤回申请",
                                           settled=outcome == Outcome.SETTLED)
-        return actions.decide_case(case, actor=self.actor, on=closed_on, outcome=outcome, reason="经审理查明")
+        return actions.decide_case(case, actor=self.actor, on=closed_on, outcome=outcome, reason="经审理查明",
+                                   findings="申请人于2025年1月5日销售过期食品。", not_worse=outcome == Outcome.ALTERED,
+                                   redo_days=60 if outcome == Outcome.ORDERED_TO_PERFORM else None)
 
 
 @pytest.fixture

@@ -145,8 +145,17 @@ def test_decision_kinds_follow_the_law(recon):
         actions.decide_case(case, actor=recon.actor, on=D(2025, 4, 1), outcome=Outcome.UPHELD, reason="x",
                             compensation=True)
     nonperf = recon.accepted(D(2025, 3, 3), act_kind=ActKind.NONPERFORMANCE)
-    actions.decide_case(nonperf, actor=recon.actor, on=D(2025, 4, 1), outcome=Outcome.ORDERED_TO_PERFORM,
-                        reason="被申请人未履行")
+    with pytest.raises(ActionError, match="履行期限"):  # art. 66: the decision sets the period
+        actions.decide_case(nonperf, actor=recon.actor, on=D(2025, 4, 1), outcome=Outcome.ORDERED_TO_PERFORM,
+                            reason="被申请人未履行")
+    with pytest.raises(ActionError, match="第六十三条第二款"):  # no 变更 that leaves the applicant worse off
+        actions.decide_case(case, actor=recon.actor, on=D(2025, 4, 1), outcome=Outcome.ALTERED, reason="x")
+    with pytest.raises(ActionError, match="第六十四条"):
+        actions.decide_case(case, actor=recon.actor, on=D(2025, 4, 1), outcome=Outcome.UPHELD, reason="x",
+                            redo_days=30)
+    decided = actions.decide_case(nonperf, actor=recon.actor, on=D(2025, 4, 1), outcome=Outcome.ORDERED_TO_PERFORM,
+                                  reason="被申请人未履行", redo_days=45)
+    assert "自收到本决定书之日起四十五日内履行法定职责" in decided.documents.get(kind=DocumentKind.DECISION).body
     settled = actions.terminate_case(case, actor=recon.actor, on=D(2025, 4, 1), reason="双方和解，申请人撤回",
                                      settled=True)
     assert settled.outcome == Outcome.SETTLED
@@ -161,9 +170,17 @@ def test_hearing_needs_presiding_officers_and_clerk(recon):
     with pytest.raises(ActionError, match="第五十一条"):
         actions.record_hearing(case, actor=recon.actor, kind="hearing", held_on=D(2025, 3, 20), presiding="甲",
                                members="乙、丁", clerk="丙", notified_on=D(2025, 3, 17))
-    h = actions.record_hearing(case, actor=recon.actor, kind="hearing", held_on=D(2025, 3, 20), presiding="甲",
+    # Art. 51(3): whether the respondent's head attended is recorded, with reasons when not.
+    with pytest.raises(ActionError, match="第五十一条第三款"):
+        actions.record_hearing(case, actor=recon.actor, kind="hearing", held_on=D(2025, 3, 20), presiding="甲",
                                members="乙、丁", clerk="丙", notified_on=D(2025, 3, 13))
-    assert h.pk and case.hearings.count() == 1
+    with pytest.raises(ActionError, match="说明理由"):
+        actions.record_hearing(case, actor=recon.actor, kind="hearing", held_on=D(2025, 3, 20), presiding="甲",
+                               members="乙、丁", clerk="丙", notified_on=D(2025, 3, 13), head_attended=False)
+    h = actions.record_hearing(case, actor=recon.actor, kind="hearing", held_on=D(2025, 3, 20), presiding="甲",
+                               members="乙、丁", clerk="丙", notified_on=D(2025, 3, 13), head_attended=False,
+                               head_absence_reason="局长出差，委托副局长李四参加")
+    assert h.pk and case.hearings.count() == 1 and h.respondent_head_attended is False
 
 
 def test_incidental_review_suspends_and_resumes_the_case(recon):
@@ -229,40 +246,97 @@ def test_concluding_a_case_closes_its_review_clocks(recon):
     assert {d.status for d in deadlines_for(review)} == {"cancelled"}
 
 
-def test_supplement_and_hearing_notice_periods_come_from_the_rules(recon):
+def test_supplement_period_runs_from_receipt_of_the_notice(recon):
+    """Art. 31(2): the applicant has 10 (working, art. 88(2)) days from receiving the 补正通知. Notice sent by post on
+    Wed 5 March 2025, signed for on Fri 7 March: due Fri 21 March (not 19 March, counted from sending)."""
     case = recon.register(D(2025, 3, 3))
     case = actions.request_supplement(case, actor=recon.actor, on=D(2025, 3, 5), items="身份证明")
-    assert actions.supplement_reply_due(case) == D(2025, 3, 19)  # 10 working days from Wed 5 March
-    with pytest.raises(ActionError, match="2025-03-19"):
-        actions.mark_abandoned(case, actor=recon.actor, on=D(2025, 3, 19))
+    assert actions.supplement_reply_due(case) is None  # pending receipt
+    with pytest.raises(ActionError, match="送达"):
+        actions.mark_abandoned(case, actor=recon.actor, on=D(2025, 4, 30))
+    notice = actions.issue_document(case.documents.get(kind=DocumentKind.SUPPLEMENT_NOTICE), actor=recon.actor,
+                                    on=D(2025, 3, 5))
+    service = actions.serve_document(notice, actor=recon.actor, recipient="张三", method="mail", sent_on=D(2025, 3, 5))
+    assert actions.supplement_reply_due(case) is None  # posted, not yet signed for
+    actions.record_receipt(service, actor=recon.actor, received_on=D(2025, 3, 7))
+    assert actions.supplement_reply_due(case) == D(2025, 3, 21)
+    d = deadline(case, "reconsideration.supplement_reply")
+    assert d.organisation == case.organisation and "第三十一条第二款" in d.citation  # on the case's board like any other
+    with pytest.raises(ActionError, match="2025-03-21"):
+        actions.mark_abandoned(case, actor=recon.actor, on=D(2025, 3, 21))
+    actions.mark_abandoned(case, actor=recon.actor, on=D(2025, 3, 24))
 
 
-def test_opinion_letter_has_a_sixty_day_followup(recon, w):
+def test_public_notice_service_is_deemed_received_after_thirty_days(recon):
+    """民事诉讼法（2021年修正）第九十五条 (via 行政复议法 art. 88(1)): 30 days after the notice is published."""
+    case = recon.register(D(2025, 3, 3))
+    case = actions.request_supplement(case, actor=recon.actor, on=D(2025, 3, 5), items="身份证明")
+    notice = actions.issue_document(case.documents.get(kind=DocumentKind.SUPPLEMENT_NOTICE), actor=recon.actor,
+                                    on=D(2025, 3, 5))
+    s = actions.serve_document(notice, actor=recon.actor, recipient="张三", method="public_notice",
+                               sent_on=D(2025, 3, 6))
+    assert s.received_on == D(2025, 4, 5)  # 6 March + 30 days
+
+
+def test_supplement_received_completes_the_applicants_period(recon):
+    case = recon.register(D(2025, 3, 3))
+    case = actions.request_supplement(case, actor=recon.actor, on=D(2025, 3, 5), items="身份证明")
+    notice = actions.issue_document(case.documents.get(kind=DocumentKind.SUPPLEMENT_NOTICE), actor=recon.actor,
+                                    on=D(2025, 3, 5))
+    actions.serve_document(notice, actor=recon.actor, recipient="张三", method="direct", sent_on=D(2025, 3, 5),
+                           received_on=D(2025, 3, 5))
+    actions.receive_supplement(case, actor=recon.actor, on=D(2025, 3, 12))
+    assert deadline(case, "reconsideration.supplement_reply").status == "met"
+
+
+def test_opinion_letter_followup_runs_from_receipt(recon, w):
+    """Art. 76: 60 days from the day the recipient receives the 意见书. Issued 6 May 2025, signed for 9 May: due
+    8 July (9 May + 60 days, a Tuesday)."""
     letter = actions.issue_letter(actor=recon.actor, organisation=w.gov, kind="opinion", recipient=w.dept_a,
-                                  issued_on=D(2025, 5, 6), subject="执法程序不规范")
+                                  issued_on=D(2025, 5, 6), subject="执法程序不规范", content="告知程序缺失，应予纠正")
+    assert not deadlines_for(letter).exists()  # pending receipt
+    doc = actions.issue_document(letter.documents.get(kind=DocumentKind.OPINION_LETTER), actor=recon.actor,
+                                 on=D(2025, 5, 6))
+    actions.serve_document(doc, actor=recon.actor, recipient=w.dept_a.name, method="mail", sent_on=D(2025, 5, 6),
+                           received_on=D(2025, 5, 9))
     d = deadlines_for(letter).get()
-    assert d.rule_id == "reconsideration.opinion_followup" and d.due == D(2025, 7, 7)  # 5 July is a Saturday
+    assert d.rule_id == "reconsideration.opinion_followup" and d.due == D(2025, 7, 8)
+    assert d.organisation == w.dept_a
     actions.record_letter_reply(letter, actor=w.legal_a, on=D(2025, 6, 30), reply="已整改")
     assert deadlines_for(letter).get().status == "met"
-    assert letter.documents.filter(kind=DocumentKind.OPINION_LETTER).exists()
+
+
+def test_suggestion_letter_cites_article_57_2_of_the_regulation(recon, w):
+    letter = actions.issue_letter(actor=recon.actor, organisation=w.gov, kind="suggestion", recipient=w.dept_a,
+                                  issued_on=D(2025, 5, 6), subject="执法文书格式不统一", content="建议统一文书格式")
+    body = letter.documents.get().body
+    assert "《中华人民共和国行政复议法实施条例》第五十七条第二款" in body and "第五十八条" not in body
 
 
 def test_documents_are_edited_then_issued_with_a_number(recon):
     case = recon.accepted(D(2025, 3, 3))
-    case = actions.decide_case(case, actor=recon.actor, on=D(2025, 4, 1), outcome=Outcome.UPHELD, reason="事实清楚")
+    case = actions.decide_case(case, actor=recon.actor, on=D(2025, 4, 1), outcome=Outcome.UPHELD, reason="事实清楚",
+                               findings="经审理查明：申请人于2025年1月5日销售过期食品。")
     doc = case.documents.get(kind=DocumentKind.DECISION)
     assert "维持被申请人作出的" in doc.body and "张三" in doc.body
-    doc = actions.edit_document(doc, actor=recon.actor, title=doc.title, body=doc.body + "\n\n补充一段。")
+    # The heading is printed once, whatever the handler typed.
+    assert "经审理查明：申请人于" in doc.body and "经审理查明：经审理查明" not in doc.body
+    # 签发 is refused while a 【…】 blank remains, naming each one.
+    with pytest.raises(ActionError, match="【申请人的事实和理由】.*【被申请人的答复意见】"):
+        actions.issue_document(doc, actor=recon.actor, on=D(2025, 4, 2))
+    body = doc.body.replace("【申请人的事实和理由】", "处罚过重。").replace("【被申请人的答复意见】", "认定事实清楚。")
+    doc = actions.edit_document(doc, actor=recon.actor, title=doc.title, body=body + "\n\n补充一段。")
     doc = actions.issue_document(doc, actor=recon.actor, on=D(2025, 4, 2))
     assert doc.number == "测府复决〔2025〕1号" and doc.is_issued
     with pytest.raises(ActionError, match="已签发"):
         actions.edit_document(doc, actor=recon.actor, title="x", body="y")
     with pytest.raises(ActionError, match="已于"):
         actions.issue_document(doc, actor=recon.actor)
+    # A decision is drafted only once the case is decided, so its text follows the recorded outcome (#17 item 1).
     other = recon.accepted(D(2025, 3, 5))
-    draft = actions.draft_document(other, DocumentKind.DECISION, actor=recon.actor)
-    assert actions.issue_document(draft, actor=recon.actor, on=D(2025, 5, 1)).number == "测府复决〔2025〕2号"
-    assert CaseDocument.objects.filter(status="issued").count() == 2
+    with pytest.raises(ActionError, match="尚未审结"):
+        actions.draft_document(other, DocumentKind.DECISION, actor=recon.actor)
+    assert CaseDocument.objects.filter(status="issued").count() == 1
 
 
 def test_letters_are_seen_by_issuer_and_recipient_only(recon, w):

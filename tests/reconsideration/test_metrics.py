@@ -10,7 +10,8 @@ D = dt.date
 
 
 def build_seed_001(recon, w, year=2025):
-    """37 received, 34 accepted, 30 concluded (incl. carried over): 9 upheld, 3 dismissed, 3 revoked,
+    """37 received, 34 accepted, 30 concluded (incl. carried over): 9 upheld, 3 dismissed (1 request under art. 69,
+    2 applications under art. 33), 3 revoked,
     1 mediated, 14 terminated; 1 意见书, 2 建议书."""
     prev = year - 1
     actor = recon.actor
@@ -21,7 +22,8 @@ def build_seed_001(recon, w, year=2025):
     # Received at the end of the previous year, accepted in this one; concluded this year (counts accepted).
     recon.concluded(D(prev, 12, 30), D(year, 1, 3), D(year, 2, 20), Outcome.TERMINATED)
     # This year's 37 applications.
-    outcomes = ([Outcome.UPHELD] * 7 + [Outcome.DISMISSED] * 3 + [Outcome.REVOKED] * 2 + [Outcome.MEDIATED]
+    outcomes = ([Outcome.UPHELD] * 7 + [Outcome.DISMISSED] + [Outcome.APPLICATION_DISMISSED] * 2
+                + [Outcome.REVOKED] * 2 + [Outcome.MEDIATED]
                 + [Outcome.TERMINATED] * 12)  # 25 concluded this year
     assert len(outcomes) == 25
     cases = []
@@ -35,7 +37,10 @@ def build_seed_001(recon, w, year=2025):
         case = recon.register(D(year, 3, 3 + i), name=f"不受理{i}")
         actions.reject_case(case, actor=actor, on=D(year, 3, 5 + i), reason="不属于行政复议范围。")
     case = recon.register(D(year, 4, 1), name="补正人")  # 补正 never supplied → deemed abandoned
-    actions.request_supplement(case, actor=actor, on=D(year, 4, 2), items="请提交原行政处罚决定书复印件。")
+    case = actions.request_supplement(case, actor=actor, on=D(year, 4, 2), items="请提交原行政处罚决定书复印件。")
+    notice = actions.issue_document(case.documents.get(kind="supplement_notice"), actor=actor, on=D(year, 4, 2))
+    actions.serve_document(notice, actor=actor, recipient="补正人", method="direct", sent_on=D(year, 4, 2),
+                           received_on=D(year, 4, 2))
     actions.mark_abandoned(case, actor=actor, on=D(year, 5, 6))
     recon.accepted(D(year, 12, 31), D(year + 1, 1, 6), name="跨年受理")  # received this year, accepted next
     actions.issue_letter(actor=actor, organisation=w.gov, kind=LetterKind.OPINION, recipient=w.dept_a,
@@ -49,6 +54,7 @@ def test_seed_001_figures(recon, w):
     build_seed_001(recon, w)
     scope = Scope.for_year(w.gov, 2025)
     expected = {"received": 37, "accepted": 34, "rejected": 2, "concluded": 30, "upheld": 9, "dismissed": 3,
+                "dismissed_request": 1, "dismissed_application": 2,
                 "revoked": 3, "altered": 0, "confirmed_illegal": 0, "ordered_to_perform": 0, "confirmed_void": 0,
                 "mediated": 1, "settled": 0, "terminated": 14, "pending": 8, "opinion_letters": 1,
                 "suggestion_letters": 2}

@@ -10,6 +10,8 @@ from fazhi.core.gongwen import docx_text
 from fazhi.reconsideration import actions
 from fazhi.reconsideration.choices import CaseStatus, DocumentKind, Outcome
 from fazhi.reconsideration.models import Case
+from fazhi.reconsideration.workflow import PLACEHOLDER
+from fazhi.testing.reconsideration import publish
 from fazhi.testing.scoping import check_scoping
 
 D = dt.date
@@ -75,12 +77,27 @@ def test_document_edit_issue_and_download(recon, w, client):
     case = recon.concluded(D(2025, 3, 3), D(2025, 3, 4), D(2025, 4, 10), Outcome.UPHELD)
     doc = case.documents.get(kind=DocumentKind.DECISION)
     client.force_login(w.reconsideration)
+    # 签发 waits for the blanks: the page says which, the step refuses.
+    page = client.get(reverse("reconsideration:document_detail", args=[doc.pk])).content.decode()
+    assert "暂不能签发" in page and "【被申请人的答复意见】" in page
+    issue_url = reverse("reconsideration:document_step", args=[doc.pk, "issue"])
+    assert client.get(issue_url).status_code == 302  # refused, back to the document with the reason
+    body = PLACEHOLDER.sub("（已核实）", doc.body)
     resp = client.post(reverse("reconsideration:document_detail", args=[doc.pk]),
-                       {"title": "行政复议决定书", "recipients": "", "body": doc.body + "\n\n经集体讨论决定。"})
+                       {"title": "行政复议决定书", "recipients": "", "body": body + "\n\n经集体讨论决定。"})
     assert resp.status_code == 302
-    client.post(reverse("reconsideration:document_issue", args=[doc.pk]), {"on": "2025-04-11"})
+    assert client.post(issue_url, {"on": "2025-04-11"}).status_code == 302
     doc.refresh_from_db()
     assert doc.number == "测府复决〔2025〕1号"
+    # Served by post, then signed for: recorded on the document's own steps.
+    resp = client.post(reverse("reconsideration:document_step", args=[doc.pk, "serve"]),
+                       {"recipient": "张三", "method": "mail", "sent_on": "2025-04-11", "reference": "XA1CN"})
+    assert resp.status_code == 302 and doc.services.get().received_on is None
+    resp = client.post(reverse("reconsideration:document_step", args=[doc.pk, "receipt"]),
+                       {"service": doc.services.get().pk, "received_on": "2025-04-14"})
+    assert resp.status_code == 302 and doc.services.get().received_on == D(2025, 4, 14)
+    page = client.get(reverse("reconsideration:document_detail", args=[doc.pk])).content.decode()
+    assert "未公开" in page and "公开文本预览" in page and "张某" in page
     resp = client.get(reverse("reconsideration:document_download", args=[doc.pk]))
     text = docx_text(resp.content)
     assert "测府复决〔2025〕1号" in text and "经集体讨论决定。" in text and "维持" in text
@@ -92,13 +109,13 @@ def test_portal_shows_issued_decisions_without_personal_data(recon, w, client):
     case = recon.concluded(D(2025, 3, 3), D(2025, 3, 4), D(2025, 4, 10), Outcome.REVOKED, name="王小明")
     draft_only = recon.concluded(D(2025, 3, 5), D(2025, 3, 6), D(2025, 4, 12), Outcome.UPHELD, name="赵大海")
     doc = case.documents.get(kind=DocumentKind.DECISION)
-    actions.issue_document(doc, actor=recon.actor, on=D(2025, 4, 11))
+    publish(doc, actor=recon.actor, on=D(2025, 4, 11))
     client.logout()
     listing = client.get(reverse("reconsideration_portal:list")).content.decode()
     assert doc.number in listing and "王某" in listing
     assert "赵" not in listing  # a draft decision is not published
     detail = client.get(reverse("reconsideration_portal:detail", args=[doc.pk])).content.decode()
-    assert "撤销被申请人作出的" in detail
+    assert "撤销被申请人作出的" in detail or "撤销测试县" in detail
     for secret in ("王小明", "小明", "110101199001011234", "13812345678", "幸福路8号"):
         assert secret not in listing and secret not in detail, secret
     assert client.get(reverse("reconsideration_portal:detail",
@@ -221,6 +238,10 @@ def test_api_runs_any_step_with_form_validation(recon, w, client):
     assert decision["due"] > "2025-05-06"
     resp = client.post(url + "decide", data={"on": "2025-04-01", "outcome": "upheld", "reason": "事实清楚"},
                        content_type="application/json", **auth)
+    assert resp.status_code == 400 and "经审理查明的事实" in resp.json()["detail"]
+    resp = client.post(url + "decide", data={"on": "2025-04-01", "outcome": "upheld", "reason": "事实清楚",
+                                             "findings": "申请人销售过期食品"},
+                       content_type="application/json", **auth)
     assert resp.status_code == 200 and resp.json()["outcome"] == "upheld"
     _, other = ApiToken.issue(w.legal_b)
     resp = client.post(url + "decide", data={}, content_type="application/json",
@@ -317,3 +338,13 @@ def test_department_officer_is_not_offered_registration_or_import(w, client):
     client.force_login(w.reconsideration)
     page = client.get("/reconsideration/").content.decode()
     assert "/reconsideration/new/" in page and "/reconsideration/import/" in page
+
+
+def test_my_deadlines_name_each_case_by_its_number(recon, w, client):
+    """我的期限 on the dashboard: the respondent's answer period, named by the case number and linked to the case."""
+    case = recon.accepted(D(2025, 3, 3), D(2025, 3, 4))
+    actions.send_copy(case, actor=recon.actor, on=D(2025, 3, 5))  # answer due long ago: overdue
+    client.force_login(w.legal_a)
+    page = client.get("/").content.decode()
+    panel = page[page.index('id="deadline-panel"'):]
+    assert case.number in panel and case.get_absolute_url() in panel and "被申请人书面答复" in panel

@@ -7,6 +7,7 @@ import pytest
 
 from fazhi.core import audit_display
 from fazhi.core.models import AuditEvent
+from fazhi.testing.reconsideration import issue
 
 from .conftest import register_case
 
@@ -38,6 +39,23 @@ def test_every_recorded_key_has_a_chinese_label(w, client):
     rec.resume_case(rc, actor=w.reconsideration, on=D(2025, 3, 25))
     rec.request_incidental_review(rc, actor=w.reconsideration, on=D(2025, 3, 26), document_title="某办法",
                                   maker="测试县人民政府")
+    other = rec.accept_case(register_case(w, name="李四"), actor=w.reconsideration, on=D(2025, 3, 4))
+    rec.classify_case(other, actor=w.reconsideration, major_complex=True, technical=True, reason="复杂")
+    rec.record_hearing(other, actor=w.reconsideration, kind="hearing", held_on=D(2025, 3, 20),
+                       notified_on=D(2025, 3, 10), presiding="甲", members="乙、丙", clerk="丁", head_attended=True,
+                       respondent_head="王局长")
+    rec.record_hearing(other, actor=w.reconsideration, kind="committee", held_on=D(2025, 3, 21))
+    rec.extend_case(other, actor=w.reconsideration, on=D(2025, 4, 1), approver="科长", reason="复杂", days=20)
+    other = rec.mediate_case(other, actor=w.reconsideration, on=D(2025, 4, 2), agreement="减为三千元")
+    other = rec.withdraw_mediation(other, actor=w.reconsideration, on=D(2025, 4, 3), reason="反悔")
+    other = rec.decide_case(other, actor=w.reconsideration, on=D(2025, 4, 10), outcome="revoked", reason="证据不足",
+                            findings="无笔录", redo_days=30)
+    doc = issue(other.documents.get(kind="decision"), actor=w.reconsideration, on=D(2025, 4, 10))
+    service = rec.serve_document(doc, actor=w.reconsideration, recipient="李四", method="mail",
+                                 sent_on=D(2025, 4, 10))
+    rec.record_receipt(service, actor=w.reconsideration, received_on=D(2025, 4, 12))
+    rec.publish_document(doc, actor=w.reconsideration, on=D(2025, 4, 15), act_publicity="public", scope="full",
+                         checked=True)
     untranslated = {}
     for e in AuditEvent.objects.all():
         for name, _before, _after in audit_display.before_after(e):

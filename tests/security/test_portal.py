@@ -3,11 +3,14 @@
 import datetime as dt
 import io
 
+import pytest
 from django.urls import reverse
 from docx import Document
 
+from fazhi.core.permissions import ActionError
 from fazhi.reconsideration import actions
 from fazhi.reconsideration.choices import DocumentKind
+from fazhi.testing.reconsideration import issue, publish
 
 from .conftest import D, concluded_case, register_case
 
@@ -24,7 +27,7 @@ def test_edited_title_is_masked_on_the_portal(w, client):
     case, doc = _issued_decision(w)
     actions.edit_document(doc, actor=w.reconsideration, title="张三丰不服罚款行政复议决定书（电话13812345678）",
                           body=doc.body)
-    doc = actions.issue_document(doc, actor=w.reconsideration, on=D(2025, 4, 11))
+    doc = publish(doc, actor=w.reconsideration, on=D(2025, 4, 11))
     client.logout()
     listing = client.get(reverse("reconsideration_portal:list")).content.decode()
     detail = client.get(reverse("reconsideration_portal:detail", args=[doc.pk])).content.decode()
@@ -35,7 +38,7 @@ def test_edited_title_is_masked_on_the_portal(w, client):
 
 def test_portal_search_does_not_confirm_a_masked_name(w, client):
     case, doc = _issued_decision(w)
-    doc = actions.issue_document(doc, actor=w.reconsideration, on=D(2025, 4, 11))
+    doc = publish(doc, actor=w.reconsideration, on=D(2025, 4, 11))
     client.logout()
     url = reverse("reconsideration_portal:list")
     assert doc.number in client.get(url, {"q": "罚款"}).content.decode()  # the act is still searchable
@@ -44,10 +47,56 @@ def test_portal_search_does_not_confirm_a_masked_name(w, client):
 
 
 def test_unpublished_records_are_not_on_the_portal(w, client):
-    case = register_case(w)
-    draft = actions.draft_document(case, DocumentKind.DECISION, actor=w.reconsideration)
+    """A decision reaches the portal only through its own reviewed step after service (art. 79), never when drafted
+    or signed; and no decision can be drafted on a case still under review (the wrong text once reached the portal).
+    """
+    pending = register_case(w, name="李四")
+    with pytest.raises(ActionError, match="尚未审结"):
+        actions.draft_document(pending, DocumentKind.DECISION, actor=w.reconsideration)
+    case, doc = _issued_decision(w)
+    portal = reverse("reconsideration_portal:detail", args=[doc.pk])
     client.logout()
-    assert client.get(reverse("reconsideration_portal:detail", args=[draft.pk])).status_code == 404
+    assert client.get(portal).status_code == 404  # drafted
+    doc = issue(doc, actor=w.reconsideration, on=D(2025, 4, 11))
+    assert client.get(portal).status_code == 404  # signed, not served
+    with pytest.raises(ActionError, match="送达"):
+        actions.publish_document(doc, actor=w.reconsideration, on=D(2025, 4, 11), act_publicity="public",
+                                 scope="full", checked=True)
+    service = actions.serve_document(doc, actor=w.reconsideration, recipient="张三丰", method="mail",
+                                     sent_on=D(2025, 4, 11))
+    with pytest.raises(ActionError, match="送达"):  # posted, not yet signed for
+        actions.publish_document(doc, actor=w.reconsideration, on=D(2025, 4, 12), act_publicity="public",
+                                 scope="full", checked=True)
+    actions.record_receipt(service, actor=w.reconsideration, received_on=D(2025, 4, 14))
+    assert client.get(portal).status_code == 404  # served, not yet reviewed
+    with pytest.raises(ActionError, match="核对"):
+        actions.publish_document(doc, actor=w.reconsideration, on=D(2025, 4, 15), act_publicity="public",
+                                 scope="full", checked=False)
+    with pytest.raises(ActionError, match="不予公开"):
+        actions.publish_document(doc, actor=w.reconsideration, on=D(2025, 4, 15), act_publicity="confidential",
+                                 scope="full", checked=True)
+    with pytest.raises(ActionError, match="送达日期"):
+        actions.publish_document(doc, actor=w.reconsideration, on=D(2025, 4, 13), act_publicity="public",
+                                 scope="full", checked=True)
+    actions.publish_document(doc, actor=w.reconsideration, on=D(2025, 4, 15), act_publicity="public", scope="full",
+                             checked=True)
+    assert "撤销" in client.get(portal).content.decode()
+
+
+def test_summary_publication_shows_no_text(w, client):
+    """Art. 79(1): an act that was not itself public gets at most a summary."""
+    case, doc = _issued_decision(w)
+    doc = issue(doc, actor=w.reconsideration, on=D(2025, 4, 11))
+    actions.serve_document(doc, actor=w.reconsideration, recipient="张三丰", method="direct", sent_on=D(2025, 4, 11),
+                           received_on=D(2025, 4, 11))
+    with pytest.raises(ActionError, match="摘要公开"):
+        actions.publish_document(doc, actor=w.reconsideration, on=D(2025, 4, 12), act_publicity="on_request",
+                                 scope="full", checked=True)
+    actions.publish_document(doc, actor=w.reconsideration, on=D(2025, 4, 12), act_publicity="on_request",
+                             scope="summary", checked=True)
+    client.logout()
+    html = client.get(reverse("reconsideration_portal:detail", args=[doc.pk])).content.decode()
+    assert doc.number in html and "摘要公开" in html and "本机关认为" not in html
 
 
 def test_published_report_narrative_is_masked(w, client):

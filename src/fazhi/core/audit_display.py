@@ -37,6 +37,10 @@ BORROWED = {
     "reply": "litigation.judicialsuggestion.reply", "number": "litigation.judicialsuggestion.number",
     "ground": "reconsideration.suspension.ground", "competent": "reconsideration.incidentalreview.competent",
     "maker": "reconsideration.incidentalreview.maker", "narrative": "reports.reportsection.narrative",
+    "recipient": "reconsideration.documentservice.recipient", "method": "reconsideration.documentservice.method",
+    "sent_on": "reconsideration.documentservice.sent_on", "place": "reconsideration.hearing.place",
+    "presiding": "reconsideration.hearing.presiding", "head_attended":
+        "reconsideration.hearing.respondent_head_attended",
 }
 # Keys that name no field anywhere: their Chinese labels.
 COMMON = {
@@ -44,7 +48,7 @@ COMMON = {
     "parties": "当事人", "section": "章节", "attachments": "附件数", "file": "文件", "part": "部分", "name": "姓名",
     "received_on": "收到日期", "user": "用户", "role": "角色", "days": "天数", "approver": "批准人",
     "case": "案件", "status": "状态", "kind": "类型", "title": "标题", "year": "年度", "sections": "章节数",
-    "username": "用户名", "body_sha256": "正文摘要（SHA-256）",
+    "username": "用户名", "body_sha256": "正文摘要（SHA-256）", "agreement": "调解协议",
 }
 
 

@@ -12,6 +12,9 @@ class CaseStatus(models.TextChoices):
     ACCEPTED = "accepted", "审理中"
     # 中止 (art. 39): the decision period is paused until the hearing resumes.
     SUSPENDED = "suspended", "中止"
+    # Agreement reached (art. 73(1)); the 调解书 takes effect when every party has signed it. A party who backs out
+    # before that returns the case to review and decision (art. 73(2)); the decision period runs on meanwhile.
+    MEDIATING = "mediating", "调解书待签收"
     # 不予受理 within the review period (art. 30(2)). Final.
     REJECTED = "rejected", "不予受理"
     # No supplement within the period: deemed abandoned, recorded (art. 31(2)). Final.
@@ -20,7 +23,8 @@ class CaseStatus(models.TextChoices):
     CONCLUDED = "concluded", "已审结"
 
 
-OPEN_STATUSES = (CaseStatus.RECEIVED, CaseStatus.SUPPLEMENTING, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED)
+OPEN_STATUSES = (CaseStatus.RECEIVED, CaseStatus.SUPPLEMENTING, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED,
+                 CaseStatus.MEDIATING)
 FINAL_STATUSES = (CaseStatus.REJECTED, CaseStatus.ABANDONED, CaseStatus.CONCLUDED)
 
 
@@ -147,6 +151,8 @@ class DocumentKind(models.TextChoices):
     REJECTION_DECISION = "rejection_decision", "不予受理决定书"
     ANSWER_NOTICE = "answer_notice", "答复通知书"
     EXTENSION_NOTICE = "extension_notice", "延期审理通知书"
+    SUSPENSION_NOTICE = "suspension_notice", "中止行政复议通知书"
+    RESUMPTION_NOTICE = "resumption_notice", "恢复审理通知书"
     DECISION = "decision", "行政复议决定书"
     MEDIATION = "mediation", "行政复议调解书"
     TERMINATION = "termination", "终止行政复议决定书"
@@ -158,7 +164,8 @@ class DocumentKind(models.TextChoices):
 DOCUMENT_CODE = {
     DocumentKind.SUPPLEMENT_NOTICE: "补", DocumentKind.ACCEPTANCE_NOTICE: "受",
     DocumentKind.REJECTION_DECISION: "不受", DocumentKind.ANSWER_NOTICE: "答",
-    DocumentKind.EXTENSION_NOTICE: "延", DocumentKind.DECISION: "决", DocumentKind.MEDIATION: "调",
+    DocumentKind.EXTENSION_NOTICE: "延", DocumentKind.SUSPENSION_NOTICE: "中",
+    DocumentKind.RESUMPTION_NOTICE: "恢", DocumentKind.DECISION: "决", DocumentKind.MEDIATION: "调",
     DocumentKind.TERMINATION: "终", DocumentKind.OPINION_LETTER: "意", DocumentKind.SUGGESTION_LETTER: "建",
 }
 
@@ -166,3 +173,34 @@ DOCUMENT_CODE = {
 class DocumentStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
     ISSUED = "issued", "已签发"
+
+
+# Documents that conclude a case: drafted only once it is concluded (or, for the 调解书, once agreed), so their
+# text follows the recorded outcome.
+CONCLUDING_KINDS = (DocumentKind.DECISION, DocumentKind.MEDIATION, DocumentKind.TERMINATION)
+
+
+class ServiceMethod(models.TextChoices):
+    """送达 (行政复议法 art. 88(1) → 民事诉讼法 arts. 87–95). 抄告 (art. 79(2)) is recorded the same way."""
+
+    DIRECT = "direct", "直接送达"
+    MAIL = "mail", "邮寄送达"
+    ELECTRONIC = "electronic", "电子送达"
+    LEFT = "left", "留置送达"
+    ENTRUSTED = "entrusted", "委托送达"
+    PUBLIC_NOTICE = "public_notice", "公告送达"
+    COPY_TO_SUPERIOR = "copy_superior", "抄告上一级主管部门（第七十九条第二款）"
+
+
+class PublicationScope(models.TextChoices):
+    """Art. 79(1): published according to how public the contested act was."""
+
+    FULL = "full", "全文公开（隐去个人信息）"
+    SUMMARY = "summary", "摘要公开（文号、被申请人、结果）"
+    NONE = "none", "不予公开"
+
+
+class ActPublicity(models.TextChoices):
+    PUBLIC = "public", "被申请的行政行为已主动公开"
+    ON_REQUEST = "on_request", "被申请的行政行为未主动公开"
+    CONFIDENTIAL = "confidential", "涉及国家秘密、商业秘密或者个人隐私"

@@ -9,6 +9,7 @@ import datetime as dt
 from fazhi.core.permissions import ActionError
 from fazhi.reconsideration import actions
 from fazhi.reconsideration.choices import ActKind, Channel, DocumentKind, LetterKind, Outcome, Procedure
+from fazhi.rules.engine import compute_due
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 GIVEN = ["建国", "秀英", "志强", "丽华", "海峰", "晓燕", "国庆", "春梅", "文杰", "玉兰", "德明", "小红", "永刚", "桂芳"]
@@ -48,6 +49,14 @@ REASONS = {
     Outcome.SETTLED: "申请人与被申请人自愿达成和解，申请人撤回行政复议申请。",
     Outcome.MEDIATED: "被申请人重新核定处罚数额，申请人接受调解。",
 }
+FINDINGS = {
+    Outcome.UPHELD: "被申请人在调查取证后依法履行了告知程序，申请人未在规定期限内提出陈述申辩，被申请人据此作出被申请复议的行政行为。",
+    Outcome.REVOKED: "被申请人认定申请人违法事实所依据的现场检查笔录未经申请人签字确认，亦无其他证据佐证。",
+    Outcome.ALTERED: "申请人系初次违法，违法行为持续时间较短，案发后主动改正，被申请人未考虑上述从轻情节。",
+    Outcome.CONFIRMED_ILLEGAL: "被申请人在作出行政行为前未书面告知申请人陈述、申辩的权利，申请人实际已到场陈述意见。",
+    Outcome.DISMISSED: "申请人提出复议申请前，被申请人已对举报事项立案调查并书面告知申请人。",
+    Outcome.APPLICATION_DISMISSED: "申请人并非被申请复议的行政行为的相对人，其合法权益未受该行为影响。",
+}
 
 
 def _applicant(ctx, i: int) -> dict:
@@ -79,7 +88,40 @@ def _outcome_for(act_kind: str, outcome: str) -> str:
 def _issue(doc_kind, case, actor, on):
     doc = case.documents.filter(kind=doc_kind, status="draft").first()
     if doc is not None:
-        actions.issue_document(doc, actor=actor, on=on)
+        doc = actions.issue_document(doc, actor=actor, on=on)
+    return doc
+
+
+def _serve(ctx, doc, recipient: str, sent: dt.date, *, mail: bool):
+    """Hand over or post a document; a posted one is signed for two to four days later (unknown yet if that is
+    still in the future)."""
+    if doc is None:
+        return None
+    received = sent + dt.timedelta(days=ctx.rng.randint(2, 4)) if mail else sent
+    return actions.serve_document(doc, actor=ctx.users["fuyi"], recipient=recipient,
+                                  method="mail" if mail else "direct", sent_on=sent,
+                                  received_on=received if received <= ctx.today else None,
+                                  reference=f"XA{ctx.rng.randint(10**9, 10**10 - 1)}CN" if mail else "")
+
+
+def _serve_and_publish(ctx, case, doc, closed: dt.date):
+    """A concluding document is served on the parties, then reviewed for publication (art. 79) — except the most
+    recent ones, still waiting for review."""
+    if doc is None:
+        return
+    mail = ctx.rng.random() < 0.5
+    _serve(ctx, doc, case.applicant_names, closed, mail=mail)
+    _serve(ctx, doc, case.respondent.name, closed, mail=False)
+    doc.refresh_from_db()
+    received = doc.received_on()
+    publish_on = received + dt.timedelta(days=5) if received else None
+    if publish_on is None or publish_on >= ctx.today:
+        return
+    public = case.act_kind != ActKind.DISCLOSURE
+    actions.publish_document(doc, actor=ctx.users["fuyi"], on=publish_on,
+                             act_publicity="public" if public else "on_request",
+                             scope="full" if public else "summary", checked=True,
+                             note="" if public else "被申请行为未主动公开，摘要公开。")
 
 
 def _case(ctx, i: int, received: dt.date, plan: str):
@@ -97,13 +139,16 @@ def _case(ctx, i: int, received: dt.date, plan: str):
     if plan == "received":
         return case
     if plan == "supplementing":
-        actions.request_supplement(case, actor=actor, on=received + dt.timedelta(days=1),
-                                   items="请补充提交被申请复议的行政行为文书及申请人身份证明材料。")
+        on = received + dt.timedelta(days=1)
+        case = actions.request_supplement(case, actor=actor, on=on,
+                                          items="请补充提交被申请复议的行政行为文书及申请人身份证明材料。")
+        _serve(ctx, _issue(DocumentKind.SUPPLEMENT_NOTICE, case, actor, on), case.applicant_names, on, mail=True)
         return case
     if plan == "rejected":
-        actions.reject_case(case, actor=actor, on=received + dt.timedelta(days=2), competent_body="示范市人民政府",
-                            reason="该行政行为由示范市有关部门作出，不属于本机关管辖。")
-        _issue(DocumentKind.REJECTION_DECISION, case, actor, received + dt.timedelta(days=2))
+        on = received + dt.timedelta(days=2)
+        case = actions.reject_case(case, actor=actor, on=on, competent_body="示范市人民政府",
+                                   reason="该行政行为由示范市有关部门作出，不属于本机关管辖。")
+        _serve(ctx, _issue(DocumentKind.REJECTION_DECISION, case, actor, on), case.applicant_names, on, mail=True)
         return case
     accepted = received + dt.timedelta(days=rng.randint(1, 3))
     simplified = case.simplified_available() and rng.random() < 0.6
@@ -116,7 +161,7 @@ def _case(ctx, i: int, received: dt.date, plan: str):
     actions.send_copy(case, actor=actor, on=sent)
     answered = sent + dt.timedelta(days=rng.randint(3, 9))
     if answered < ctx.today:
-        actions.record_answer(case, actor=actor, on=answered, summary="被申请人提交书面答复及证据、依据。")
+        actions.record_answer(case, actor=actor, on=answered, summary="其作出的行政行为认定事实清楚，证据确凿，适用依据正确，程序合法，请求予以维持。")
     if plan == "suspended" and answered + dt.timedelta(days=3) < ctx.today:
         actions.suspend_case(case, actor=actor, on=answered + dt.timedelta(days=3), ground="8",
                              reason="本案需以相关民事确权诉讼的审理结果为依据。")
@@ -127,13 +172,20 @@ def _case(ctx, i: int, received: dt.date, plan: str):
             maker="清源县人民政府")
         actions.notify_maker(review, actor=actor, on=answered + dt.timedelta(days=3))
         return case
-    if plan == "extended" and case.procedure == Procedure.ORDINARY and answered + dt.timedelta(days=20) < ctx.today:
-        actions.record_hearing(case, actor=actor, kind="hearing", held_on=answered + dt.timedelta(days=14),
-                               notified_on=answered + dt.timedelta(days=1), place="县司法局听证室",
+    if plan == "extended" and case.procedure == Procedure.ORDINARY and answered + dt.timedelta(days=24) < ctx.today:
+        actions.classify_case(case, actor=actor, major_complex=True, technical=False,
+                              reason="涉及群体性利益，案情复杂。")
+        notified = answered + dt.timedelta(days=1)
+        held = max(answered + dt.timedelta(days=14), compute_due(actions.RULE_HEARING_NOTICE, notified).due)
+        actions.record_hearing(case, actor=actor, kind="hearing", held_on=held,
+                               notified_on=notified, place="县司法局听证室",
                                presiding="陈静", members="刘洋、何平", clerk="赵琳",
-                               summary="申请人、被申请人陈述意见并质证。")
-        actions.extend_case(case, actor=actor, on=answered + dt.timedelta(days=20), approver="县司法局副局长 马立新",
-                            reason="案情复杂，需进一步调查取证。")
+                               summary="申请人、被申请人陈述意见并质证。", head_attended=True,
+                               respondent_head=f"{case.respondent.short_name or case.respondent.name}副局长 孙伟")
+        extend_on = max(answered + dt.timedelta(days=20), held)
+        actions.extend_case(case, actor=actor, on=extend_on, approver="县司法局副局长 马立新",
+                            reason="案情复杂，需进一步调查取证。", days=30)
+        _issue(DocumentKind.EXTENSION_NOTICE, case, actor, extend_on)
         return case
     if plan != "concluded":
         return case
@@ -143,15 +195,20 @@ def _case(ctx, i: int, received: dt.date, plan: str):
         return case
     outcome = _outcome_for(case.act_kind, OUTCOMES[i % len(OUTCOMES)])
     if outcome == Outcome.MEDIATED:
-        case = actions.mediate_case(case, actor=actor, on=closed, agreement=REASONS[outcome])
-        _issue(DocumentKind.MEDIATION, case, actor, closed)
+        agreed = closed - dt.timedelta(days=3)
+        case = actions.mediate_case(case, actor=actor, on=agreed, agreement=REASONS[outcome])
+        doc = _issue(DocumentKind.MEDIATION, case, actor, agreed)
+        case = actions.sign_mediation(case, actor=actor, on=closed)
+        _serve_and_publish(ctx, case, doc, closed)
     elif outcome in (Outcome.TERMINATED, Outcome.SETTLED):
         case = actions.terminate_case(case, actor=actor, on=closed, reason=REASONS[outcome],
                                       settled=outcome == Outcome.SETTLED)
-        _issue(DocumentKind.TERMINATION, case, actor, closed)
+        _serve_and_publish(ctx, case, _issue(DocumentKind.TERMINATION, case, actor, closed), closed)
     else:
-        case = actions.decide_case(case, actor=actor, on=closed, outcome=outcome, reason=REASONS[outcome])
-        _issue(DocumentKind.DECISION, case, actor, closed)
+        redo = 30 if outcome == Outcome.REVOKED else None
+        case = actions.decide_case(case, actor=actor, on=closed, outcome=outcome, findings=FINDINGS[outcome],
+                                   reason=REASONS[outcome], redo_days=redo, not_worse=outcome == Outcome.ALTERED)
+        _serve_and_publish(ctx, case, _issue(DocumentKind.DECISION, case, actor, closed), closed)
     return case
 
 
@@ -217,7 +274,8 @@ def build(ctx):
                 content="建议组织执法人员开展专题培训，完善案件法制审核流程。")
             doc = letter.documents.first()
             if doc is not None:
-                actions.issue_document(doc, actor=actor, on=on)
+                doc = actions.issue_document(doc, actor=actor, on=on)
+                _serve(ctx, doc, case.respondent.name, on, mail=False)
             replied = on + dt.timedelta(days=45)
             if kind == LetterKind.OPINION and year == prev and replied < ctx.today:
                 actions.record_letter_reply(letter, actor=actor, on=replied,

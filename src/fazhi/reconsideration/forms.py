@@ -6,13 +6,16 @@ from fazhi.core.forms import choose
 from fazhi.core.models import Organisation
 from fazhi.reconsideration.choices import (
     ActKind,
+    ActPublicity,
     Channel,
     HearingKind,
     LetterKind,
     Outcome,
     PartyKind,
     Procedure,
+    PublicationScope,
     ReviewStatus,
+    ServiceMethod,
     SuspensionGround,
 )
 from fazhi.reconsideration.permissions import HANDLER_ROLES
@@ -59,6 +62,8 @@ class IntakeForm(forms.Form):
     channel = forms.ChoiceField(label="申请方式", choices=Channel.choices)
     request = forms.CharField(label="行政复议请求", widget=TEXT)
     facts = forms.CharField(label="事实和理由", widget=TEXT, required=False)
+    withdrawal_involuntary = forms.BooleanField(
+        label="申请人曾和解撤回同一申请，但能够证明撤回违背其真实意愿（第七十四条第二款）", required=False)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,6 +131,11 @@ class ApprovalForm(forms.Form):
     reason = forms.CharField(label="理由", widget=TEXT)
 
 
+class ExtendForm(ApprovalForm):
+    days = forms.IntegerField(label="延长日数（最多三十日，不填为三十日）", min_value=1, max_value=30, initial=30,
+                              required=False)
+
+
 class HearingForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=HearingKind.choices)
     held_on = _date("日期")
@@ -135,6 +145,16 @@ class HearingForm(forms.Form):
     members = forms.CharField(label="听证员或委员（以顿号分隔）", max_length=300, required=False)
     clerk = forms.CharField(label="记录员", max_length=100, required=False)
     summary = forms.CharField(label="情况或意见", widget=TEXT, required=False)
+    respondent_head = forms.CharField(label="被申请人负责人（听证）", max_length=100, required=False)
+    head_attended = forms.NullBooleanField(label="负责人是否参加听证（第五十一条第三款）", required=False)
+    head_absence_reason = forms.CharField(label="未参加的理由及委托的工作人员", max_length=300, required=False)
+
+
+class ClassifyForm(forms.Form):
+    major_complex = forms.BooleanField(label="重大、疑难、复杂案件（应当听证，第五十条；应当提请委员会咨询，第五十二条）",
+                                       required=False)
+    technical = forms.BooleanField(label="专业性、技术性较强（应当提请委员会咨询，第五十二条）", required=False)
+    reason = forms.CharField(label="认定理由", widget=TEXT, required=False)
 
 
 class SuspendForm(forms.Form):
@@ -147,12 +167,18 @@ class DecideForm(forms.Form):
     on = _date("决定日期")
     outcome = forms.ChoiceField(label="决定类型", choices=choose([(o.value, o.label) for o in Outcome if o not in (
         Outcome.MEDIATED, Outcome.SETTLED, Outcome.TERMINATED)]))
-    reason = forms.CharField(label="查明的事实和理由", widget=TEXT)
+    findings = forms.CharField(label="经审理查明的事实", widget=TEXT)
+    reason = forms.CharField(label="本机关认为（理由）", widget=TEXT)
     compensation = forms.BooleanField(label="一并决定行政赔偿（第七十二条）", required=False)
+    redo_days = forms.IntegerField(label="责令重新作出或履行的期限（日，自收到决定书之日起）", min_value=1,
+                                   max_value=365, required=False,
+                                   help_text="撤销并责令重作（第六十四条）或责令履行（第六十六条）时填写。")
+    not_worse = forms.BooleanField(label="变更决定未对申请人更为不利，或第三人提出了相反请求（第六十三条第二款）",
+                                   required=False)
 
 
 class MediateForm(forms.Form):
-    on = _date("调解书签收日期")
+    on = _date("达成调解协议日期")
     agreement = forms.CharField(label="调解协议内容", widget=TEXT)
 
 
@@ -222,3 +248,32 @@ class DocumentForm(forms.Form):
     recipients = forms.CharField(label="主送", max_length=300, required=False)
     body = forms.CharField(label="正文（段落之间空一行）", widget=forms.Textarea(attrs={"rows": 22}))
 
+
+
+class ServiceForm(forms.Form):
+    recipient = forms.CharField(label="受送达人", max_length=200)
+    method = forms.ChoiceField(label="送达方式", choices=ServiceMethod.choices)
+    sent_on = _date("交付、发出或公告日期")
+    received_on = forms.DateField(label="签收或送达日期", required=False, widget=DATE,
+                                  help_text="邮寄送达以回执上的签收日期为准，电子送达以到达受送达人系统之日为准；尚未签收的可留空，"
+                                            "签收后再登记。公告送达自动按民事诉讼法计算视为送达之日。")
+    reference = forms.CharField(label="送达回证或邮件号", max_length=100, required=False)
+
+
+class ReceiptForm(forms.Form):
+    service = forms.ModelChoiceField(label="送达记录", queryset=None)
+    received_on = _date("签收或送达日期")
+
+    def __init__(self, *args, document=None, **kwargs):
+        from fazhi.reconsideration.models import DocumentService
+
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = DocumentService.objects.filter(document=document, received_on__isnull=True)
+
+
+class PublishForm(forms.Form):
+    on = _date("公开日期")
+    act_publicity = forms.ChoiceField(label="被申请行政行为的公开情况", choices=choose(ActPublicity.choices))
+    scope = forms.ChoiceField(label="公开方式", choices=choose(PublicationScope.choices))
+    note = forms.CharField(label="审核意见", max_length=300, required=False)
+    checked = forms.BooleanField(label="已逐段核对公开文本：当事人姓名、证件号码、电话、住址等个人信息已隐去")

@@ -29,7 +29,9 @@ def _concluded(scope: Scope) -> Q:
     return Q(status=CaseStatus.CONCLUDED) & _in("closed_on", scope)
 
 
-# Figure name → (condition over a scope, label, definition). Outcomes partition 审结.
+# Figure name → (condition over a scope, label, definition). The outcomes from 维持 to 终止 partition 审结; 驳回 is the
+# sum of 驳回复议请求 (art. 69, a decision on the merits) and 驳回申请 (art. 33, the application fails art. 30), which
+# are also counted apart.
 CASE_FIGURES = {
     "received": (lambda s: _in("received_on", s), "收到行政复议申请",
                  "期间内收到的行政复议申请件数（按收到申请日期）。"),
@@ -42,6 +44,11 @@ CASE_FIGURES = {
     "upheld": (lambda s: _concluded(s) & Q(outcome=Outcome.UPHELD), "维持", "期间内审结、决定维持的件数（第六十八条）。"),
     "dismissed": (lambda s: _concluded(s) & Q(outcome__in=[Outcome.DISMISSED, Outcome.APPLICATION_DISMISSED]), "驳回",
                   "期间内审结、决定驳回复议请求（第六十九条）或驳回申请（第三十三条）的件数。"),
+    "dismissed_request": (lambda s: _concluded(s) & Q(outcome=Outcome.DISMISSED), "驳回复议请求",
+                          "期间内审结、决定驳回申请人的行政复议请求的件数（第六十九条：受理后发现被申请人没有相应法定职责"
+                          "或者在受理前已经履行法定职责）。"),
+    "dismissed_application": (lambda s: _concluded(s) & Q(outcome=Outcome.APPLICATION_DISMISSED), "驳回申请",
+                              "期间内受理后发现不符合受理条件、决定驳回行政复议申请的件数（第三十三条）。"),
     "revoked": (lambda s: _concluded(s) & Q(outcome=Outcome.REVOKED), "撤销",
                 "期间内审结、决定撤销或部分撤销的件数（第六十四条、第七十条）。"),
     "altered": (lambda s: _concluded(s) & Q(outcome=Outcome.ALTERED), "变更", "期间内审结、决定变更的件数（第六十三条）。"),
@@ -65,7 +72,7 @@ CASE_FIGURES = {
 LETTER_FIGURES = {
     "opinion_letters": (LetterKind.OPINION, "行政复议意见书", "期间内制发的行政复议意见书份数（第七十六条）。"),
     "suggestion_letters": (LetterKind.SUGGESTION, "行政复议建议书",
-                           "期间内制发的行政复议建议书份数（行政复议法实施条例第五十八条）。"),
+                           "期间内制发的行政复议建议书份数（行政复议法实施条例第五十七条第二款）。"),
 }
 
 

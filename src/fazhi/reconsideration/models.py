@@ -13,6 +13,7 @@ from fazhi.reconsideration.choices import (
     OPEN_STATUSES,
     TERMINABLE_SUSPENSION_GROUNDS,
     ActKind,
+    ActPublicity,
     CaseStatus,
     Channel,
     DocumentKind,
@@ -23,7 +24,9 @@ from fazhi.reconsideration.choices import (
     PartyKind,
     PartyRole,
     Procedure,
+    PublicationScope,
     ReviewStatus,
+    ServiceMethod,
     SuspensionGround,
 )
 
@@ -102,12 +105,21 @@ class Case(models.Model):
     # Hearing (arts. 48–55).
     copy_sent_on = models.DateField("副本发送日期", null=True, blank=True)
     answered_on = models.DateField("被申请人答复日期", null=True, blank=True)
+    answer_summary = models.TextField("被申请人答复要点", blank=True)
+    # Art. 50(1): a hearing is mandatory; art. 52(2): the committee's opinion is mandatory (also when technical).
+    major_complex = models.BooleanField("重大、疑难、复杂案件", default=False)
+    technical = models.BooleanField("专业性、技术性较强", default=False)
     extended = models.BooleanField("已延期", default=False)
     extension_approver = models.CharField("延期批准人", max_length=100, blank=True)
+    extension_days = models.PositiveSmallIntegerField("延长日数", null=True, blank=True)
     # Closing (arts. 33, 41, 63–74).
     outcome = models.CharField("审结方式", max_length=30, choices=Outcome.choices, blank=True, db_index=True)
     closed_on = models.DateField("审结日期", null=True, blank=True, db_index=True)
+    findings = models.TextField("经审理查明的事实", blank=True)
     outcome_reason = models.TextField("决定理由", blank=True)
+    # Arts. 64(1), 66: the respondent's period (in days from receiving the decision) to act anew or to perform.
+    redo_days = models.PositiveSmallIntegerField("重新作出或履行期限（日）", null=True, blank=True)
+    mediation_agreed_on = models.DateField("达成调解协议日期", null=True, blank=True)
     compensation_ordered = models.BooleanField("一并决定行政赔偿", default=False)  # art. 72
     handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
@@ -179,6 +191,10 @@ class Hearing(models.Model):
     members = models.CharField("听证员或委员", max_length=300, blank=True)
     clerk = models.CharField("记录员", max_length=100, blank=True)
     summary = models.TextField("情况或意见", blank=True)
+    # Art. 51(3): the respondent's head attends a hearing, or gives reasons and sends staff.
+    respondent_head = models.CharField("被申请人负责人", max_length=100, blank=True)
+    respondent_head_attended = models.BooleanField("负责人参加", null=True, blank=True)
+    head_absence_reason = models.CharField("负责人未参加的理由及委托人员", max_length=300, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "听证与咨询"
@@ -204,13 +220,21 @@ class Suspension(models.Model):
     def __str__(self):
         return f"中止 {self.start}–{self.end or ''}"
 
+    def termination_due(self):
+        """Art. 41(5) (实施条例 art. 42(2) before 2024): when a 中止 on ground (1), (2) or (4) still unresolved leads
+        to 终止 (rule reconsideration.suspension_termination); None for the other grounds."""
+        if self.ground not in TERMINABLE_SUSPENSION_GROUNDS:
+            return None
+        from fazhi.rules.engine import compute_due
+
+        return compute_due(SUSPENSION_TERMINATION_RULE, self.start, with_text=False).due
+
     def termination_ripe(self, today) -> bool:
-        """Art. 41(1)(5): a 中止 on ground (1), (2) or (4) unresolved for 60 days leads to 终止."""
-        return (self.end is None and self.ground in TERMINABLE_SUSPENSION_GROUNDS
-                and (today - self.start).days >= SUSPENSION_TERMINATION_DAYS)
+        due = self.termination_due()
+        return self.end is None and due is not None and today >= due
 
 
-SUSPENSION_TERMINATION_DAYS = 60  # art. 41(1)(5)
+SUSPENSION_TERMINATION_RULE = "reconsideration.suspension_termination"
 
 
 class IncidentalReviewQuerySet(ScopedQuerySet):
@@ -332,6 +356,14 @@ class CaseDocument(models.Model):
     issued_on = models.DateField("签发日期", null=True, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="签发人", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
+    # Art. 79(1): publication is its own reviewed step after service, with the scope the act's publicity allows.
+    act_publicity = models.CharField("被申请行政行为的公开情况", max_length=20, choices=ActPublicity.choices,
+                                     blank=True)
+    publication_scope = models.CharField("公开方式", max_length=10, choices=PublicationScope.choices, blank=True)
+    publication_note = models.CharField("公开审核意见", max_length=300, blank=True)
+    published_on = models.DateField("公开日期", null=True, blank=True, db_index=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="公开审核人", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -352,3 +384,39 @@ class CaseDocument(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.status == DocumentStatus.ISSUED
+
+    @property
+    def is_public(self) -> bool:
+        return self.published_on is not None and self.publication_scope in (PublicationScope.FULL,
+                                                                          PublicationScope.SUMMARY)
+
+    def received_on(self):
+        """The earliest day a party (not the superior, to whom it is only 抄告) received it; None while unknown."""
+        days = [s.effective_on for s in self.services.all() if s.method != ServiceMethod.COPY_TO_SUPERIOR
+                and s.effective_on is not None]
+        return min(days) if days else None
+
+
+class DocumentService(models.Model):
+    """One 送达 of an issued document to one recipient: how, when sent, and when received (the day periods that run
+    from receipt start: 补正 art. 31(2), 意见书 art. 76, legal effect art. 75(2)). 公告送达 is deemed received
+    when the rule service.public_notice says."""
+
+    document = models.ForeignKey(CaseDocument, verbose_name="文书", on_delete=models.CASCADE, related_name="services")
+    recipient = models.CharField("受送达人", max_length=200)
+    method = models.CharField("送达方式", max_length=20, choices=ServiceMethod.choices)
+    sent_on = models.DateField("交付或发出日期")
+    received_on = models.DateField("签收或送达日期", null=True, blank=True)
+    reference = models.CharField("送达回证或邮件号", max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "送达记录"
+        ordering = ["sent_on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_method_display()} {self.recipient} {self.sent_on}"
+
+    @property
+    def effective_on(self):
+        return self.received_on

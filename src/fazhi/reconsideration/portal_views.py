@@ -1,5 +1,6 @@
-"""Public pages: issued 行政复议决定书 (and 调解书, 终止决定书), published under art. 79, with personal data removed:
-applicants' names become 某, and no identity numbers, phone numbers or addresses are shown."""
+"""Public pages: 行政复议决定书 (and 调解书, 终止决定书) that a reviewer published under art. 79 after service — in full
+with personal data removed (applicants' names become 某, no identity numbers, phone numbers or addresses), or as a
+summary. A document signed but not yet reviewed for publication is not here."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ from django.shortcuts import get_object_or_404, render
 
 from fazhi.portal.masking import mask_name, mask_text
 from fazhi.portal.views import portal_context
-from fazhi.reconsideration.choices import CaseStatus, DocumentStatus, Outcome
+from fazhi.reconsideration.choices import CaseStatus, DocumentStatus, Outcome, PublicationScope
 from fazhi.reconsideration.documents import paragraphs
 from fazhi.reconsideration.models import PUBLIC_DOCUMENT_KINDS, CaseDocument, Party, PartyKind
 
 
 def published_documents():
     return (CaseDocument.objects.filter(status=DocumentStatus.ISSUED, kind__in=PUBLIC_DOCUMENT_KINDS,
-                                        case__status=CaseStatus.CONCLUDED)
+                                        case__status=CaseStatus.CONCLUDED, published_on__isnull=False,
+                                        publication_scope__in=(PublicationScope.FULL, PublicationScope.SUMMARY))
             .select_related("case", "case__respondent", "organisation").prefetch_related("case__parties")
             .order_by("-issued_on", "-pk"))
 
@@ -89,5 +91,5 @@ def decision_detail(request, pk):
     doc = _public(get_object_or_404(published_documents(), pk=pk))
     return render(request, "reconsideration/portal_detail.html", {
         **portal_context(request), "doc": doc, "applicants": public_applicants(doc),
-        "paragraphs": paragraphs(public_text(doc)),
+        "paragraphs": paragraphs(public_text(doc)) if doc.publication_scope == PublicationScope.FULL else [],
     })

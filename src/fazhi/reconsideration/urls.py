@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/<int:pk>/documents/new/", views.document_create, name="document_create"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
     path("documents/<int:pk>/issue/", views.document_issue, name="document_issue"),
+    step_path("documents/<int:pk>/", views.document_step, "document_step"),
     path("documents/<int:pk>/docx/", views.document_download, name="document_download"),
     path("letters/", views.LetterList.as_view(), name="letter_list"),
     path("letters/new/", views.letter_create, name="letter_create"),

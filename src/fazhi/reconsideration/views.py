@@ -31,14 +31,16 @@ from fazhi.reconsideration.choices import (
     Outcome,
     Procedure,
 )
-from fazhi.reconsideration.models import Case, CaseDocument, IncidentalReview, Letter
+from fazhi.reconsideration.documents import paragraphs
+from fazhi.reconsideration.models import PUBLIC_DOCUMENT_KINDS, Case, CaseDocument, IncidentalReview, Letter
 from fazhi.reconsideration.permissions import HANDLER_ROLES, may_handle
-from fazhi.reconsideration.workflow import CASE, REVIEW
+from fazhi.reconsideration.portal_views import public_text
+from fazhi.reconsideration.workflow import CASE, DOCUMENT, REVIEW, placeholders
 from fazhi.rules.deadlines import deadlines_for
 
 DRAFTABLE = [DocumentKind.SUPPLEMENT_NOTICE, DocumentKind.ACCEPTANCE_NOTICE, DocumentKind.REJECTION_DECISION,
-             DocumentKind.ANSWER_NOTICE, DocumentKind.EXTENSION_NOTICE, DocumentKind.DECISION,
-             DocumentKind.MEDIATION, DocumentKind.TERMINATION]
+             DocumentKind.ANSWER_NOTICE, DocumentKind.EXTENSION_NOTICE, DocumentKind.SUSPENSION_NOTICE,
+             DocumentKind.RESUMPTION_NOTICE, DocumentKind.DECISION, DocumentKind.MEDIATION, DocumentKind.TERMINATION]
 
 
 def _cases(user):
@@ -111,7 +113,8 @@ def case_create(request):
                 act_document_number=d["act_document_number"], act_date=d["act_date"], known_on=d["known_on"],
                 act_on_the_spot=d["act_on_the_spot"], act_is_warning=d["act_is_warning"], amount=d["amount"],
                 parties_consent_simplified=d["parties_consent_simplified"], received_on=d["received_on"],
-                channel=d["channel"], request=d["request"], facts=d["facts"], handler=request.user)
+                channel=d["channel"], request=d["request"], facts=d["facts"], handler=request.user,
+                withdrawal_involuntary=d["withdrawal_involuntary"])
         except ActionError as e:
             form.add_error(None, e.message)
         else:
@@ -131,6 +134,8 @@ def case_detail(request, pk):
     return render(request, "reconsideration/case_detail.html", {
         "case": case, "title": case.number, "steps": CASE.buttons(case, request.user), "handles": handles,
         "deemed_due": deemed_due,
+        "supplement_pending_receipt": (case.status == CaseStatus.SUPPLEMENTING and case.received_on >= actions.NEW_LAW
+                                       and actions.supplement_reply_due(case) is None),
         "deadlines": deadlines_for(case), "today": clock.today(),
         "documents": CaseDocument.objects.visible_to(request.user).filter(case=case),
         "hearings": case.hearings.all(), "suspensions": case.suspensions.all(),
@@ -184,18 +189,33 @@ def document_detail(request, pk):
                 return redirect(doc)
     parent = doc.case or doc.letter
     history = AuditEvent.objects.for_object(doc)
-    if not may_handle(request.user, doc.organisation):
+    handler = may_handle(request.user, doc.organisation)
+    if not handler:
         # A party sees the issued text, not the wording of earlier drafts recorded by each edit.
         history = history.exclude(action=AuditAction.UPDATE)
+    issue_refusal = DOCUMENT.refusal(doc, "issue", request.user) if editable else None
+    public_preview = None
+    if handler and doc.is_issued and doc.kind in PUBLIC_DOCUMENT_KINDS and doc.case_id:
+        public_preview = paragraphs(public_text(doc))
     return render(request, "reconsideration/document_detail.html", {
         "doc": doc, "form": form, "editable": editable, "parent": parent, "title": doc.title,
-        "paragraphs": documents.paragraphs(doc.body), "history": history,
-        "today": clock.today(),
+        "paragraphs": documents.paragraphs(doc.body), "history": history, "today": clock.today(),
+        "steps": DOCUMENT.buttons(doc, request.user), "issue_refusal": issue_refusal,
+        "services": doc.services.all(), "public_preview": public_preview,
+        "placeholders": placeholders(doc) if not doc.is_issued else [],
     })
+
+
+@require_http_methods(["GET", "POST"])
+def document_step(request, pk, step):
+    doc = _document(request, pk)
+    kwargs = {"document": doc} if step == "receipt" else None
+    return run_step(request, DOCUMENT, doc, step, title=doc.title, form_kwargs=kwargs)
 
 
 @require_POST
 def document_issue(request, pk):
+    """The quick 签发 button on the document page (the same action as the `issue` step)."""
     doc = _document(request, pk)
     try:
         on = dt.date.fromisoformat(request.POST.get("on") or clock.today().isoformat())
@@ -309,7 +329,8 @@ def review_step(request, pk, step):
 # --- statistics ---
 
 
-STAT_KEYS = ["received", "accepted", "rejected", "concluded", "upheld", "dismissed", "revoked", "altered",
+STAT_KEYS = ["received", "accepted", "rejected", "concluded", "upheld", "dismissed", "dismissed_request",
+             "dismissed_application", "revoked", "altered",
              "confirmed_illegal", "ordered_to_perform", "confirmed_void", "mediated", "settled", "terminated",
              "pending", "correction_rate", "opinion_letters", "suggestion_letters"]
 OUTCOME_KEYS = ["upheld", "dismissed", "revoked", "altered", "confirmed_illegal", "ordered_to_perform",

@@ -5,9 +5,19 @@ buttons, the step URLs, the API's step route and docs/workflows.md come from her
 
 from __future__ import annotations
 
+import re
+
 from fazhi.core.workflow import Condition, Transition, Workflow
 from fazhi.reconsideration import forms
-from fazhi.reconsideration.choices import CaseStatus, Procedure, ReviewStatus
+from fazhi.reconsideration.choices import (
+    CONCLUDING_KINDS,
+    CaseStatus,
+    DocumentKind,
+    DocumentStatus,
+    Outcome,
+    Procedure,
+    ReviewStatus,
+)
 from fazhi.reconsideration.permissions import denied, may_answer, may_handle, may_handle_case
 
 S = CaseStatus
@@ -42,6 +52,26 @@ ORDINARY = Condition("简易程序案件不能延长审理期限；确需延长�
                      lambda c: c.procedure == Procedure.ORDINARY)
 NOT_EXTENDED = Condition("本案已经延期一次，延长期限最多不得超过三十日（第六十二条第一款）。", lambda c: not c.extended)
 
+
+def _hearing_missing(c):
+    """重大、疑难、复杂案件尚未听证"""
+    return "本案为重大、疑难、复杂案件，应当组织听证后再作出决定（第五十条第一款）。"
+
+
+def _committee_missing(c):
+    """应当提请复议委员会咨询而尚未咨询"""
+    why = "案情重大、疑难、复杂" if c.major_complex else "专业性、技术性较强"
+    return f"本案{why}，应当提请行政复议委员会提出咨询意见后再作出决定（第五十二条第二款）。"
+
+
+def _held(c, kind):
+    return c.hearings.filter(kind=kind).exists()
+
+
+HEARD_IF_MAJOR = Condition(_hearing_missing, lambda c: not c.major_complex or _held(c, "hearing"))
+COMMITTEE_IF_REQUIRED = Condition(_committee_missing,
+                                  lambda c: not (c.major_complex or c.technical) or _held(c, "committee"))
+
 CASE = Workflow(
     name="reconsideration.case", label="行政复议案件", permission=may_handle_case, denied=denied,
     state_labels=dict(CaseStatus.choices), url_name="reconsideration:case_step",
@@ -71,15 +101,18 @@ CASE = Workflow(
                    run=lambda c, u, d: _a().record_hearing(c, actor=u, kind=d["kind"], held_on=d["held_on"],
                                                            notified_on=_d(d, "notified_on"), place=d["place"],
                                                            presiding=d["presiding"], members=d["members"],
-                                                           clerk=d["clerk"], summary=d["summary"])),
+                                                           clerk=d["clerk"], summary=d["summary"],
+                                                           respondent_head=d["respondent_head"],
+                                                           head_attended=d["head_attended"],
+                                                           head_absence_reason=d["head_absence_reason"])),
         Transition("convert", "转为普通程序", OPEN_ACCEPTED, conditions=[SIMPLIFIED], form=forms.ApprovalForm,
                    basis="第五十五条",
                    run=lambda c, u, d: _a().convert_to_ordinary(c, actor=u, on=d["on"], approver=d["approver"],
                                                                 reason=d["reason"])),
         Transition("extend", "延长审理期限", OPEN_ACCEPTED, conditions=[ORDINARY, NOT_EXTENDED],
-                   form=forms.ApprovalForm, basis="第六十二条",
+                   form=forms.ExtendForm, basis="第六十二条",
                    run=lambda c, u, d: _a().extend_case(c, actor=u, on=d["on"], approver=d["approver"],
-                                                        reason=d["reason"])),
+                                                        reason=d["reason"], days=d["days"] or 30)),
         Transition("suspend", "中止", S.ACCEPTED, S.SUSPENDED, form=forms.SuspendForm, basis="第三十九条",
                    run=lambda c, u, d: _a().suspend_case(c, actor=u, on=d["on"], ground=d["ground"],
                                                          reason=d["reason"])),
@@ -91,18 +124,30 @@ CASE = Workflow(
                    run=lambda c, u, d: _a().request_incidental_review(c, actor=u, on=d["on"],
                                                                       document_title=d["document_title"],
                                                                       maker=d["maker"], competent=d["competent"])),
+        Transition("classify", "认定案件情形", OPEN_ACCEPTED, form=forms.ClassifyForm, basis="第五十条、第五十二条",
+                   run=lambda c, u, d: _a().classify_case(c, actor=u, major_complex=d["major_complex"],
+                                                          technical=d["technical"], reason=d["reason"])),
         Transition("decide", "作出复议决定", S.ACCEPTED, S.CONCLUDED, form=forms.DecideForm, primary=True,
-                   basis="第三十三条、第六十三条至第七十二条",
+                   conditions=[HEARD_IF_MAJOR, COMMITTEE_IF_REQUIRED],
+                   basis="第三十三条、第五十条、第五十二条、第六十三条至第七十二条",
                    run=lambda c, u, d: _a().decide_case(c, actor=u, on=d["on"], outcome=d["outcome"],
-                                                        reason=d["reason"], compensation=d["compensation"])),
-        Transition("mediate", "调解结案", OPEN_ACCEPTED, S.CONCLUDED, form=forms.MediateForm, basis="第七十三条",
+                                                        findings=d["findings"], reason=d["reason"],
+                                                        compensation=d["compensation"], redo_days=d["redo_days"],
+                                                        not_worse=d["not_worse"])),
+        Transition("mediate", "达成调解协议", OPEN_ACCEPTED, S.MEDIATING, form=forms.MediateForm, basis="第七十三条",
                    run=lambda c, u, d: _a().mediate_case(c, actor=u, on=d["on"], agreement=d["agreement"])),
+        Transition("sign_mediation", "调解书经各方签收生效", S.MEDIATING, S.CONCLUDED, form=forms.OnForm,
+                   primary=True, basis="第七十三条第一款",
+                   run=lambda c, u, d: _a().sign_mediation(c, actor=u, on=d["on"])),
+        Transition("withdraw_mediation", "调解书生效前一方反悔", S.MEDIATING, S.ACCEPTED, form=forms.ReasonForm,
+                   basis="第七十三条第二款",
+                   run=lambda c, u, d: _a().withdraw_mediation(c, actor=u, on=d["on"], reason=d["reason"])),
         Transition("terminate", "终止", OPEN_ACCEPTED, S.CONCLUDED, form=forms.TerminateForm,
                    basis="第四十一条、第七十四条",
                    run=lambda c, u, d: _a().terminate_case(c, actor=u, on=d["on"], reason=d["reason"],
                                                            settled=d["settled"])),
         Transition("draft_document", "起草文书", (*OPEN_ACCEPTED, S.RECEIVED, S.SUPPLEMENTING, S.REJECTED,
-                                                  S.ABANDONED, S.CONCLUDED)),
+                                                  S.ABANDONED, S.CONCLUDED, S.MEDIATING)),
     ],
 )
 
@@ -130,5 +175,86 @@ REVIEW = Workflow(
         Transition("reply", "登记接受转送机关回复", R.TRANSFERRED, R.REPLIED, form=forms.ReplyForm, primary=True,
                    basis="第六十条",
                    run=lambda r, u, d: _a().record_transferee_reply(r, actor=u, on=d["on"], reply=d["text"])),
+    ],
+)
+
+
+PLACEHOLDER = re.compile(r"【[^】]*】")
+
+
+def placeholders(doc) -> list[str]:
+    """The 【…】 blanks of a draft still to be filled."""
+    return PLACEHOLDER.findall(f"{doc.title}\n{doc.recipients}\n{doc.body}")
+
+
+def _placeholder_message(doc):
+    """文书中仍有【…】待填写的内容"""
+    found = placeholders(doc)
+    return f"文书中仍有待填写的内容：{'、'.join(dict.fromkeys(found))}。请修改后再签发。"
+
+
+def _concluded_for(doc) -> bool:
+    if doc.kind not in CONCLUDING_KINDS or doc.case_id is None:
+        return True
+    if doc.kind == DocumentKind.MEDIATION:
+        return doc.case.status in (S.MEDIATING, S.CONCLUDED) and doc.case.outcome in ("", Outcome.MEDIATED)
+    return doc.case.status == S.CONCLUDED
+
+
+def _conclusion_message(doc):
+    """案件尚未审结，不能签发结案文书"""
+    return (f"案件当前状态为“{doc.case.get_status_display()}”：{doc.get_kind_display()}只能在案件审结后签发，"
+            "其内容须与记录的审结结果一致。")
+
+
+def _may_publish_kind(doc) -> bool:
+    from fazhi.reconsideration.models import PUBLIC_DOCUMENT_KINDS
+
+    return doc.kind in PUBLIC_DOCUMENT_KINDS and doc.case_id is not None and doc.case.status == S.CONCLUDED
+
+
+def _served_message(doc):
+    """文书尚未送达"""
+    return "文书送达后才发生法律效力（第七十五条第二款），请先登记送达及签收日期，再审核公开。"
+
+
+NO_PLACEHOLDER = Condition(_placeholder_message, lambda d: not placeholders(d))
+CONCLUDED_FOR_KIND = Condition(_conclusion_message, _concluded_for)
+PUBLIC_KIND = Condition("只有已审结案件的行政复议决定书、调解书和终止决定书向社会公开（第七十九条）。", _may_publish_kind)
+SERVED = Condition(_served_message, lambda d: d.received_on() is not None)
+NOT_PUBLISHED = Condition(lambda d: f"公开审核已于 {d.published_on:%Y-%m-%d} 完成（{d.get_publication_scope_display()}）。",
+                          lambda d: d.published_on is None)
+
+
+def _may_handle_document(user, doc) -> bool:
+    return may_handle(user, doc.organisation)
+
+
+DOCUMENT = Workflow(
+    name="reconsideration.document", label="复议文书", permission=_may_handle_document,
+    denied=lambda d: "您没有编辑、签发或送达该文书的权限。", state_labels=dict(DocumentStatus.choices),
+    url_name="reconsideration:document_step",
+    transitions=[
+        Transition("issue", "签发并编号", DocumentStatus.DRAFT, DocumentStatus.ISSUED, form=forms.OnForm,
+                   primary=True, conditions=[NO_PLACEHOLDER, CONCLUDED_FOR_KIND], basis="第七十五条",
+                   run=lambda d, u, data: _a().issue_document(d, actor=u, on=data["on"])),
+        Transition("serve", "登记送达", DocumentStatus.ISSUED, form=forms.ServiceForm, primary=True,
+                   basis="第八十八条第一款（民事诉讼法关于送达的规定）",
+                   run=lambda d, u, data: _a().serve_document(d, actor=u, recipient=data["recipient"],
+                                                              method=data["method"], sent_on=data["sent_on"],
+                                                              received_on=data["received_on"],
+                                                              reference=data["reference"])),
+        Transition("receipt", "登记签收", DocumentStatus.ISSUED, form=forms.ReceiptForm,
+                   conditions=[Condition("没有待登记签收的送达记录。",
+                                         lambda d: d.services.filter(received_on__isnull=True).exists())],
+                   basis="民事诉讼法第八十七条至第九十条",
+                   run=lambda d, u, data: _a().record_receipt(data["service"], actor=u,
+                                                              received_on=data["received_on"])),
+        Transition("publish", "审核公开", DocumentStatus.ISSUED, form=forms.PublishForm,
+                   conditions=[PUBLIC_KIND, SERVED, NOT_PUBLISHED], basis="第七十九条",
+                   run=lambda d, u, data: _a().publish_document(d, actor=u, on=data["on"],
+                                                                act_publicity=data["act_publicity"],
+                                                                scope=data["scope"], note=data["note"],
+                                                                checked=data["checked"])),
     ],
 )

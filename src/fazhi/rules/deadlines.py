@@ -54,8 +54,9 @@ def _compute(deadline: Deadline, *, override=None) -> DeadlineResult:
     pauses = [Pause(p.start, p.end, p.kind) for p in deadline.pauses.all()] if deadline.pk else []
     if override is None and deadline.override_id:
         override = as_engine_override(deadline.override)
-    return compute_due(deadline.rule_id, deadline.start, pauses=pauses, extended=deadline.extended,
-                       override=override, with_text=False)
+    extended = (deadline.extension_length or True) if deadline.extended else False
+    return compute_due(deadline.rule_id, deadline.start, pauses=pauses, extended=extended,
+                       override=override, with_text=False, length=deadline.set_length)
 
 
 def _apply(deadline: Deadline, result: DeadlineResult) -> None:
@@ -80,8 +81,10 @@ def _require_open(deadline: Deadline):
 
 
 @transaction.atomic
-def start_deadline(subject, rule_id: str, start, *, actor, organisation: Organisation, label: str = "") -> Deadline:
-    """Attach a new deadline to `subject` (any saved model instance), computed from the rule in force on `start`."""
+def start_deadline(subject, rule_id: str, start, *, actor, organisation: Organisation, label: str = "",
+                   length: int | None = None) -> Deadline:
+    """Attach a new deadline to `subject` (any saved model instance), computed from the rule in force on `start`.
+    `length` only for a rule whose length the deciding body sets (length_set_by)."""
     require(_may_act(actor, organisation), "您没有为该机构的案件设置期限的权限。")
     if subject is None or getattr(subject, "pk", None) is None:
         raise ActionError("期限必须关联到已保存的案件。")
@@ -90,8 +93,8 @@ def start_deadline(subject, rule_id: str, start, *, actor, organisation: Organis
     o = override_for(rule_id, organisation)
     deadline = Deadline(content_type=ContentType.objects.get_for_model(subject), object_id=str(subject.pk),
                         organisation=organisation, rule_id=rule_id, override=o, start=start,
-                        label=(label or rule.title)[:200])
-    _apply(deadline, compute_due(rule_id, start, override=as_engine_override(o), with_text=False))
+                        label=(label or rule.title)[:200], set_length=length)
+    _apply(deadline, compute_due(rule_id, start, override=as_engine_override(o), with_text=False, length=length))
     deadline.previous_due = None
     deadline.save()
     audit.record(actor=actor, obj=deadline, action=AuditAction.CREATE, verb="设置法定期限",
@@ -153,8 +156,9 @@ def resume_deadline(deadline: Deadline, *, on, actor) -> Deadline:
 
 
 @transaction.atomic
-def extend_deadline(deadline: Deadline, *, approver, on, actor, reason: str = "") -> Deadline:
-    """Apply the rule's extension, approved by `approver` (a user or a name) on `on`, before the period ends."""
+def extend_deadline(deadline: Deadline, *, approver, on, actor, reason: str = "", length: int | None = None) -> Deadline:
+    """Apply the rule's extension, approved by `approver` (a user or a name) on `on`, before the period ends; `length`
+    when shorter than the longest the rule allows."""
     deadline = _lock(deadline)
     require(_may_act(actor, deadline.organisation), "您没有变更该期限的权限。")
     _require_open(deadline)
@@ -169,9 +173,12 @@ def extend_deadline(deadline: Deadline, *, approver, on, actor, reason: str = ""
     on = _date(on, "批准日")
     if on > deadline.due:
         raise ActionError(f"期限已于 {deadline.due:%Y-%m-%d} 届满，不能在届满后延长。")
+    if length is not None and not (isinstance(length, int) and 1 <= length <= version.extension.length):
+        raise ActionError(f"延长期限最多不得超过{version.extension.length}{engine.UNITS[version.extension.unit]}。")
     before = audit.snapshot(deadline, TRACKED)
     deadline.extended = True
     deadline.extension_approver = name
+    deadline.extension_length = length
     _apply(deadline, _compute(deadline))
     deadline.save()
     _record_change(deadline, before, actor=actor, verb="延长期限",

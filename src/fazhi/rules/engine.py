@@ -96,6 +96,7 @@ class RuleVersion:
     pauses: tuple[PauseRule, ...] = ()
     note: str = ""
     source: str = ""
+    length_set_by: str = ""  # the length is not in the law: the deciding body sets it (e.g. 行政复议决定书)
 
     @property
     def key(self) -> str:
@@ -113,7 +114,10 @@ class RuleVersion:
             m, d, after = self.fixed
             year = "次年" if after == 1 else ("当年" if after == 0 else f"第{after}年")
             return f"{year}{m}月{d}日前"
-        return f"{length if length is not None else self.length}{UNITS[unit]}"
+        length = length if length is not None else self.length
+        if length is None:
+            return f"{self.length_set_by}确定的期限（{UNITS[unit].lstrip('个')}）"
+        return f"{length}{UNITS[unit]}"
 
 
 @dataclass
@@ -138,7 +142,7 @@ class Rule:
 # --- loading and validation -----------------------------------------------------------------------------
 
 VERSION_KEYS = {"effective_from", "effective_to", "citation", "length", "unit", "fixed", "rest_day", "extension",
-                "pauses", "note"}
+                "pauses", "note", "length_set_by"}
 RULE_KEYS = {"id", "title", "clock_starts", "versions"}
 
 
@@ -190,6 +194,9 @@ def _parse_version(rule: dict, raw, where: str, source: str) -> RuleVersion:
             dt.date(2001, fixed[0], fixed[1])
         except ValueError:
             raise RuleFileError(f"{where}：fixed 不是有效的月日。") from None
+    elif raw.get("length_set_by"):
+        if raw.get("length") is not None:
+            raise RuleFileError(f"{where}：length_set_by 与 length 不能同时出现。")
     else:
         length = _positive_int(raw.get("length"), where, "length")
     rest_day = raw.get("rest_day", "next_working_day" if unit in (CALENDAR_DAYS, MONTHS) else "none")
@@ -211,7 +218,8 @@ def _parse_version(rule: dict, raw, where: str, source: str) -> RuleVersion:
     return RuleVersion(rule_id=rule["id"], title=rule["title"], clock_starts=rule.get("clock_starts", ""),
                        effective_from=start, effective_to=end, citation=citation, unit=unit, length=length,
                        fixed=fixed, rest_day=rest_day, extension=extension, pauses=tuple(pauses),
-                       note=str(raw.get("note", "") or ""), source=source)
+                       note=str(raw.get("note", "") or ""), source=source,
+                       length_set_by=str(raw.get("length_set_by", "") or ""))
 
 
 def load_file(path: Path) -> list[Rule]:
@@ -358,19 +366,33 @@ def article_text(citation: Citation, on: dt.date) -> str:
     return (resolved.text or "") if resolved is not None else ""
 
 
-def compute_due(rule_id: str, start, *, pauses=(), extended: bool = False, on=None,
-                override: Override | None = None, with_text: bool = True) -> DeadlineResult:
-    """The due date of a period under the rule version in force on `on` (default: the start date)."""
+def compute_due(rule_id: str, start, *, pauses=(), extended: bool | int = False, on=None,
+                override: Override | None = None, with_text: bool = True, length: int | None = None) -> DeadlineResult:
+    """The due date of a period under the rule version in force on `on` (default: the start date).
+
+    `extended`: True for the rule's full extension, or the approved length when shorter (at most the rule's).
+    `length`: a period the law leaves to the deciding body (责令重作 within a period the decision sets) — only for a
+    rule whose version says `length_set_by`."""
     start = _parse_date(start, "起算日")
     rule = get_rule(rule_id)
     version = rule.version_on(_parse_date(on, "适用日期") if on is not None else start)
+    set_length = length
     length, unit = version.length, version.unit
     steps = []
+    if set_length is None and version.length_set_by:
+        raise ActionError(f"“{rule.title}”的期限由{version.length_set_by}确定，请提供期限长度。")
+    if set_length is not None:
+        if not version.length_set_by:
+            raise ActionError(f"“{rule.title}”的期限由法律规定，不能另行确定。")
+        if not isinstance(set_length, int) or set_length < 1:
+            raise ActionError("确定的期限应为正整数。")
+        length = set_length
     if override is not None and unit != FIXED_DATE:
         length, unit = override.length, override.unit or unit
     period = version.period_text(length, unit)
     steps.append(f"依据{version.citation.full()}，自{version.clock_starts or '起算日'} {start:%Y-%m-%d} 起"
-                 f"{'' if unit == FIXED_DATE else '（当日不计入）'}{period}")
+                 f"{'' if unit == FIXED_DATE else '（当日不计入）'}{period}"
+                 + (f"（期限由{version.length_set_by}确定）" if set_length is not None else ""))
     if override is not None and unit != FIXED_DATE:
         steps.append(f"{override.region_name}规定为{period}" + (f"（{override.citation}）" if override.citation else ""))
 
@@ -436,8 +458,11 @@ def compute_due(rule_id: str, start, *, pauses=(), extended: bool = False, on=No
         if version.extension is None:
             raise ActionError(f"“{rule.title}”没有延长期限的规定。")
         ext = version.extension
-        raw = _advance(raw, ext.length, ext.unit)
-        steps.append(f"经{ext.approver}批准延长{ext.length}{UNITS[ext.unit]}")
+        n = ext.length if extended is True else int(extended)
+        if not 1 <= n <= ext.length:
+            raise ActionError(f"延长期限最多不得超过{ext.length}{UNITS[ext.unit]}。")
+        raw = _advance(raw, n, ext.unit)
+        steps.append(f"经{ext.approver}批准延长{n}{UNITS[ext.unit]}")
     due = raw
     if version.rest_day == "next_working_day" and unit != WORKING_DAYS and not workdays.is_working_day(raw):
         due = workdays.next_working_day(raw)

@@ -88,6 +88,10 @@ class Deadline(models.Model):
     completed_on = models.DateField("完成日", null=True, blank=True)
     extended = models.BooleanField("已延长", default=False)
     extension_approver = models.CharField("延期批准人", max_length=150, blank=True)
+    extension_length = models.PositiveIntegerField("延长长度", null=True, blank=True,
+                                                   help_text="批准延长的长度；空为规则规定的最长延长期限")
+    set_length = models.PositiveIntegerField("确定的期限长度", null=True, blank=True,
+                                             help_text="法律未规定长度、由决定确定的期限（如责令重作）")
     has_pauses = models.BooleanField("有暂停", default=False)
     paused = models.BooleanField("暂停中", default=False)
     explanation = models.TextField("计算说明")

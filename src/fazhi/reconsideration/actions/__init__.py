@@ -16,9 +16,9 @@ deadlines (fazhi.rules.deadlines) and writes the audit event. Views, the API, th
 """
 
 from fazhi.reconsideration.actions.common import (  # noqa: F401
-    APPLICATION_PERIOD_DAYS,
     DECISION_RULES,
     RULE_ACCEPTANCE,
+    RULE_APPLICATION,
     RULE_HEARING_NOTICE,
     RULE_MAKER_ANSWER,
     RULE_MAKER_NOTICE,
@@ -33,8 +33,22 @@ from fazhi.reconsideration.actions.common import (  # noqa: F401
     document_prefix,
     late_warning,
 )
-from fazhi.reconsideration.actions.conclusion import decide_case, mediate_case, terminate_case  # noqa: F401
-from fazhi.reconsideration.actions.documents import draft_document, edit_document, issue_document  # noqa: F401
+from fazhi.reconsideration.actions.conclusion import (  # noqa: F401
+    classify_case,
+    decide_case,
+    mediate_case,
+    sign_mediation,
+    terminate_case,
+    withdraw_mediation,
+)
+from fazhi.reconsideration.actions.documents import (  # noqa: F401
+    draft_document,
+    edit_document,
+    issue_document,
+    publish_document,
+    record_receipt,
+    serve_document,
+)
 from fazhi.reconsideration.actions.hearing import (  # noqa: F401
     convert_to_ordinary,
     extend_case,
@@ -46,6 +60,7 @@ from fazhi.reconsideration.actions.hearing import (  # noqa: F401
 )
 from fazhi.reconsideration.actions.imports import import_closed_cases  # noqa: F401
 from fazhi.reconsideration.actions.intake import (  # noqa: F401
+    NEW_LAW,
     accept_case,
     apply_deemed_acceptance,
     due_for_deemed_acceptance,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fazhi.calendar.workdays import next_working_day
 from fazhi.core import audit, clock, validate
 from fazhi.core.choices import AuditAction, OrgKind
 from fazhi.core.models import Organisation
@@ -16,10 +15,9 @@ from fazhi.rules import deadlines as dl
 from fazhi.rules.engine import compute_due
 from fazhi.rules.models import Deadline
 
-# Art. 20(1): 60 days from knowing of the act. Only a warning at intake: a longer statutory period, force
-# majeure (art. 20(2)) or an agency that did not tell the applicant of the right (art. 20(3)) may extend it.
-APPLICATION_PERIOD_DAYS = 60
-
+# Art. 20(1) (2017: art. 9): 60 days from knowing of the act. Only a warning at intake: a longer statutory period,
+# force majeure (art. 20(2)) or an agency that did not tell the applicant of the right (art. 20(3)) may extend it.
+RULE_APPLICATION = "reconsideration.application"
 RULE_ACCEPTANCE = "reconsideration.acceptance"
 RULE_SUPPLEMENT = "reconsideration.supplement"
 RULE_OPINION_FOLLOWUP = "reconsideration.opinion_followup"
@@ -30,6 +28,7 @@ RULE_REVIEW_TRANSFER = "reconsideration.incidental_review.transfer"
 RULE_MAKER_NOTICE = "reconsideration.incidental_review.maker_notice"
 RULE_MAKER_ANSWER = "reconsideration.incidental_review.maker_answer"
 RULE_TRANSFEREE_REPLY = "reconsideration.incidental_review.transferee_reply"
+RULE_REDO = "reconsideration.redo"
 RULES = {
     Procedure.ORDINARY: {"copy": "reconsideration.copy_to_respondent", "answer": "reconsideration.answer",
                          "decision": "reconsideration.decision"},
@@ -84,17 +83,17 @@ def document_prefix(organisation: Organisation) -> str:
 
 
 def application_deadline(known_on: dt.date) -> dt.date:
-    """Art. 20(1) with 民事诉讼法 on 期间: the starting day excluded; a last day on a holiday moves on."""
-    return next_working_day(known_on + dt.timedelta(days=APPLICATION_PERIOD_DAYS))
+    """The last day to apply (rule reconsideration.application, the version in force when the act became known)."""
+    return compute_due(RULE_APPLICATION, known_on, with_text=False).due
 
 
 def late_warning(known_on: dt.date | None, received_on: dt.date) -> str:
     if known_on is None:
         return ""
-    last = application_deadline(known_on)
-    if received_on > last:
+    result = compute_due(RULE_APPLICATION, known_on, with_text=False)
+    if received_on > result.due:
         return (f"申请可能已超过法定申请期限：自知道该行政行为之日（{known_on:%Y-%m-%d}）起六十日，"
-                f"应于 {last:%Y-%m-%d} 前提出（《行政复议法》第二十条）。请核实是否有正当理由或更长的法定期限。")
+                f"应于 {result.due:%Y-%m-%d} 前提出（{result.citation}）。请核实是否有正当理由或更长的法定期限。")
     return ""
 
 

@@ -53,7 +53,8 @@ def record_answer(case: Case, *, actor, on: dt.date, summary: str = "") -> Case:
     CASE.check(case, "answer", actor)
     on = _on(on, "答复日期", (case.copy_sent_on, "副本发送日期"))
     case.answered_on = on
-    case.save(update_fields=["answered_on", "updated_at"])
+    case.answer_summary = validate.text(summary, "答复要点", required=False)
+    case.save(update_fields=["answered_on", "answer_summary", "updated_at"])
     d = _complete(case, on, actor, *(r["answer"] for r in RULES.values()))
     audit.record(actor=actor, obj=case, verb="登记被申请人答复", after={"answered_on": on}, reason=summary)
     if d is not None and d.status == "missed":
@@ -87,7 +88,8 @@ def convert_to_ordinary(case: Case, *, actor, on: dt.date, approver: str, reason
 @transaction.atomic
 def record_hearing(case: Case, *, actor, kind: str, held_on: dt.date, place: str = "", presiding: str = "",
                    members: str = "", clerk: str = "", summary: str = "",
-                   notified_on: dt.date | None = None) -> Hearing:
+                   notified_on: dt.date | None = None, respondent_head: str = "", head_attended: bool | None = None,
+                   head_absence_reason: str = "") -> Hearing:
     """Art. 49 (hearing the parties), 50–51 (听证: 1 presiding, ≥2 hearing officers, 1 clerk), 52 (委员会)."""
     case = _lock(case)
     CASE.check(case, "hearing", actor)
@@ -105,8 +107,23 @@ def record_hearing(case: Case, *, actor, kind: str, held_on: dt.date, place: str
         if earliest and held_on < earliest:
             raise ActionError(f"应当于举行听证的五日前书面通知当事人（第五十一条）：{notified_on:%Y-%m-%d} 通知的，"
                               f"听证最早于 {earliest:%Y-%m-%d} 举行。")
+        # Art. 51(3): the respondent's head attends, or gives reasons and sends staff. Recorded either way.
+        if head_attended is None:
+            raise ActionError("请登记被申请人负责人是否参加听证（第五十一条第三款）。")
+        if head_attended and not (respondent_head or "").strip():
+            raise ActionError("请填写参加听证的被申请人负责人姓名。")
+        if not head_attended and not (head_absence_reason or "").strip():
+            raise ActionError("被申请人负责人不能参加听证的，应当说明理由并委托相应的工作人员参加（第五十一条第三款），"
+                              "请填写理由和委托的工作人员。")
+    else:
+        head_attended, respondent_head, head_absence_reason = None, "", ""
     h = Hearing.objects.create(case=case, kind=kind, held_on=held_on, notified_on=notified_on, place=place,
-                               presiding=presiding, members=members, clerk=clerk, summary=summary)
+                               presiding=presiding, members=members, clerk=clerk, summary=summary,
+                               respondent_head=validate.text(respondent_head, "被申请人负责人", required=False,
+                                                             max_length=100),
+                               respondent_head_attended=head_attended,
+                               head_absence_reason=validate.text(head_absence_reason, "未参加的理由", required=False,
+                                                                 max_length=300))
     audit.record(actor=actor, obj=case, action=AuditAction.CREATE, verb=f"记录{h.get_kind_display()}",
                  after={"kind": kind, "held_on": held_on, "place": place, "presiding": presiding})
     return h
@@ -116,7 +133,7 @@ def record_hearing(case: Case, *, actor, kind: str, held_on: dt.date, place: str
 
 
 @transaction.atomic
-def suspend_case(case: Case, *, actor, on: dt.date, ground: str, reason: str = "") -> Suspension:
+def suspend_case(case: Case, *, actor, on: dt.date, ground: str, reason: str = "", draft: bool = True) -> Suspension:
     """Art. 39: the decision period pauses while the case is suspended; the parties are told in writing."""
     case = _lock(case)
     CASE.check(case, "suspend", actor)
@@ -131,11 +148,13 @@ def suspend_case(case: Case, *, actor, on: dt.date, ground: str, reason: str = "
         dl.pause_deadline(d, start=on, kind="中止", reason=s.get_ground_display(), actor=actor)
     audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb="中止审理",
                  after={"status": case.status, "ground": s.get_ground_display(), "on": on}, reason=reason)
+    if draft:  # art. 39(3): the parties are told in writing
+        _draft(case, DocumentKind.SUSPENSION_NOTICE, actor=actor)
     return s
 
 
 @transaction.atomic
-def resume_case(case: Case, *, actor, on: dt.date, reason: str = "") -> Case:
+def resume_case(case: Case, *, actor, on: dt.date, reason: str = "", draft: bool = True) -> Case:
     """Art. 39(2): resume once the cause is gone; the decision period runs on."""
     case = _lock(case)
     CASE.check(case, "resume", actor)
@@ -151,11 +170,14 @@ def resume_case(case: Case, *, actor, on: dt.date, reason: str = "") -> Case:
         dl.resume_deadline(d, on=on, actor=actor)
     audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb="恢复审理",
                  after={"status": case.status, "on": on}, reason=reason)
+    if draft:  # art. 39(3)
+        _draft(case, DocumentKind.RESUMPTION_NOTICE, actor=actor)
     return case
 
 
 @transaction.atomic
-def extend_case(case: Case, *, actor, on: dt.date, approver: str, reason: str, draft: bool = True) -> Case:
+def extend_case(case: Case, *, actor, on: dt.date, approver: str, reason: str, days: int = 30,
+                draft: bool = True) -> Case:
     """Art. 62(1): a complex ordinary case may be extended by at most 30 days, approved by the head of the
     复议机构, with written notice to the parties."""
     case = _lock(case)
@@ -170,11 +192,13 @@ def extend_case(case: Case, *, actor, on: dt.date, approver: str, reason: str, d
         raise ActionError("没有正在计算的审理期限，不能延期。")
     if on > d.due:
         raise ActionError(f"审理期限已于 {d.due:%Y-%m-%d} 届满，应在期限届满前批准延期。")
-    dl.extend_deadline(d, approver=approver.strip(), on=on, actor=actor, reason=reason)
-    case.extended, case.extension_approver = True, approver.strip()
-    case.save(update_fields=["extended", "extension_approver", "updated_at"])
-    audit.record(actor=actor, obj=case, verb="延长审理期限", after={"approver": case.extension_approver, "on": on},
-                 reason=reason)
+    if not isinstance(days, int) or not 1 <= days <= 30:
+        raise ActionError("延长期限最多不得超过三十日（第六十二条第一款）。")
+    dl.extend_deadline(d, approver=approver.strip(), on=on, actor=actor, reason=reason, length=days)
+    case.extended, case.extension_approver, case.extension_days = True, approver.strip(), days
+    case.save(update_fields=["extended", "extension_approver", "extension_days", "updated_at"])
+    audit.record(actor=actor, obj=case, verb="延长审理期限",
+                 after={"approver": case.extension_approver, "on": on, "days": days}, reason=reason)
     if draft:
         _draft(case, DocumentKind.EXTENSION_NOTICE, actor=actor)
     return case

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 
 from fazhi.core import audit, numbering, validate
 from fazhi.core.choices import AuditAction
@@ -23,13 +24,21 @@ from fazhi.reconsideration.actions.common import (
     _lock,
     _on,
     _open_deadline,
-    _period_end,
     _start,
     _today,
     document_prefix,
     late_warning,
 )
-from fazhi.reconsideration.choices import ActKind, CaseStatus, Channel, DocumentKind, PartyKind, PartyRole, Procedure
+from fazhi.reconsideration.choices import (
+    ActKind,
+    CaseStatus,
+    Channel,
+    DocumentKind,
+    Outcome,
+    PartyKind,
+    PartyRole,
+    Procedure,
+)
 from fazhi.reconsideration.models import Case, Party
 from fazhi.reconsideration.permissions import may_handle
 from fazhi.reconsideration.workflow import CASE
@@ -45,7 +54,7 @@ def register_application(*, actor, organisation: Organisation, respondent: Organ
                          known_on: dt.date | None = None, act_date: dt.date | None = None,
                          act_document_number: str = "", act_on_the_spot: bool = False, act_is_warning: bool = False,
                          amount: Decimal | None = None, parties_consent_simplified: bool = False, facts: str = "",
-                         handler=None) -> Case:
+                         handler=None, withdrawal_involuntary: bool = False) -> Case:
     """Register an application (written or oral, art. 22) and start the 5-working-day review (art. 30)."""
     require(actor is not None and may_handle(actor, organisation), "您没有在该复议机关登记行政复议申请的权限。")
     if respondent.pk == organisation.pk:
@@ -67,6 +76,11 @@ def register_application(*, actor, organisation: Organisation, respondent: Organ
             raise ActionError(f"未知的当事人身份：{p.get('role')}")
         if p.get("kind", PartyKind.PERSON) not in PartyKind.values:
             raise ActionError(f"未知的当事人类型：{p.get('kind')}")
+    prior = _withdrawn_before(organisation, respondent, act_document_number, act_description, parties)
+    if prior is not None and not withdrawal_involuntary:
+        raise ActionError(f"申请人已在{prior.number}中与被申请人和解并撤回申请，行政复议已终止（{prior.closed_on:%Y-%m-%d}），"
+                          "不得再以同一事实和理由提出行政复议申请（第七十四条第二款）。申请人能够证明撤回违背其真实意愿的，"
+                          "请勾选并在事实和理由中说明。")
     year = received_on.year
     seq = numbering.next_number(Case.objects.filter(organisation=organisation, year=year), lock=organisation)
     case = Case.objects.create(
@@ -90,6 +104,22 @@ def register_application(*, actor, organisation: Organisation, respondent: Organ
     # Art. 30(1): review within 5 (working, art. 88) days of receipt.
     _start(case, RULE_ACCEPTANCE, received_on, actor=actor, organisation=organisation, label="受理审查")
     return case
+
+
+def _withdrawn_before(organisation, respondent, act_document_number: str, act_description: str,
+                      parties: list[dict]) -> Case | None:
+    """Art. 74(2): an earlier case on the same act by the same applicant that ended in settlement and withdrawal."""
+    same_act = Q(act_document_number=act_document_number.strip()) if (act_document_number or "").strip() \
+        else Q(act_description=(act_description or "").strip())
+    applicants = [p for p in parties if p.get("role", PartyRole.APPLICANT) == PartyRole.APPLICANT]
+    who = Q()
+    for p in applicants:
+        who |= Q(parties__name=(p.get("name") or "").strip(), parties__role=PartyRole.APPLICANT)
+        if (p.get("id_number") or "").strip():
+            who |= Q(parties__id_number=p["id_number"].strip(), parties__role=PartyRole.APPLICANT)
+    return (Case.objects.filter(same_act, who, organisation=organisation, respondent=respondent,
+                                status=CaseStatus.CONCLUDED, outcome=Outcome.SETTLED)
+            .order_by("-closed_on").first())
 
 
 # --- 补正 (art. 31) ---
@@ -134,17 +164,19 @@ def receive_supplement(case: Case, *, actor, on: dt.date) -> Case:
     acceptance = _open_deadline(case, RULE_ACCEPTANCE)
     if acceptance is not None:
         dl.resume_deadline(acceptance, on=on, actor=actor)
+    reply = _open_deadline(case, RULE_SUPPLEMENT_REPLY)
+    if reply is not None:
+        dl.complete_deadline(reply, on=on, actor=actor)
     audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb="收到补正材料",
                  after={"status": case.status, "on": on})
     return case
 
 
 def supplement_reply_due(case: Case) -> dt.date | None:
-    """Art. 31(2): the applicant's period for the supplement, counted from the notice (rule
-    reconsideration.supplement_reply)."""
-    if case.supplement_requested_on is None:
-        return None
-    return _period_end(RULE_SUPPLEMENT_REPLY, case.supplement_requested_on)
+    """Art. 31(2): the applicant's period for the supplement runs from the day the notice was received; None while
+    the receipt is not recorded (the deadline is then pending receipt)."""
+    d = _open_deadline(case, RULE_SUPPLEMENT_REPLY)
+    return d.due if d is not None else None
 
 
 @transaction.atomic
@@ -153,9 +185,14 @@ def mark_abandoned(case: Case, *, actor, on: dt.date, reason: str = "") -> Case:
     case = _lock(case)
     CASE.check(case, "abandon", actor)
     on = _on(on, "视为放弃日期", (case.supplement_requested_on, "补正通知日期"))
-    last = supplement_reply_due(case)
-    if last is not None and on <= last:
-        raise ActionError(f"补正期限至 {last:%Y-%m-%d} 届满，期满前不能视为放弃申请（第三十一条第二款）。")
+    period = _open_deadline(case, RULE_SUPPLEMENT_REPLY)
+    if period is None and case.received_on < NEW_LAW:
+        pass  # 2017 law (实施条例 art. 29): the notice itself set a reasonable period, checked by the handler
+    elif period is None:
+        raise ActionError("补正通知的送达签收日期尚未登记：申请人的补正期限自收到补正通知之日起计算（第三十一条第二款），"
+                          "请先在补正通知书上登记送达。")
+    elif period.paused or on <= period.due:
+        raise ActionError(f"补正期限至 {period.due:%Y-%m-%d} 届满，期满前不能视为放弃申请（第三十一条第二款）。")
     CASE.move(case, "abandon")
     case.save()
     _cancel_open(case, actor, "申请人逾期未补正，视为放弃行政复议申请")

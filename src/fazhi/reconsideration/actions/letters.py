@@ -1,4 +1,4 @@
-"""行政复议意见书 and 建议书 (行政复议法 art. 76; 实施条例 art. 58)."""
+"""行政复议意见书 and 建议书 (行政复议法 art. 76; 实施条例 art. 57)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from fazhi.core import audit, validate
 from fazhi.core.choices import AuditAction, Role
 from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError, has_role, require
-from fazhi.reconsideration.actions.common import RULE_OPINION_FOLLOWUP, _complete, _draft, _on, _start
+from fazhi.reconsideration.actions.common import RULE_OPINION_FOLLOWUP, _complete, _draft, _on
 from fazhi.reconsideration.choices import DocumentKind, LetterKind
 from fazhi.reconsideration.models import Case, Letter
 from fazhi.reconsideration.permissions import may_handle
@@ -19,7 +19,8 @@ from fazhi.reconsideration.permissions import may_handle
 @transaction.atomic
 def issue_letter(*, actor, organisation: Organisation, kind: str, recipient: Organisation, issued_on: dt.date,
                  subject: str, content: str = "", case: Case | None = None, draft: bool = True) -> Letter:
-    """A 意见书 obliges the recipient to report its corrections within 60 days (art. 76); a 建议书 does not."""
+    """A 意见书 obliges the recipient to report its corrections within 60 days of receiving it (art. 76); a 建议书
+    (实施条例 art. 57(2)) does not."""
     require(actor is not None and may_handle(actor, organisation), "您没有以该复议机关名义制发文书的权限。")
     kind = validate.choice(kind, LetterKind, "类型")
     subject = validate.text(subject, "事由", max_length=200)
@@ -31,10 +32,8 @@ def issue_letter(*, actor, organisation: Organisation, kind: str, recipient: Org
                                    issued_on=issued_on, subject=subject, content=content)
     audit.record(actor=actor, obj=letter, organisation=organisation, action=AuditAction.CREATE,
                  verb=f"制发{letter.get_kind_display()}", after=audit.snapshot(letter))
-    if kind == LetterKind.OPINION:
-        # The report is the recipient's duty: the deadline belongs to it (and shows on its own lists).
-        _start(letter, RULE_OPINION_FOLLOWUP, issued_on, actor=actor, organisation=recipient,
-               label="报送纠正情况")
+    # A 意见书's 60 days run from the day the recipient receives it (art. 76): the deadline starts when its service
+    # is recorded (actions.documents.serve_document), and belongs to the recipient.
     if draft:
         _draft(None, DocumentKind.OPINION_LETTER if kind == LetterKind.OPINION else DocumentKind.SUGGESTION_LETTER,
                actor=actor, letter=letter)

@@ -286,7 +286,9 @@ class Checker:
             g = d.get
 
             r = "reconsideration."
-            outcomes = [g(r + k) for k in self.OUTCOMES if g(r + k) is not None]
+            keys = self.OUTCOMES if g(r + "dismissed") is not None else \
+                self.OUTCOMES + ["dismissed_request", "dismissed_application"]  # 驳回 given by its two kinds
+            outcomes = [g(r + k) for k in keys if g(r + k) is not None]
             if g(r + "concluded") is not None and len(outcomes) >= 2:
                 self._check_sum(g(r + "concluded"), outcomes, "行政复议审结案件按结果分列：")
             elif g(r + "accepted") is not None and len(outcomes) >= 2 and \

@@ -221,19 +221,20 @@ def _role(before: str, after: str, f: Figure, topic: dict, sentence: str) -> tup
         if role["_sentence"] and not role["_sentence"].search(sentence):
             continue
         m_after = role["_pattern"].search(after)
-        matches = [m.end() for m in role["_pattern"].finditer(before)]
-        d_before = len(before) - matches[-1] if matches else None
+        matches = list(role["_pattern"].finditer(before))
+        d_before = len(before) - matches[-1].end() if matches else None
         d_after = m_after.start() if m_after else None
         if after_first and d_after is not None:
-            dist = -1000 + d_after
-        elif d_before is not None and d_after is not None:
-            dist = min(d_before, d_after)
+            dist, length = -1000 + d_after, len(m_after.group(0))
+        elif d_before is not None and (d_after is None or d_before <= d_after):
+            dist, length = d_before, len(matches[-1].group(0))
+        elif d_after is not None:
+            dist, length = d_after, len(m_after.group(0))
         else:
-            dist = d_before if d_before is not None else d_after
-        if dist is None:
             continue
-        if best is None or dist < best[0]:
-            best = (dist, role["key"])
+        # At the same distance the longer (more specific) wording wins: "驳回复议申请" over "申请".
+        if best is None or (dist, -length) < best[:2]:
+            best = (dist, -length, role["key"])
     if best is None:
         return False, None
-    return True, best[1]
+    return True, best[2]

@@ -22,7 +22,8 @@ def deadline_panel(context):
     return {
         "overdue": qs.filter(due__lt=today).count(),
         "due_soon": qs.filter(due__gte=today).count(),
-        "items": list(qs.select_related("organisation").order_by("due", "id")[:8]),
+        # The subjects come in one query per kind of record; each row names its case by number (我的期限).
+        "items": list(qs.select_related("organisation").prefetch_related("subject").order_by("due", "id")[:8]),
         "unread": Reminder.objects.filter(user=user, read_at__isnull=True).count(),
     }
 
