@@ -80,7 +80,7 @@ def edit_document(doc: CaseDocument, *, actor, title: str, body: str, recipients
 def issue_document(doc: CaseDocument, *, actor, on: dt.date | None = None) -> CaseDocument:
     """Freeze the text, give it the next number of its kind for the year (e.g. 清府复决〔2026〕3号), audit it.
     Refused while a 【…】 blank remains, and for a concluding document before the case is concluded."""
-    doc = CaseDocument.objects.select_for_update().select_related("organisation", "case").get(pk=doc.pk)
+    doc = CaseDocument.objects.select_for_update(of=("self",)).select_related("organisation", "case").get(pk=doc.pk)
     _doc_permission(doc, actor)
     if doc.is_issued:
         raise ActionError(f"文书已于 {doc.issued_on:%Y-%m-%d} 签发，文号 {doc.number}。")
@@ -135,7 +135,7 @@ def _on_receipt(doc: CaseDocument, service: DocumentService, actor):
 def serve_document(doc: CaseDocument, *, actor, recipient: str, method: str, sent_on: dt.date,
                    received_on: dt.date | None = None, reference: str = "") -> DocumentService:
     """Record one 送达 (or the 抄告 of art. 79(2)). The periods that run from receipt start when it is known."""
-    doc = CaseDocument.objects.select_for_update().select_related("organisation", "case", "letter").get(pk=doc.pk)
+    doc = CaseDocument.objects.select_for_update(of=("self",)).select_related("organisation", "case", "letter").get(pk=doc.pk)
     DOCUMENT.check(doc, "serve", actor)
     recipient = validate.text(recipient, "受送达人", max_length=200)
     method = validate.choice(method, ServiceMethod, "送达方式")
@@ -158,7 +158,7 @@ def serve_document(doc: CaseDocument, *, actor, recipient: str, method: str, sen
 @transaction.atomic
 def record_receipt(service: DocumentService, *, actor, received_on: dt.date) -> DocumentService:
     """The signed receipt came back (邮寄回执, 送达回证): record the day it was received."""
-    service = DocumentService.objects.select_for_update().select_related("document").get(pk=service.pk)
+    service = DocumentService.objects.select_for_update(of=("self",)).select_related("document").get(pk=service.pk)
     doc = CaseDocument.objects.select_related("organisation", "case", "letter").get(pk=service.document_id)
     DOCUMENT.check(doc, "receipt", actor)
     if service.received_on is not None:
@@ -176,7 +176,7 @@ def publish_document(doc: CaseDocument, *, actor, on: dt.date, act_publicity: st
                      checked: bool = False) -> CaseDocument:
     """Art. 79(1): after service, a reviewer decides how the document is made public given how public the contested
     act was — in full with personal data removed, as a summary, or not at all (with the reason recorded)."""
-    doc = CaseDocument.objects.select_for_update().select_related("organisation", "case").get(pk=doc.pk)
+    doc = CaseDocument.objects.select_for_update(of=("self",)).select_related("organisation", "case").get(pk=doc.pk)
     DOCUMENT.check(doc, "publish", actor)
     act_publicity = validate.choice(act_publicity, ActPublicity, "被申请行政行为的公开情况")
     scope = validate.choice(scope, PublicationScope, "公开方式")
