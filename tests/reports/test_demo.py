@@ -37,3 +37,19 @@ def test_demo_county_report(db, tmp_path):
                     "三、党政主要负责人履行推进法治建设第一责任人职责情况",
                     f"四、{ctx.year}年推进法治政府建设的主要安排", "五、其他需要报告的情况", "报告数据指标口径一览表"]:
         assert heading in text
+
+
+def test_demo_portal_decisions_are_complete_and_reviewed(db):
+    """The demo county's portal: every published decision was served and reviewed, and none has a 【…】 blank."""
+    from fazhi.reconsideration.models import CaseDocument
+    from fazhi.reconsideration.portal_views import published_documents
+
+    demo.build(seed=7, today=TODAY)
+    published = list(published_documents())
+    assert len(published) >= 20
+    for doc in published:
+        assert "【" not in doc.body and doc.received_on() is not None and doc.published_on >= doc.issued_on, doc.number
+    # Concluding documents that are signed but not reviewed for publication stay off the portal.
+    unpublished = CaseDocument.objects.filter(status="issued", kind__in=["decision", "mediation", "termination"],
+                                              published_on__isnull=True)
+    assert not set(unpublished.values_list("pk", flat=True)) & {d.pk for d in published}

@@ -118,7 +118,16 @@ class ScopedListView(View):
             "querystring": params.urlencode(),
             "create_url_name": self.create_url_name if self.may_create() else None,
             "create_label": self.create_label,
-            "import_url_name": self.import_url_name if self.may_create() else None,
+            "import_url_name": self.import_url_name if self.may_import() else None,
             "extra_actions": self.extra_actions,
             "searchable": bool(self.search_fields),
+            **self.extra_context(),
         })
+
+    def may_import(self) -> bool:
+        """Whether to offer the Excel import (by default: whoever may create)."""
+        return self.may_create()
+
+    def extra_context(self) -> dict:
+        """More template context for a subclass's own template."""
+        return {}

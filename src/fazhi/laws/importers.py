@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fazhi.core.permissions import ActionError
-from fazhi.laws import actions
+from fazhi.laws import actions, watch
 from fazhi.laws.parser import MalformedLaw, parse_file
 
 # The texts shipped with the package (行政复议法 both versions, 行政处罚法, 政府信息公开条例 …).
@@ -26,6 +26,7 @@ class ImportSummary:
     versions: set = field(default_factory=set)
     articles: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    flags: int = 0  # citations of changed articles filed for review (fazhi.laws.watch)
 
     @property
     def imported(self) -> int:
@@ -35,6 +36,8 @@ class ImportSummary:
         out = [f"读取文件 {self.files} 个：新增 {self.created}，更新 {self.updated}，未变 {self.unchanged}，"
                f"拒绝 {len(self.rejected)}。",
                f"涉及法律法规 {len(self.laws)} 部、版本 {len(self.versions)} 个、条文 {self.articles} 条。"]
+        if self.flags:
+            out.append(f"新版本修改、删除或调整了被引用的条文：{self.flags} 项依据已列入相关机构的“依据变更复核”。")
         if self.rejected:
             out.append("以下文件未导入：")
             out += [f"  {name}：{reason}" for name, reason in self.rejected]
@@ -70,6 +73,8 @@ def import_directory(root: Path | str, *, actor=None) -> ImportSummary:
             summary.rejected.append((rel, e.message))
             continue
         setattr(summary, outcome, getattr(summary, outcome) + 1)
+        if outcome != "unchanged":
+            summary.flags += len(watch.flag_changes(version, actor=actor))
         summary.laws.add(version.law_id)
         summary.versions.add(version.pk)
         summary.articles += len(parsed.articles)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from fazhi.core import clock
 from fazhi.core.numerals import to_chinese
+from fazhi.core.scoping import ScopedQuerySet
 
 
 class PublicQuerySet(models.QuerySet):
@@ -199,3 +201,77 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         else:
             out.append(Paragraph(line))
     return out
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", "待复核"
+    RESOLVED = "resolved", "已复核"
+
+
+class ArticleChange(models.TextChoices):
+    AMENDED = "amended", "条文修改"
+    RENUMBERED = "renumbered", "条号变化"
+    REPEALED = "repealed", "条文删除或重写"
+    LAW_REPEALED = "law_repealed", "法律废止"
+
+
+class FlagResolution(models.TextChoices):
+    STILL_VALID = "still_valid", "依据仍然适用，不需修改"
+    UPDATED = "updated", "已改为新的引用"
+    REMOVED = "removed", "已删除该依据"
+
+
+class CitationFlagQuerySet(ScopedQuerySet):
+    """Each flag belongs to the organisation that owns the citing record (its review queue)."""
+
+    scope_field = "organisation"
+
+    def open(self):
+        return self.filter(status=FlagStatus.OPEN)
+
+
+class CitationFlag(models.Model):
+    """A record citing an article that a new version of its law amended, renumbered or repealed, with both texts,
+    waiting for the owning organisation to review it (`fazhi.laws.watch`)."""
+
+    organisation = models.ForeignKey("core.Organisation", verbose_name="负责机构", on_delete=models.PROTECT,
+                                     related_name="+")
+    source = models.CharField("来源", max_length=60)  # a registered citation source, e.g. "powers.basis"
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField("引用记录", max_length=300)
+    object_url = models.CharField(max_length=300, blank=True)
+    citation = models.CharField("原引用", max_length=300)
+    law = models.ForeignKey(Law, verbose_name="法律", on_delete=models.CASCADE, related_name="+")
+    old_version = models.ForeignKey(LawVersion, verbose_name="原版本", on_delete=models.CASCADE, related_name="+")
+    new_version = models.ForeignKey(LawVersion, verbose_name="新版本", on_delete=models.CASCADE, related_name="+")
+    change = models.CharField("变化", max_length=20, choices=ArticleChange.choices)
+    old_article = models.CharField("原条号", max_length=40)
+    new_article = models.CharField("新条号", max_length=40, blank=True)
+    old_text = models.TextField("原条文")
+    new_text = models.TextField("新条文", blank=True)
+    similarity = models.PositiveSmallIntegerField("与原条文相似度（%）", null=True, blank=True)
+    status = models.CharField("状态", max_length=10, choices=FlagStatus.choices, default=FlagStatus.OPEN,
+                              db_index=True)
+    resolution = models.CharField("复核结论", max_length=20, choices=FlagResolution.choices, blank=True)
+    new_citation = models.CharField("新的引用", max_length=300, blank=True)
+    note = models.TextField("复核意见", blank=True)
+    resolved_on = models.DateField("复核日期", null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="复核人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("发现时间", auto_now_add=True)
+
+    objects = CitationFlagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "依据变更复核"
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["source", "object_id", "citation", "new_version"],
+                                               name="laws_uniq_flag")]
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    def __str__(self):
+        return f"{self.object_repr}：{self.citation}（{self.get_change_display()}）"
+
+    def get_absolute_url(self):
+        return reverse("laws:flag_detail", args=[self.pk])

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from fazhi.core.workflow import step_path
 from fazhi.laws import views
 
 app_name = "laws"
@@ -10,4 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.law_detail, name="law_detail"),
     path("versions/<int:pk>/", views.version_detail, name="version_detail"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
+    path("flags/", views.FlagList.as_view(), name="flag_list"),
+    path("flags/<int:pk>/", views.flag_detail, name="flag_detail"),
+    step_path("flags/<int:pk>/", views.flag_step, "flag_step"),
 ]

@@ -13,9 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from fazhi.core import clock
-from fazhi.core.listing import Filter, ScopedListView
+from fazhi.core.listing import Filter, Link, ScopedListView
 from fazhi.laws.citations import CitationError, resolve
-from fazhi.laws.models import Article, Category, Law, LawVersion
+from fazhi.laws.models import Article, ArticleChange, Category, CitationFlag, FlagStatus, Law, LawVersion
 from fazhi.laws.search import search_articles, search_laws
 
 
@@ -58,7 +58,8 @@ class LawList(ScopedListView):
         return qs.order_by(*self.ordering)
 
     def get(self, request, *args, **kwargs):
-        self.extra_actions = [(reverse("laws:article_search"), "条文检索"), (reverse("laws:cite"), "引用解析")]
+        self.extra_actions = [(reverse("laws:article_search"), "条文检索"), (reverse("laws:cite"), "引用解析"),
+                              (reverse("laws:flag_list") + "?status=open", "依据变更复核")]
         return super().get(request, *args, **kwargs)
 
 
@@ -167,3 +168,46 @@ def cite(request, portal=False):
         "text": text, "on": on_text, "result": result, "error": error, "title": "引用解析",
         "examples": ["《中华人民共和国行政复议法》第六十二条", "《行政复议法》第62条第二款", "行政处罚法第五十八条"],
     })
+
+
+# --- the review queue of changed legal bases (fazhi.laws.watch) ---
+
+
+class FlagList(ScopedListView):
+    title = "依据变更复核"
+    columns = [(lambda f: Link(f.object_repr, f.get_absolute_url()), "引用记录"), ("citation", "原引用"),
+               ("get_change_display", "变化"), ("new_article", "新条号"), ("organisation__name", "负责机构"),
+               ("get_status_display", "状态"), ("created_at", "发现时间")]
+    search_fields = ["object_repr", "citation", "law__title"]
+    filters = [Filter("status", "状态", "status", list(FlagStatus.choices)),
+               Filter("change", "变化", "change", list(ArticleChange.choices))]
+    ordering = ["status", "-created_at", "-pk"]
+
+    def base_queryset(self):
+        return CitationFlag.objects.select_related("organisation", "law")
+
+
+def _flags(user):
+    return CitationFlag.objects.visible_to(user).select_related("organisation", "law", "old_version", "new_version")
+
+
+def flag_detail(request, pk):
+    from fazhi.core.models import AuditEvent
+    from fazhi.laws.workflow import FLAG
+
+    flag = get_object_or_404(_flags(request.user), pk=pk)
+    old, new = flag.old_text.splitlines(), flag.new_text.splitlines()
+    diff = list(difflib.ndiff(old, new)) if new else []
+    return render(request, "laws/flag_detail.html", {
+        "flag": flag, "title": f"依据变更复核：{flag.citation}", "steps": FLAG.buttons(flag, request.user),
+        "diff": [(line[:1], line[2:]) for line in diff if not line.startswith("?")],
+        "history": AuditEvent.objects.for_object(flag),
+    })
+
+
+def flag_step(request, pk, step):
+    from fazhi.core.workflow import run_step
+    from fazhi.laws.workflow import FLAG
+
+    flag = get_object_or_404(_flags(request.user), pk=pk)
+    return run_step(request, FLAG, flag, step, title=flag.citation)
