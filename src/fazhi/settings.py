@@ -47,6 +47,8 @@ FAZHI_MODULES = [
     "fazhi.calendar",
     "fazhi.laws",
     "fazhi.rules",
+    "fazhi.powers",
+    "fazhi.officers",
     "fazhi.reconsideration",
     "fazhi.litigation",
     "fazhi.reports",

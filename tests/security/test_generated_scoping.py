@@ -120,6 +120,63 @@ def _attachment(w):
     return None  # files: covered by tests/security/test_reports.py (downloads need MEDIA_ROOT)
 
 
+def _power_item(w):
+    from fazhi.powers import actions
+
+    return actions.add_item(actor=w.legal_a, organisation=w.dept_a, code=f"A-{next(_numbers)}", name="对某违法行为的处罚",
+                            category="penalty", level="county", bases="《示范省某条例》第十条",
+                            effective_on=D(2025, 1, 1), document_number="测政发〔2025〕1号")
+
+
+def _adjustment(w):
+    return _power_item(w).started_by.get()
+
+
+def _flag(w):
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.laws.models import Article, CitationFlag, Law, LawVersion
+
+    law = Law.objects.create(title="示范条例", short_title="示范条例")
+    old = LawVersion.objects.create(law=law, version_date=D(2020, 1, 1), label="2020年", effective=D(2020, 3, 1))
+    new = LawVersion.objects.create(law=law, version_date=D(2024, 1, 1), label="2024年修订", effective=D(2024, 3, 1))
+    Article.objects.create(version=old, number=1, text="旧条文")
+    item = _power_item(w)
+    return CitationFlag.objects.create(organisation=w.dept_a, source="powers.basis",
+                                       content_type=ContentType.objects.get_for_model(item), object_id=str(item.pk),
+                                       object_repr=str(item), citation="《示范条例》第一条", law=law, old_version=old,
+                                       new_version=new, change="repealed", old_article="第一条", old_text="旧条文")
+
+
+def _officer(w):
+    from fazhi.core.identifiers import id_check_digit
+    from fazhi.officers import actions
+
+    first = f"11010519850101{next(_numbers) % 1000:03d}"
+    return actions.register_officer(actor=w.legal_a, organisation=w.dept_a, name="张三",
+                                    id_number=first + id_check_digit(first))
+
+
+def _certificate(w):
+    from fazhi.officers import actions
+
+    return actions.issue_certificate(_officer(w), actor=w.supervisor, number=f"C-{next(_numbers)}",
+                                     issued_on=D(2025, 1, 2), expires_on=D(2030, 1, 1))
+
+
+def _training(w):
+    from fazhi.officers import actions
+
+    return actions.record_training(_officer(w), actor=w.legal_a, on=D(2025, 3, 1), title="培训", hours=8)
+
+
+def _subject(w):
+    from fazhi.officers import actions
+
+    return actions.register_subject(actor=w.supervisor, organisation=w.dept_a, kind="statutory", basis="《某法》第一条",
+                                    scope="市场监管", document_number="d", valid_from=D(2024, 1, 1))
+
+
 def _audit(w):
     from fazhi.core.models import AuditEvent
 
@@ -133,6 +190,9 @@ FACTORIES = {
     "litigation.appeal": _appeal, "litigation.judicialsuggestion": _suggestion, "reports.annualreport": _report,
     "reports.outlinetemplate": _template, "reports.submission": _submission, "reports.reportsection": _section,
     "reports.submissionattachment": _attachment, "metrics.historicalvalue": None,
+    "powers.poweritem": _power_item, "powers.adjustment": _adjustment, "laws.citationflag": _flag,
+    "officers.officer": _officer, "officers.certificate": _certificate, "officers.trainingrecord": _training,
+    "officers.enforcementsubject": _subject,
 }
 
 

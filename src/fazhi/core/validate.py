@@ -78,3 +78,27 @@ def money(value, label: str, *, required: bool = False) -> Decimal | None:
     if amount >= MAX_MONEY:
         raise ActionError(f"{label}（{amount} 元）超出合理范围，请核对单位。")
     return amount.quantize(Decimal("0.01"))
+
+
+def id_number(value, label: str = "身份证号码", *, required: bool = True) -> str:
+    """A citizen identity number with a valid check digit (GB 11643)."""
+    from fazhi.core.identifiers import check_id_number
+
+    if value in (None, "") and not required:
+        return ""
+    try:
+        return check_id_number(value)
+    except ValueError as e:
+        raise ActionError(f"{label}：{e}") from None
+
+
+def credit_code(value, label: str = "统一社会信用代码", *, required: bool = True) -> str:
+    """A unified social credit code with a valid check character (GB 32100)."""
+    from fazhi.core.identifiers import check_credit_code
+
+    if value in (None, "") and not required:
+        return ""
+    try:
+        return check_credit_code(value)
+    except ValueError as e:
+        raise ActionError(f"{label}：{e}") from None

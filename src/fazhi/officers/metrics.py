@@ -1,0 +1,76 @@
+"""Figures of the registers: enforcement subjects in force, officers holding a valid certificate, the certified rate
+among officers on duty, certificates expiring in the three months after the period, and the share of officers on duty
+who met the year's training hours. Counted at the period's end, for an organisation and everything below it."""
+
+from __future__ import annotations
+
+from django.db.models import Q, Sum
+
+from fazhi.metrics.registry import Scope, percent, register, register_count, register_rate
+from fazhi.officers.models import Certificate, EnforcementSubject, Officer, TrainingRecord, required_hours
+from fazhi.rules.engine import add_months
+
+OFFICER_COLUMNS = [("organisation__name", "所在单位"), ("name", "姓名"), ("position", "职务"), ("areas", "执法领域")]
+CERT_COLUMNS = [("officer__organisation__name", "所在单位"), ("officer__name", "姓名"), ("number", "证件编号"),
+                ("get_kind_display", "证件类别"), ("issued_on", "发证日期"), ("expires_on", "有效期至")]
+
+
+def on_duty(scope: Scope):
+    end = scope.end
+    return Officer.objects.in_subtree(scope.organisation).filter(
+        Q(joined_on__isnull=True) | Q(joined_on__lte=end), Q(left_on__isnull=True) | Q(left_on__gt=end)) \
+        .select_related("organisation")
+
+
+def certified(scope: Scope):
+    valid = Certificate.objects.valid_on(scope.end).values("officer_id")
+    return on_duty(scope).filter(pk__in=valid)
+
+
+def subjects(scope: Scope):
+    return EnforcementSubject.objects.in_subtree(scope.organisation).active_on(scope.end).select_related(
+        "organisation", "entrusted_by")
+
+
+def expiring(scope: Scope):
+    return Certificate.objects.in_subtree(scope.organisation).valid_on(scope.end).filter(
+        expires_on__lte=add_months(scope.end, 3)).select_related("officer__organisation")
+
+
+register_count("enforcement.subjects", label="行政执法主体", unit="个", module="enforcement", queryset=subjects,
+               columns=[("organisation__name", "执法主体"), ("get_kind_display", "主体类别"),
+                        ("entrusted_by__name", "委托机关"), ("valid_from", "起始日期"), ("valid_to", "终止日期")],
+               definition="期末有效的行政执法主体数：法定行政机关、法律法规授权的组织和委托期限内的受委托组织（含下级机构）。")
+register_count("enforcement.officers", label="行政执法人员", unit="人", module="enforcement", queryset=certified,
+               columns=OFFICER_COLUMNS,
+               definition="期末在岗且持有效行政执法证件的人员数（证件未暂扣、未注销、未过期），含下级机构。")
+register_count("enforcement.officers_on_duty", label="在岗执法人员", unit="人", module="enforcement",
+               queryset=on_duty, columns=OFFICER_COLUMNS, definition="期末在岗（已登记、未离岗）的行政执法人员数，含下级机构。")
+register_rate("enforcement.certified_rate", label="执法人员持证率", numerator="enforcement.officers",
+              denominator="enforcement.officers_on_duty", module="enforcement",
+              definition="期末持有效执法证件的在岗执法人员数 ÷ 期末在岗执法人员数 × 100%。")
+register_count("enforcement.certificates_expiring", label="三个月内到期的执法证", unit="张", module="enforcement",
+               queryset=expiring, columns=CERT_COLUMNS,
+               definition="期末有效、有效期在期末之后三个月内届满的行政执法证件数，含下级机构（提醒及时换证）。")
+
+
+def hours_by_officer(scope: Scope) -> dict[int, float]:
+    rows = TrainingRecord.objects.in_subtree(scope.organisation).filter(on__gte=scope.start, on__lte=scope.end) \
+        .values("officer_id").annotate(total=Sum("hours"))
+    return {r["officer_id"]: r["total"] for r in rows}
+
+
+def compliant(scope: Scope):
+    hours = hours_by_officer(scope)
+    need, _why = required_hours(scope.organisation)
+    years = max(1, round((scope.end - scope.start).days / 365.25))
+    ids = [pk for pk, h in hours.items() if h is not None and h >= need * years]
+    return on_duty(scope).filter(pk__in=ids)
+
+
+@register("training.officer_hours_compliance", label="执法人员培训学时达标率", unit="%", decimals=1, module="training",
+          rows=compliant, columns=OFFICER_COLUMNS,
+          definition="期间内培训学时达到本地区要求（未设置时每年40学时，按期间年数计）的期末在岗执法人员数 ÷ "
+                     "期末在岗执法人员数 × 100%。")
+def hours_compliance(scope: Scope):
+    return percent(compliant(scope).count(), on_duty(scope).count())
