@@ -46,6 +46,8 @@ def test_item_pages_word_and_steps(w, laws, client):
     listing = client.get(reverse("powers:item_list")).content.decode()
     assert "A-1" in listing and "Excel 导入" in listing
     assert "A-1" not in client.get(reverse("powers:item_list"), {"on": "2023-12-31"}).content.decode()
+    assert "A-1" not in client.get(reverse("powers:item_list"), {"kind": "False"}).content.decode()  # sub-items only
+    assert "A-1" in client.get(reverse("powers:item_list"), {"kind": "True"}).content.decode()
     junk = client.get(reverse("powers:item_list"), {"on": "x" * 50, "category": "nope"})
     assert junk.status_code == 200 and "无效" in junk.content.decode()
     amend = client.get(reverse("powers:item_step", args=[item.pk, "amend"])).content.decode()

@@ -93,6 +93,8 @@ class ScopedListView(View):
         for f in self.get_filters():
             v = self.filter_value(f)
             if v:
+                if f.lookup.endswith("__isnull"):  # choices carry "True"/"False"; the lookup takes a bool
+                    v = v == "True"
                 qs = qs.filter(**{f.lookup: v})
         if self.ordering:
             qs = qs.order_by(*self.ordering)
