@@ -96,6 +96,12 @@ class Officer(models.Model):
     def certificate_on(self, day: dt.date):
         return self.certificates.valid_on(day).order_by("-expires_on").first()
 
+    def listed_certificate(self, day: dt.date):
+        """The valid certificate from prefetched rows (lists and exports prefetch `certificates`: no query per row)."""
+        valid = [c for c in self.certificates.all() if c.status == CertificateStatus.VALID
+                 and c.issued_on <= day <= c.expires_on]
+        return max(valid, key=lambda c: c.expires_on) if valid else None
+
 
 class CertificateQuerySet(ScopedQuerySet):
     scope_field = "officer__organisation"

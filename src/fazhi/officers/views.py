@@ -46,7 +46,7 @@ class OfficerList(ScopedListView):
     title = "行政执法人员"
     columns = [("name", "姓名"), ("organisation__name", "所在单位"), ("position", "职务"), ("areas", "执法领域"),
                (lambda o: _mask_id(o.id_number), "身份证号码"),
-               (lambda o: (c.number if (c := o.certificate_on(clock.today())) else "无有效证件"), "有效执法证"),
+               (lambda o: (c.number if (c := o.listed_certificate(clock.today())) else "无有效证件"), "有效执法证"),
                (lambda o: "在岗" if o.active else f"离岗（{o.left_on:%Y-%m-%d}）", "状态")]
     search_fields = ["name", "organisation__name", "areas", "certificates__number"]
     filters = [Filter("active", "状态", "active", [("True", "在岗"), ("False", "离岗")])]
