@@ -62,6 +62,12 @@ def test_redo_decision_tracks_the_respondents_period_from_receipt(recon, w):
     redo = deadlines_for(case).get(rule_id="reconsideration.redo")
     assert redo.due == D(2025, 5, 26) and redo.organisation == w.dept_a  # 05-24 is a Saturday
     assert "第六十四条" in redo.citation
+    with pytest.raises(ActionError, match="不能早于"):
+        actions.record_redo(case, actor=w.legal_a, on=D(2025, 4, 20))
+    actions.record_redo(case, actor=w.legal_a, on=D(2025, 5, 20), reason="已重新作出处罚决定")  # the respondent
+    assert deadlines_for(case).get(rule_id="reconsideration.redo").status == "met"
+    with pytest.raises(ActionError, match="没有待登记"):
+        actions.record_redo(case, actor=recon.actor, on=D(2025, 5, 21))
 
 
 def test_mediation_takes_effect_on_signing_and_a_party_may_back_out(recon):

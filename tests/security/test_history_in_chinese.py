@@ -65,3 +65,39 @@ def test_every_recorded_key_has_a_chinese_label(w, client):
     client.force_login(w.supervisor)
     page = client.get(case.get_absolute_url()).content.decode()
     assert "出庭情况" in page and "appearance" not in page
+
+
+def test_registers_record_only_labelled_keys(w):
+    from fazhi.core.identifiers import id_check_digit
+    from fazhi.officers import actions as off
+    from fazhi.powers import actions as pw
+
+    doc = {"effective_on": D(2025, 1, 1), "document_number": "测政发〔2025〕1号"}
+    item = pw.add_item(actor=w.legal_a, organisation=w.dept_a, code="A-1", name="事项", category="penalty",
+                       level="county", bases="《某条例》第一条", **doc)
+    pw.add_item(actor=w.legal_a, organisation=w.dept_a, code="A-2", name="事项二", category="penalty", level="county",
+                bases="《某条例》第二条", **doc)
+    item = pw.amend_item(item, actor=w.legal_a, code="A-1", name="事项（调整）", category="penalty", level="county",
+                         bases="《某条例》第一条", effective_on=D(2025, 2, 1), document_number="文2")
+    pw.delegate_item(item, actor=w.supervisor, to=w.dept_b, effective_on=D(2025, 3, 1), document_number="文3")
+    pw.merge_items(actor=w.legal_a, organisation=w.dept_a, merged_codes="A-1、A-2", code="A-3", name="合并",
+                   category="penalty", level="county", bases="《某条例》第三条", effective_on=D(2025, 4, 1),
+                   document_number="文4")
+    first = "11010519850101001"
+    officer = off.register_officer(actor=w.legal_a, organisation=w.dept_a, name="张三",
+                                   id_number=first + id_check_digit(first), joined_on=D(2020, 1, 1))
+    cert = off.issue_certificate(officer, actor=w.supervisor, number="C-1", issued_on=D(2025, 1, 2),
+                                 expires_on=D(2030, 1, 1))
+    off.suspend_certificate(cert, actor=w.supervisor, on=D(2025, 3, 1), reason="调查")
+    off.record_training(officer, actor=w.legal_a, on=D(2025, 3, 2), title="考试", exam_score=90, passed=True)
+    off.set_training_requirement(actor=w.supervisor, organisation=w.gov, hours=30, basis="本县规定")
+    s = off.register_subject(actor=w.supervisor, organisation=w.dept_a, kind="statutory", basis="《某法》第一条",
+                             scope="x", document_number="d", valid_from=D(2024, 1, 1))
+    off.announce_subject(s, actor=w.supervisor, on=D(2024, 2, 1))
+    off.officer_leaves(officer, actor=w.legal_a, on=D(2025, 4, 1), reason="调离")
+    untranslated = {}
+    for e in AuditEvent.objects.all():
+        for name, _before, _after in audit_display.before_after(e):
+            if re.fullmatch(r"[A-Za-z_0-9]+", name):
+                untranslated.setdefault(name, e.verb)
+    assert untranslated == {}

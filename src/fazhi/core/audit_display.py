@@ -39,7 +39,9 @@ BORROWED = {
     "maker": "reconsideration.incidentalreview.maker", "narrative": "reports.reportsection.narrative",
     "recipient": "reconsideration.documentservice.recipient", "method": "reconsideration.documentservice.method",
     "sent_on": "reconsideration.documentservice.sent_on", "place": "reconsideration.hearing.place",
-    "presiding": "reconsideration.hearing.presiding", "head_attended":
+    "presiding": "reconsideration.hearing.presiding", "hours": "officers.trainingrecord.hours",
+    "passed": "officers.trainingrecord.passed", "exam_score": "officers.trainingrecord.exam_score",
+    "head_attended":
         "reconsideration.hearing.respondent_head_attended",
 }
 # Keys that name no field anywhere: their Chinese labels.
@@ -49,6 +51,8 @@ COMMON = {
     "received_on": "收到日期", "user": "用户", "role": "角色", "days": "天数", "approver": "批准人",
     "case": "案件", "status": "状态", "kind": "类型", "title": "标题", "year": "年度", "sections": "章节数",
     "username": "用户名", "body_sha256": "正文摘要（SHA-256）", "agreement": "调解协议",
+    "bases": "设定依据", "ended": "终止的事项", "started": "新生效的事项", "certificate": "执法证", "basis": "依据",
+    "redo_done_on": "重新作出或履行日期",
 }
 
 

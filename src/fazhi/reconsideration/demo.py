@@ -209,6 +209,9 @@ def _case(ctx, i: int, received: dt.date, plan: str):
         case = actions.decide_case(case, actor=actor, on=closed, outcome=outcome, findings=FINDINGS[outcome],
                                    reason=REASONS[outcome], redo_days=redo, not_worse=outcome == Outcome.ALTERED)
         _serve_and_publish(ctx, case, _issue(DocumentKind.DECISION, case, actor, closed), closed)
+        if redo and closed + dt.timedelta(days=25) < ctx.today and i % 3:  # most respondents acted in time
+            actions.record_redo(case, actor=ctx.users["fuyi"], on=closed + dt.timedelta(days=rng.randint(10, 25)),
+                                reason="被申请人已重新作出行政行为并报送。")
     return case
 
 

@@ -68,6 +68,13 @@ def _held(c, kind):
     return c.hearings.filter(kind=kind).exists()
 
 
+def _redo_open(c) -> bool:
+    from fazhi.rules.deadlines import deadlines_for
+
+    return deadlines_for(c).filter(rule_id="reconsideration.redo", status="open").exists()
+
+
+REDO_OPEN = Condition("没有待登记的重新作出行政行为或履行法定职责的期限（须在决定书送达被申请人后开始计算）。", _redo_open)
 HEARD_IF_MAJOR = Condition(_hearing_missing, lambda c: not c.major_complex or _held(c, "hearing"))
 COMMITTEE_IF_REQUIRED = Condition(_committee_missing,
                                   lambda c: not (c.major_complex or c.technical) or _held(c, "committee"))
@@ -146,6 +153,9 @@ CASE = Workflow(
                    basis="第四十一条、第七十四条",
                    run=lambda c, u, d: _a().terminate_case(c, actor=u, on=d["on"], reason=d["reason"],
                                                            settled=d["settled"])),
+        Transition("redo_done", "登记重新作出或履行", S.CONCLUDED, conditions=[REDO_OPEN], form=forms.ReasonForm,
+                   permission=may_answer, basis="第六十四条、第六十六条、第七十七条",
+                   run=lambda c, u, d: _a().record_redo(c, actor=u, on=d["on"], reason=d["reason"])),
         Transition("draft_document", "起草文书", (*OPEN_ACCEPTED, S.RECEIVED, S.SUPPLEMENTING, S.REJECTED,
                                                   S.ABANDONED, S.CONCLUDED, S.MEDIATING)),
     ],

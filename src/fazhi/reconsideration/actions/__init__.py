@@ -37,6 +37,7 @@ from fazhi.reconsideration.actions.conclusion import (  # noqa: F401
     classify_case,
     decide_case,
     mediate_case,
+    record_redo,
     sign_mediation,
     terminate_case,
     withdraw_mediation,

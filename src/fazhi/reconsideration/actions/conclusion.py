@@ -180,3 +180,19 @@ def terminate_case(case: Case, *, actor, on: dt.date, reason: str, settled: bool
                      doc_kind=DocumentKind.TERMINATION, draft=draft)
 
 
+
+
+@transaction.atomic
+def record_redo(case: Case, *, actor, on: dt.date, reason: str = "") -> Case:
+    """Arts. 64, 66: the respondent acted anew or performed within (or after) the period the decision set; its legal
+    officer or the 复议 staff record it. Not doing so is for the 复议机关 to order (art. 77)."""
+    from fazhi.reconsideration.actions.common import RULE_REDO
+
+    case = _lock(case)
+    CASE.check(case, "redo_done", actor)
+    d = _open_deadline(case, RULE_REDO)
+    on = _on(on, "重新作出或履行日期", (d.start if d else None, "收到决定书日期"))
+    d = dl.complete_deadline(d, on=on, actor=actor)
+    audit.record(actor=actor, obj=case, verb="登记重新作出或履行", after={"redo_done_on": on, "status": d.status},
+                 reason=reason)
+    return case
