@@ -150,8 +150,11 @@ def org_detail(request, pk):
         n = items.filter(category=c.value, parent__isnull=True).count()
         if n:
             counts.append((c.label, n, f"{reverse('powers:item_list')}?category={c.value}&q={quote(org.name)}&on={day}"))
+    in_force = PowerItem.objects.in_force_on(day).filter(parent__isnull=True)
+    children = [(c, in_force.filter(organisation__path__startswith=c.path).count())
+                for c in Organisation.objects.visible_to(request.user).filter(parent=org).active().order_by("path")]
     return render(request, "powers/org_detail.html", {
-        "org": org, "title": f"{org.name}权责清单", "day": day, "counts": counts,
+        "org": org, "title": f"{org.name}权责清单", "day": day, "counts": counts, "children": children,
         "total": items.filter(parent__isnull=True).count(), "subs": items.filter(parent__isnull=False).count(),
         "items": items.filter(parent__isnull=True).order_by("category", "code")[:200],
         "steps": ORG.buttons(org, request.user) if may_manage(request.user, org) else [],
