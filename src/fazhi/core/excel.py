@@ -10,6 +10,7 @@ from urllib.parse import quote
 from django.db import transaction
 from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -51,7 +52,9 @@ def _cell(v):
         return ""
     if isinstance(v, bool):
         return "是" if v else "否"
-    if isinstance(v, int | float | str):
+    if isinstance(v, str):
+        return ILLEGAL_CHARACTERS_RE.sub(" ", v)  # a control character (Word's \x0b) would fail the whole export
+    if isinstance(v, int | float):
         return v
     import datetime as dt
     from decimal import Decimal
@@ -62,7 +65,7 @@ def _cell(v):
         return timezone.localtime(v).replace(tzinfo=None) if timezone.is_aware(v) else v
     if isinstance(v, dt.date | Decimal):
         return v
-    return str(v)
+    return ILLEGAL_CHARACTERS_RE.sub(" ", str(v))
 
 
 def xlsx_response(filename: str, content: bytes) -> HttpResponse:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 
 from docx import Document
@@ -85,6 +86,17 @@ def _set_fonts(run, east_asia: str, size, bold: bool = False):
     fonts.set(qn("w:hAnsi"), LATIN)
 
 
+# Characters XML 1.0 cannot hold (C0 controls other than tab, newline, return; U+FFFE/FFFF): Word's soft return
+# (\x0b) pasted into a subject once made every download of that document fail.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text) -> str:
+    """The text with XML-illegal characters removed (a vertical tab or form feed becomes a space)."""
+    s = "" if text is None else str(text)
+    return XML_ILLEGAL.sub(lambda m: " " if m.group(0) in "\x0b\x0c" else "", s)
+
+
 def _paragraph(doc, text, *, font=BODY_FONT, size=SIZE_BODY, bold=False, align="justify", indent=True,
                space_after=0):
     p = doc.add_paragraph()
@@ -98,7 +110,7 @@ def _paragraph(doc, text, *, font=BODY_FONT, size=SIZE_BODY, bold=False, align="
     fmt.alignment = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
                      "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}[align]
     if text:
-        _set_fonts(p.add_run(text), font, size, bold)
+        _set_fonts(p.add_run(xml_safe(text)), font, size, bold)
     return p
 
 
@@ -133,13 +145,13 @@ def _table(doc, block: Table):
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(t.rows[0].cells, block.headers, strict=True):
         cell.text = ""
-        _set_fonts(cell.paragraphs[0].add_run(str(text)), HEI, SIZE_TABLE)
+        _set_fonts(cell.paragraphs[0].add_run(xml_safe(text)), HEI, SIZE_TABLE)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for row in block.rows:
         cells = t.add_row().cells
         for cell, value in zip(cells, row, strict=False):
             cell.text = ""
-            _set_fonts(cell.paragraphs[0].add_run("" if value is None else str(value)), BODY_FONT, SIZE_TABLE)
+            _set_fonts(cell.paragraphs[0].add_run(xml_safe(value)), BODY_FONT, SIZE_TABLE)
     if block.widths_mm:
         for row in t.rows:
             for cell, w in zip(row.cells, block.widths_mm, strict=False):
