@@ -33,3 +33,23 @@ for module in settings.FAZHI_MODULES:
         router = getattr(import_module(name), "router", None)
         if router is not None:
             api.add_router(f"/{module.rsplit('.', 1)[-1]}/", router)
+
+
+@api.exception_handler(Exception)
+def _server_error(request, exc):
+    """Every API error is JSON: an unexpected one is logged and answered in Chinese, never as an HTML page."""
+    import logging
+
+    from django.http import Http404
+
+    if isinstance(exc, Http404):
+        return api.create_response(request, {"detail": "记录不存在或您无权查看。"}, status=404)
+    logging.getLogger("fazhi.api").exception("API error on %s", request.path)
+    return api.create_response(request, {"detail": "服务器处理请求时出错，已记录，请稍后重试或联系管理员。"}, status=500)
+
+
+def not_found(request, rest=""):
+    """An address under /api/ that names no endpoint: JSON, like every other API answer."""
+    from django.http import JsonResponse
+
+    return JsonResponse({"detail": f"没有这个接口：/api/{rest}。接口说明见 /api/v1/docs"}, status=404)

@@ -161,8 +161,19 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta t
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Sessions end after FAZHI_SESSION_HOURS (default 8) without activity: every request renews the cookie.
+SESSION_COOKIE_AGE = int(float(os.environ.get("FAZHI_SESSION_HOURS", "8")) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
 if os.environ.get("FAZHI_HTTPS") == "1":
+    # Behind an HTTPS reverse proxy that sets X-Forwarded-Proto (see docs/deployment.md).
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = os.environ.get("FAZHI_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = int(os.environ.get("FAZHI_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("FAZHI_TRUSTED_ORIGINS", "").split(",") if o] or [
+        f"https://{h}" for h in ALLOWED_HOSTS if h not in ("127.0.0.1", "localhost", "testserver")]
 
 EMAIL_HOST = os.environ.get("FAZHI_EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("FAZHI_EMAIL_PORT", "25"))

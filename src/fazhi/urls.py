@@ -2,9 +2,9 @@ from importlib.util import find_spec
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from fazhi.api import api
+from fazhi.api import api, not_found
 from fazhi.core import views as core_views
 from fazhi.core.modules import module_configs
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", not_found),
 ]
 
 

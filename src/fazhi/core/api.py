@@ -53,3 +53,11 @@ def org_history(request, code: str):
     return [{"seq": e.seq, "at": e.at.isoformat(), "actor": e.actor_name, "action": e.action, "verb": e.verb,
              "object_type": e.object_type, "object_id": e.object_id, "before": e.before, "after": e.after,
              "reason": e.reason} for e in AuditEvent.objects.for_object(org)]
+
+
+MAX_OFFSET = 10_000_000  # beyond any table; a larger offset would overflow the database's integer
+
+
+def window(limit: int, offset: int, most: int = 1000) -> tuple[int, int]:
+    """A list endpoint's (limit, offset), clamped: 1 ≤ limit ≤ most, 0 ≤ offset ≤ MAX_OFFSET."""
+    return max(1, min(limit, most)), max(0, min(offset, MAX_OFFSET))

@@ -3,7 +3,7 @@ from django.contrib.auth.views import redirect_to_login
 
 # Paths that do not need a logged-in user: the public portal, static files, the login page, the API (which has its
 # own token authentication) and the admin (which has its own login page).
-PUBLIC_PREFIXES = ("/portal/", "/static/", "/accounts/login/", "/api/", "/admin/", "/favicon.ico")
+PUBLIC_PREFIXES = ("/portal/", "/static/", "/accounts/login/", "/api/", "/admin/", "/favicon.ico", "/healthz")
 
 
 class LoginRequiredMiddleware:

@@ -9,6 +9,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from fazhi.core import clock
+from fazhi.core.api import window
 from fazhi.laws.citations import CitationError, resolve
 from fazhi.laws.models import Article, Law
 from fazhi.laws.search import search_laws
@@ -78,7 +79,7 @@ def list_laws(request, q: str = "", category: str = "", limit: int = 50, offset:
         qs = search_laws(qs, q)
     if category:
         qs = qs.filter(categories__name=category)
-    limit, offset = max(1, min(limit, 200)), max(offset, 0)
+    limit, offset = window(limit, offset, 200)
     return [_law(law) for law in qs.order_by("short_title")[offset:offset + limit]]
 
 

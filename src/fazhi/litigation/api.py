@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema
 from ninja.errors import HttpError
 
+from fazhi.core.api import window
 from fazhi.core.permissions import ActionError
 from fazhi.core.workflow import run_with_data
 from fazhi.litigation.models import LitigationCase
@@ -89,7 +90,7 @@ def list_cases(request, q: str = "", status: str = "", defendant: str = "", year
         qs = qs.filter(organisation__code=defendant)
     if year:
         qs = qs.filter(received_on__year=year)
-    limit, offset = max(1, min(limit, 1000)), max(offset, 0)
+    limit, offset = window(limit, offset)
     return [_case(c) for c in qs[offset:offset + limit]]
 
 

@@ -10,6 +10,7 @@ from ninja import Body, Router, Schema
 from ninja.errors import HttpError
 
 from fazhi.core import clock
+from fazhi.core.api import window
 from fazhi.core.permissions import ActionError
 from fazhi.core.workflow import run_with_data
 from fazhi.officers.models import Certificate, EnforcementSubject, Officer
@@ -69,7 +70,7 @@ def list_officers(request, org: str = "", q: str = "", limit: int = 100, offset:
         qs = qs.filter(organisation__code=org)
     if q:
         qs = qs.filter(name__icontains=q[:60])
-    limit, offset = max(1, min(limit, 1000)), max(offset, 0)
+    limit, offset = window(limit, offset)
     return [_officer(o) for o in qs[offset:offset + limit]]
 
 
@@ -104,7 +105,7 @@ def certificate_step(request, cert_id: int, step: str, payload: dict = STEP_BODY
 @router.get("/subjects", response=list[SubjectOut], summary="执法主体")
 def list_subjects(request, limit: int = 100, offset: int = 0):
     qs = EnforcementSubject.objects.visible_to(request.auth).select_related("organisation", "entrusted_by")
-    limit, offset = max(1, min(limit, 1000)), max(offset, 0)
+    limit, offset = window(limit, offset)
     return [{"id": s.pk, "organisation": s.organisation.name, "kind": s.kind,
              "entrusted_by": s.entrusted_by.name if s.entrusted_by_id else None, "scope": s.scope,
              "valid_from": s.valid_from, "valid_to": s.valid_to, "announced_on": s.announced_on}

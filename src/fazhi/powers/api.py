@@ -10,6 +10,7 @@ from ninja import Body, Router, Schema
 from ninja.errors import HttpError
 
 from fazhi.core import clock
+from fazhi.core.api import window
 from fazhi.core.permissions import ActionError
 from fazhi.core.workflow import run_with_data
 from fazhi.powers.models import PowerItem
@@ -70,7 +71,7 @@ def list_items(request, on: dt.date | None = None, org: str = "", category: str 
         qs = qs.filter(category=category)
     if q:
         qs = qs.filter(name__icontains=q[:100])
-    limit, offset = max(1, min(limit, 1000)), max(offset, 0)
+    limit, offset = window(limit, offset)
     return [_item(i) for i in qs[offset:offset + limit]]
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema
 from ninja.errors import HttpError
 
+from fazhi.core.api import window
 from fazhi.core.permissions import ActionError
 from fazhi.core.workflow import run_with_data
 from fazhi.reconsideration import actions
@@ -72,7 +73,7 @@ def list_cases(request, status: str = "", year: int | None = None, limit: int = 
         qs = qs.filter(status=status)
     if year:
         qs = qs.filter(year=year)
-    offset, limit = max(offset, 0), max(1, min(limit, 1000))  # a negative slice would be a server error
+    limit, offset = window(limit, offset)  # a negative or huge slice would be a server error
     return [_out(c) for c in qs[offset:offset + limit]]
 
 

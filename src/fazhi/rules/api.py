@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from fazhi.core import clock
+from fazhi.core.api import window
 from fazhi.core.permissions import ActionError
 from fazhi.rules import engine
 from fazhi.rules.models import Deadline
@@ -122,7 +123,7 @@ def list_deadlines(request, filters: Query[DeadlineFilters]):
         qs = qs.filter(organisation__code=filters.org)
     if filters.status:
         qs = qs.filter(status=filters.status)
-    limit, offset = max(1, min(filters.limit, 1000)), max(filters.offset, 0)
+    limit, offset = window(filters.limit, filters.offset)
     rows = qs.order_by("due", "id")[offset:offset + limit]
     return [_deadline_out(d, today) for d in rows]
 

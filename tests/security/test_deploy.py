@@ -1,0 +1,40 @@
+"""Deployment basics (issue #17 item 9): a public /healthz, API errors always JSON, the HTTPS settings behind a proxy."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import bearer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_needs_no_login(client):
+    resp = client.get("/healthz")
+    assert resp.status_code == 200 and resp.content == b"ok"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/reconsideration/cases?offset=100000000000000000000000",
+                                  "/api/v1/reconsideration/cases?limit=abc", "/api/v1/reconsideration/cases/999999",
+                                  "/api/v1/powers/items?on=2025-02-30", "/api/v1/officers/officers?offset=-5&limit=0",
+                                  "/api/v1/nope"])
+def test_api_errors_are_json(client, w, path):
+    resp = client.get(path, **bearer(w.supervisor))
+    assert resp.status_code < 500, (path, resp.status_code)
+    assert resp["Content-Type"].startswith("application/json"), (path, resp["Content-Type"])
+    json.loads(resp.content)
+
+
+def test_https_settings_behind_a_proxy(tmp_path):
+    code = ("import os; os.environ['DJANGO_SETTINGS_MODULE']='fazhi.settings'; import django; django.setup(); "
+            "from django.conf import settings as s; import json; print(json.dumps([s.SECURE_PROXY_SSL_HEADER, "
+            "s.CSRF_TRUSTED_ORIGINS, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+            "s.SESSION_COOKIE_AGE, s.SESSION_SAVE_EVERY_REQUEST]))")
+    env = {"PATH": "/usr/bin:/bin", "FAZHI_HOME": str(tmp_path), "FAZHI_HTTPS": "1",
+           "FAZHI_ALLOWED_HOSTS": "fazhi.example.gov.cn"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    header, origins, hsts, secure, redirect, age, every = json.loads(out)
+    assert header == ["HTTP_X_FORWARDED_PROTO", "https"] and origins == ["https://fazhi.example.gov.cn"]
+    assert hsts >= 31536000 and secure and redirect and age <= 8 * 3600 and every
