@@ -137,3 +137,23 @@ def test_masking_finds_numbers_inside_chinese_text():
     masked = mask_text("申请人身份证号110101199001011234，联系电话13812345678，证号11010119900101123X号")
     assert "110101199001011234" not in masked and "13812345678" not in masked and "123X" not in masked
     assert mask_text("金额1234567890123456789元") == "金额1234567890123456789元"  # 19 digits: not an ID
+
+
+@pytest.mark.parametrize("written", ["139-1234-5678", "139 1234 5678", "（0571）87654321", "0571-8765-4321",
+                                     "110101 19900101 1234", "110101-1990-0101-1234", "１３９１２３４５６７８",
+                                     "１１０１０１１９９００１０１１２３４"])
+def test_masking_reads_numbers_however_they_are_written(written):
+    from fazhi.portal.masking import mask_text
+
+    masked = mask_text(f"联系方式：{written}。")
+    digits = "".join(ch for ch in written if ch.isdigit())
+    assert "已隐去" in masked and digits not in "".join(ch for ch in masked if ch.isdigit()), masked
+
+
+def test_masking_names_typed_after_a_role_and_keeps_ordinary_words():
+    from fazhi.portal.masking import mask_text
+
+    assert mask_text("证人王五到场作证，委托代理人：李四。") == "证人王某到场作证，委托代理人：李某。"
+    for kept in ("证人证言一份", "申请人对被申请人作出的决定不服", "当事人于本月提交", "罚款20000元，2025年3月4日",
+                 "（2025）苏1181行初12号"):
+        assert mask_text(kept) == kept, kept
