@@ -73,7 +73,7 @@ def test_one_bad_row_imports_nothing(w):
     assert "无法识别" in errors[(3, "收到起诉状副本日期")]
     assert "找不到机构" in errors[(4, "被告机构")]
     assert "须填写原因" in errors[(5, "负责人未出庭原因")]
-    assert "已登记" in errors[(6, "案号")]
+    assert "与第 2 行的案号重复" in errors[(6, "案号")]  # the same case twice in one file
     assert errors[(7, "一审结果")] == "填写一审审结日期时须填写一审结果"
     assert errors[(8, "行政复议案件编号")] == "找不到行政复议案件“清复〔2025〕99号”"
     assert (2, "案号") not in errors

@@ -95,6 +95,7 @@ class ImportResult:
     created: int = 0
     dry_run: bool = True
     errors: list[RowError] = field(default_factory=list)
+    skipped: int = 0  # rows already imported before (same source key): nothing changed for them
 
     @property
     def ok(self) -> bool:

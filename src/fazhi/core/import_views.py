@@ -55,7 +55,8 @@ class ExcelImportView(View):
                 form.add_error("file", e.message)
             else:
                 if result.ok and not result.dry_run:
-                    messages.success(request, self.success_message.format(n=result.created))
+                    messages.success(request, self.success_message.format(n=result.created) + (
+                        f"另有 {result.skipped} 行此前已导入，未重复导入。" if result.skipped else ""))
                     return redirect(self.success_url_name)
         return self._render(request, form, result)
 

@@ -14,6 +14,7 @@ from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.litigation import actions
 from fazhi.litigation.choices import HEAD_APPEARANCES, ActKind, Appearance, Outcome
+from fazhi.litigation.models import LitigationCase
 from fazhi.reconsideration.models import Case as ReconsiderationCase
 
 COLUMNS = [("defendant", "被告机构*"), ("case_number", "案号*"), ("court", "受理法院*"), ("plaintiffs", "原告*"),
@@ -74,9 +75,25 @@ def template_bytes() -> bytes:
 def import_cases(fileobj, *, actor, dry_run: bool):
     rows = read_rows(fileobj, COLUMNS)
     visible = Organisation.objects.visible_to(actor)
+    # The case number is the source key: a row whose case is already registered (for the same defendant) is skipped
+    # and counted; the same case number twice in one file is an error.
+    first_row, skipped = {}, set()
+    existing = {c.case_number: c.organisation_id for c in LitigationCase.objects.filter(case_number__in=[
+        _number(r.get("case_number")) for _n, r in rows if r.get("case_number")])}
 
     def handle(n, row):
         errs = []
+        number = _number(row.get("case_number"))
+        if number:
+            if number in first_row:
+                return [RowError(n, "案号", f"与第 {first_row[number]} 行的案号重复")]
+            first_row[number] = n
+            if number in existing:
+                defendant = visible.filter(code=str(row.get("defendant") or "")).first() or \
+                    visible.filter(name=str(row.get("defendant") or "")).first()
+                if defendant is not None and existing[number] == defendant.pk:
+                    skipped.add(n)
+                    return []
 
         def err(field, message):
             errs.append(RowError(n, LABELS[field].rstrip("*"), message))
@@ -147,4 +164,13 @@ def import_cases(fileobj, *, actor, dry_run: bool):
             return [RowError(n, LABELS[step].rstrip("*"), e.message)]
         return []
 
-    return run_import(rows, handle, dry_run=dry_run)
+    result = run_import(rows, handle, dry_run=dry_run)
+    result.skipped = len(skipped)
+    result.created = max(0, result.created - len(skipped)) if result.ok else 0
+    return result
+
+
+def _number(value) -> str:
+    from fazhi.litigation.models import normalise_case_number
+
+    return normalise_case_number(str(value)) if value else ""

@@ -8,6 +8,8 @@ enough for tens of thousands of rows.
 
 from __future__ import annotations
 
+import hashlib
+
 import datetime as dt
 
 from django.db import transaction
@@ -17,6 +19,7 @@ from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.reconsideration import actions
 from fazhi.reconsideration.choices import ActKind, Channel, Outcome, PartyKind, Procedure
+from fazhi.reconsideration.models import Case
 from fazhi.reconsideration.permissions import may_handle
 
 COLUMNS = [
@@ -167,6 +170,14 @@ def parse_row(n: int, row: dict, lookup: _Lookup) -> tuple[dict | None, list[Row
     }, []
 
 
+def import_key(record: dict) -> str:
+    """The identity of a row: the same 复议机关, 被申请人, applicants, act and date of receipt is the same case."""
+    parts = [record["organisation"].code, record["respondent"].code,
+             "、".join(sorted(p["name"] for p in record["parties"])), record["act_description"].strip(),
+             record["act_document_number"].strip(), record["received_on"].isoformat() if record["received_on"] else ""]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
 def _run_live(record: dict, actor):
     """An open case: through the live actions, so that its deadlines run."""
     case = actions.register_application(
@@ -174,6 +185,7 @@ def _run_live(record: dict, actor):
         parties=record["parties"], act_kind=record["act_kind"], act_description=record["act_description"],
         act_document_number=record["act_document_number"], known_on=record["known_on"],
         received_on=record["received_on"], channel=record["channel"], request=record["request"])
+    Case.objects.filter(pk=case.pk).update(import_key=record["import_key"])
     if record["acceptance"] in ("accepted", "deemed"):
         actions.accept_case(case, actor=actor, on=record["acceptance_on"], procedure=record["procedure"], draft=False)
     return case
@@ -195,15 +207,25 @@ class _Rollback(Exception):
 def import_rows(rows: list[tuple[int, dict]], *, actor, dry_run: bool) -> ImportResult:
     result = ImportResult(total=len(rows), dry_run=dry_run)
     lookup = _Lookup(actor)
-    parsed = []
+    parsed, first_row = [], {}
     for n, row in rows:
         record, errs = parse_row(n, row, lookup)
         if errs:
             result.errors.extend(errs)
-        else:
-            parsed.append((n, record))
+            continue
+        record["import_key"] = key = import_key(record)
+        if key in first_row:
+            result.errors.append(RowError(n, "", f"与第 {first_row[key]} 行是同一案件（复议机关、被申请人、申请人、"
+                                                 "行政行为和收到申请日期均相同）"))
+            continue
+        first_row[key] = n
+        parsed.append((n, record))
     if result.errors:
         return result
+    # Rows imported before: nothing changes for them, and the result says how many.
+    known = set(Case.objects.filter(import_key__in=list(first_row)).values_list("import_key", flat=True))
+    result.skipped = sum(1 for _n, r in parsed if r["import_key"] in known)
+    parsed = [(n, r) for n, r in parsed if r["import_key"] not in known]
     try:
         with transaction.atomic():
             closed = [(n, r) for n, r in parsed if is_closed(r)]

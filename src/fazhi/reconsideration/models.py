@@ -90,6 +90,8 @@ class Case(models.Model):
     received_on = models.DateField("收到申请日期", db_index=True)
     channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
     late_warning = models.CharField("申请期限提示", max_length=300, blank=True)
+    # The identity of an imported row (a hash of its identifying fields): importing it again changes nothing.
+    import_key = models.CharField("导入标识", max_length=64, blank=True, db_index=True)
     # Acceptance (art. 30).
     # Changed only by the actions, as declared in workflow.CASE.
     status = models.CharField("状态", max_length=50, default=CaseStatus.RECEIVED, choices=CaseStatus.choices,

@@ -71,7 +71,7 @@ def import_closed_cases(records: list[dict], *, actor) -> list[tuple[int, str]]:
             rejected_on=r["acceptance_on"] if rejected else None,
             rejection_reason=r["rejection_reason"] if rejected else "",
             outcome="" if rejected else r["outcome"], closed_on=None if rejected else r["closed_on"],
-            outcome_reason="" if rejected else r["outcome_reason"],
+            outcome_reason="" if rejected else r["outcome_reason"], import_key=r.get("import_key", ""),
         ))
     Case.objects.bulk_create(cases, batch_size=1000)
     parties = [Party(case=c, role=p.get("role", PartyRole.APPLICANT), kind=p.get("kind", PartyKind.PERSON),
