@@ -8,9 +8,8 @@ enough for tens of thousands of rows.
 
 from __future__ import annotations
 
-import hashlib
-
 import datetime as dt
+import hashlib
 
 from django.db import transaction
 
