@@ -92,3 +92,24 @@ def test_portal_lists_items_in_force_without_login(w, laws, client):
     detail = client.get(reverse("powers_portal:detail", args=[item.pk])).content.decode()
     assert "<svg" in detail and "/portal/laws/articles/" in detail
     assert client.get(reverse("powers_portal:list"), {"category": "junk", "org": "x", "page": "z"}).status_code == 200
+
+
+def test_api_lists_on_a_date_and_runs_steps(w, laws, client):
+    from fazhi.core.models import ApiToken
+
+    _, key = ApiToken.issue(w.legal_a)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    body = {"code": "A-9", "name": "对某行为的处罚", "category": "penalty", "level": "county",
+            "bases": "《中华人民共和国行政处罚法》第十八条", "effective_on": "2025-01-01", "document_number": "测政发〔2025〕1号"}
+    resp = client.post(f"/api/v1/powers/orgs/{w.dept_a.code}/steps/add", data=body, content_type="application/json",
+                       **auth)
+    assert resp.status_code == 200 and resp.json()["code"] == "A-9", resp.content
+    item_id = resp.json()["id"]
+    resp = client.post(f"/api/v1/powers/items/{item_id}/steps/cancel", content_type="application/json", **auth,
+                       data={"effective_on": "2025-06-01", "document_number": "测政发〔2025〕2号"})
+    assert resp.status_code == 200 and resp.json()["valid_to"] == "2025-06-01"
+    assert [i["code"] for i in client.get("/api/v1/powers/items?on=2025-05-31", **auth).json()] == ["A-9"]
+    assert client.get("/api/v1/powers/items?on=2025-06-01", **auth).json() == []
+    bad = client.post(f"/api/v1/powers/orgs/{w.dept_b.code}/steps/add", data=body, content_type="application/json",
+                      **auth)
+    assert bad.status_code in (400, 404) and bad["Content-Type"].startswith("application/json")

@@ -11,10 +11,11 @@ from ninja.errors import HttpError
 
 from fazhi.core import clock
 from fazhi.core.api import window
+from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.core.workflow import run_with_data
 from fazhi.powers.models import PowerItem
-from fazhi.powers.workflow import ITEM
+from fazhi.powers.workflow import ITEM, ORG
 
 router = Router(tags=["权责清单"])
 STEP_BODY = Body(...)
@@ -97,3 +98,17 @@ def run_step(request, item_id: int, step: str, payload: dict = STEP_BODY):
     target = result if isinstance(result, PowerItem) and PowerItem.objects.visible_to(request.auth).filter(
         pk=result.pk).exists() else item
     return get_item(request, target.pk)
+
+
+@router.post("/orgs/{org_code}/steps/{step}", response=ItemDetailOut,
+             summary="机构清单的调整：新增（add）、承接（take_over）、合并（merge）")
+def run_org_step(request, org_code: str, step: str, payload: dict = STEP_BODY):
+    org = get_object_or_404(Organisation.objects.visible_to(request.auth), code=org_code)
+    if "delegated_from" in payload:  # the form takes the organisation's id; the API speaks codes
+        source = Organisation.objects.visible_to(request.auth).filter(code=payload["delegated_from"]).first()
+        payload = {**payload, "delegated_from": source.pk if source else None}
+    try:
+        item = run_with_data(ORG, org, step, payload, request.auth)
+    except ActionError as e:
+        raise HttpError(400, e.message) from e
+    return get_item(request, item.pk)
