@@ -29,3 +29,11 @@ def shared_dir():
 def _fast_password_hashing(settings):
     """Fixture users need no real key stretching; production keeps Django's default PBKDF2."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _own_audit_anchors(tmp_path, monkeypatch):
+    """Each test anchors its own audit chain: an anchor written by one test's `fazhi tick` must not meet another
+    test's database."""
+    if "FAZHI_AUDIT_ANCHORS" not in os.environ:
+        monkeypatch.setenv("FAZHI_AUDIT_ANCHORS", str(tmp_path / "audit-anchors.jsonl"))

@@ -201,4 +201,11 @@ def verify_chain(batch: int = 5000) -> VerifyResult:
     head = AuditChainHead.objects.filter(pk=1).first()
     if head and (head.last_seq != last_seq or head.last_hash != expected_prev):
         return VerifyResult(False, checked, head.last_seq, f"审计链末尾缺失：应有 {head.last_seq} 条，实有 {last_seq} 条。")
-    return VerifyResult(True, checked, None, f"审计链完整，共校验 {checked} 条记录。")
+    from fazhi.core.anchors import read_anchors, verify_anchors
+
+    problem = verify_anchors(last_seq)
+    if problem:
+        return VerifyResult(False, checked, None, problem)
+    anchored = len(read_anchors())
+    return VerifyResult(True, checked, None, f"审计链完整，共校验 {checked} 条记录"
+                        + (f"，与 {anchored} 个外部锚点一致。" if anchored else "（尚无外部锚点）。"))

@@ -6,4 +6,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.index, name="index"),
     path("orgs/", views.orgs, name="orgs"),
+    path("audit-anchor/", views.audit_anchor, name="audit_anchor"),
 ]

@@ -33,3 +33,15 @@ def orgs(request):
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "portal/orgs.html", {**portal_context(request), "page": page, "q": q,
                                                 "querystring": f"q={q}" if q else ""})
+
+
+def audit_anchor(request):
+    """The latest signed head of the audit chain (JSON): keep a copy, and a later rewrite of the history shows."""
+    from django.http import JsonResponse
+
+    from fazhi.core.anchors import read_anchors
+
+    anchors = read_anchors()
+    return JsonResponse({"latest": anchors[-1].__dict__ if anchors else None, "count": len(anchors),
+                         "note": "审计链头的外部锚点：seq 为记录序号，hash 为该条记录的哈希，sig 为以库外密钥计算的签名。"},
+                        json_dumps_params={"ensure_ascii": False})

@@ -50,3 +50,7 @@ class Command(BaseCommand):
                     cur.execute("PRAGMA foreign_keys = ON")
         for sub in ("documents", "uploads"):
             shutil.rmtree(settings.FAZHI_HOME / sub, ignore_errors=True)
+        # A new demo database starts a new audit history: the old history's anchors would not match it.
+        from fazhi.core.anchors import anchors_path
+
+        anchors_path().unlink(missing_ok=True)
