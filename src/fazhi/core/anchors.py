@@ -37,6 +37,7 @@ def _key() -> bytes:
     if env:
         return env.encode()
     path = _home() / "audit-anchor.key"
+    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -88,6 +89,7 @@ def anchor() -> Anchor | None:
     at = clock.now().isoformat(timespec="seconds")
     a = Anchor(head.last_seq, head.last_hash, at, sign(head.last_seq, head.last_hash, at))
     path = anchors_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     with os.fdopen(fd, "a", encoding="utf-8") as f:
         f.write(json.dumps(a.__dict__, ensure_ascii=False) + "\n")
