@@ -18,7 +18,8 @@ def generate(ctx, per_department: int = 100):
     for dept in ctx.departments:
         for _ in range(per_department):
             n += 1
-            first = f"990000{19700101 + (n % 9000):08d}"[:14] + f"{n % 1000:03d}"
+            birth = dt.date(1960, 1, 1) + dt.timedelta(days=n // 1000)  # unique (date, sequence) for every n
+            first = f"990000{birth:%Y%m%d}{n % 1000:03d}"
             batch.append(Officer(organisation=dept, name=f"执法人员{n}", id_number=first + id_check_digit(first),
                                  areas="综合", joined_on=dt.date(2015, 1, 1)))
         if len(batch) >= 20_000:
