@@ -247,12 +247,30 @@ def run_with_data(workflow: Workflow, obj, step: str, data: dict, actor, *, form
     t = workflow._by_name.get(step)
     if t is None or t.form is None:
         raise ActionError(f"没有这个办理步骤：{step}。可用步骤：{'、'.join(x.name for x in workflow if x.form)}。")
-    form = t.form(data, **(form_kwargs or {}))
+    form = t.form(_as_form_data(data), **(form_kwargs or {}))
     if not form.is_valid():
         raise ActionError("；".join(f"{form.fields[f].label if f in form.fields else '表单'}：{'，'.join(e)}"
                                    for f, e in form.errors.items()))
     workflow.check(obj, step, actor)
     return t.run(obj, actor, form.cleaned_data)
+
+
+def _as_form_data(data) -> dict:
+    """JSON values as a form would submit them: text. true/false become "true"/"false" (what a checkbox reads), numbers
+    their digits, null nothing; a list or an object is refused (no field of a step takes one)."""
+    if not isinstance(data, dict):
+        raise ActionError("请求内容应为 JSON 对象（字段名: 值）。")
+    out = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            out[key] = "true" if value else "false"
+        elif isinstance(value, int | float | str):
+            out[key] = str(value)
+        else:
+            raise ActionError(f"字段“{key}”的值应为文字、数字或 true/false。")
+    return out
 
 
 def load_all() -> dict[str, Workflow]:
