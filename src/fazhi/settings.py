@@ -156,6 +156,13 @@ MEDIA_ROOT = FAZHI_HOME / "uploads"
 MEDIA_URL = "/media/"
 FAZHI_OUTPUT_DIR = FAZHI_HOME / "documents"
 
+FAZHI_MAX_UPLOAD_BYTES = int(float(os.environ.get("FAZHI_MAX_UPLOAD_MB", "30")) * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "fazhi.core.uploads.LimitedUploadHandler",  # counts bytes while streaming; drops a file over the limit
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; the cookie stays same-site
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -106,8 +106,25 @@ class _Rollback(Exception):
     pass
 
 
+MAX_ROWS = 200_000  # a province's power list is ~10⁵ rows; beyond this, split the file
+MAX_UNZIPPED = 400 * 1024 * 1024  # an .xlsx whose XML expands beyond this is refused before it is parsed
+
+
 def read_rows(fileobj, columns: list[tuple[str, str]]) -> list[tuple[int, dict]]:
-    """Rows of the first sheet as dicts keyed by field name, matched by the Chinese header labels."""
+    """Rows of the first sheet as dicts keyed by field name, matched by the Chinese header labels. A workbook that
+    expands beyond MAX_UNZIPPED or has more than MAX_ROWS rows is refused with a Chinese message."""
+    import zipfile
+
+    try:
+        fileobj.seek(0)
+        with zipfile.ZipFile(fileobj) as z:
+            if sum(i.file_size for i in z.infolist()) > MAX_UNZIPPED:
+                raise ImportFailed("该 Excel 文件解压后过大，可能已损坏或含有异常内容，已拒绝处理。")
+        fileobj.seek(0)
+    except zipfile.BadZipFile:
+        raise ImportFailed("无法读取该文件：请上传 .xlsx 格式的 Excel 文件。") from None
+    except (AttributeError, OSError):
+        pass  # not seekable: openpyxl will say
     try:
         wb = load_workbook(fileobj, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a non-Excel file
@@ -132,6 +149,8 @@ def read_rows(fileobj, columns: list[tuple[str, str]]) -> list[tuple[int, dict]]
     for n, values in enumerate(it, start=2):
         if values is None or all(v in (None, "") for v in values):
             continue
+        if len(out) >= MAX_ROWS:
+            raise ImportFailed(f"文件超过 {MAX_ROWS:,} 行的上限，请拆分为多个文件分批导入。")
         row = {}
         for name, pos in index.items():
             v = values[pos] if pos is not None and pos < len(values) else None

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views import View
 
 from fazhi.core.excel import ImportFailed, ImportResult, xlsx_response
+from fazhi.core.uploads import explain_rejected_upload
 
 
 class ImportForm(forms.Form):
@@ -47,7 +48,9 @@ class ExcelImportView(View):
             return refusal
         form = self.form_class(request.POST, request.FILES)
         result = None
-        if form.is_valid():
+        if not form.is_valid():
+            explain_rejected_upload(request, form)
+        else:
             d = form.cleaned_data
             try:
                 result = self.run_import(d["file"], d, actor=request.user, dry_run=d["dry_run"])

@@ -9,6 +9,9 @@ from fazhi.core.permissions import ActionError
 
 SUPPORTED = (".txt", ".docx", ".pdf")
 MAX_BYTES = 30 * 1024 * 1024
+MAX_UNZIPPED = 60 * 1024 * 1024  # a .docx whose XML expands beyond this is refused before it is parsed
+MAX_PAGES = 300  # an annual report runs to some tens of pages; a 500-page PDF took a minute and 2 GB
+MIN_TEXT_SHARE = 0.6  # of the characters, how many must be readable text for a .txt to be taken as one
 
 
 class UnsupportedFile(ActionError):
@@ -28,9 +31,33 @@ def decode_text(data: bytes) -> str:
     return data.decode("gb18030", errors="replace")
 
 
+def _looks_like_text(text: str) -> bool:
+    """Random bytes decode too (GB18030 takes almost anything): most characters of a report are CJK, Latin letters,
+    digits, punctuation or spaces, and it has no control characters to speak of."""
+    if not text.strip():
+        return False
+    sample = text[:20000]
+    readable = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    return readable / len(sample) >= 0.98 and (cjk + sum(ch.isascii() for ch in sample)) / len(sample) >= MIN_TEXT_SHARE
+
+
+def _check_zip(data: bytes, what: str):
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            total = sum(i.file_size for i in z.infolist())
+    except zipfile.BadZipFile as e:
+        raise UnsupportedFile(f"无法读取该{what}，请确认格式正确且未损坏。") from e
+    if total > MAX_UNZIPPED:
+        raise UnsupportedFile(f"该{what}解压后超过 {MAX_UNZIPPED // 1024 // 1024} MB，可能已损坏或含有异常内容，已拒绝处理。")
+
+
 def _docx_text(data: bytes) -> str:
     from docx import Document
 
+    _check_zip(data, " Word 文件")
     try:
         doc = Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises several kinds for a broken package
@@ -57,7 +84,11 @@ def _pdf_text(data: bytes) -> str:
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise UnsupportedFile(f"PDF 共 {len(pdf.pages)} 页，超过 {MAX_PAGES} 页的上限；请只上传报告正文。")
             pages = [page.extract_text() or "" for page in pdf.pages]
+    except UnsupportedFile:
+        raise
     except Exception as e:  # pdfminer raises many kinds for broken files
         raise UnsupportedFile("无法读取该 PDF 文件，请确认文件未损坏且未加密。") from e
     text = "\n".join(pages)
@@ -73,7 +104,10 @@ def extract_bytes(data: bytes, filename: str) -> str:
     if len(data) > MAX_BYTES:
         raise UnsupportedFile("文件过大（超过 30 MB）。")
     if suffix == ".txt":
-        return decode_text(data)
+        text = decode_text(data)
+        if not _looks_like_text(text):
+            raise UnsupportedFile("该文件不是可读的文本文件（内容像二进制数据），请确认文件类型。")
+        return text
     if suffix == ".docx":
         return _docx_text(data)
     return _pdf_text(data)

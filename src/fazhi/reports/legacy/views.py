@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core.permissions import ActionError
+from fazhi.core.uploads import explain_rejected_upload
 from fazhi.metrics.actions import save_historical_values
 from fazhi.metrics.models import HistoricalValue
 from fazhi.metrics.registry import UnknownMetric, get
@@ -63,6 +64,8 @@ def _context(result: AuditResult, form: SaveFiguresForm, year: ReportYear) -> di
 @require_http_methods(["GET", "POST"])
 def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and not form.is_valid():
+        explain_rejected_upload(request, form)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
