@@ -121,9 +121,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets the demo server read while a command writes; a busy timeout avoids "database is locked".
+    # WAL lets the demo server read while a command writes. Transactions take the write lock when they begin
+    # (IMMEDIATE): a transaction that read first and then wrote could not wait for another writer and failed at once
+    # with "database is locked"; now it waits up to the busy timeout for the other writer to finish.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {"timeout": int(os.environ.get("FAZHI_SQLITE_TIMEOUT", "60")), "transaction_mode": "IMMEDIATE",
+         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
