@@ -60,3 +60,10 @@ def test_bad_outlines_explain_themselves(text, message):
     with pytest.raises(OutlineError) as e:
         parse_sections(text)
     assert message in e.value.message
+
+
+def test_an_impossible_date_in_the_yaml_is_an_outline_error():
+    import pytest
+
+    with pytest.raises(OutlineError, match="无效的值"):
+        parse_sections("sections:\n  - key: a\n    title: 2026-02-30\n")

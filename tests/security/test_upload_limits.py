@@ -61,3 +61,27 @@ def test_random_bytes_named_txt_are_not_audited():
     with pytest.raises(UnsupportedFile, match="不是可读的文本"):
         extract_bytes(noise, "report.txt")
     assert "法治政府" in extract_bytes("法治政府建设年度报告\n一、主要举措".encode("gb18030"), "report.txt")
+
+
+def test_a_docx_with_entity_references_is_read_or_refused_never_a_crash():
+    from docx import Document
+
+    buf = io.BytesIO()
+    doc = Document()
+    doc.add_paragraph("法治政府建设")
+    doc.save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                head, body = data.split(b"?>", 1)
+                data = (head + b'?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                        + body.replace(b"<w:body>", b"<w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p>", 1))
+            z.writestr(info, data)
+    try:
+        text = extract_bytes(out.getvalue(), "report.docx")
+    except UnsupportedFile:
+        return
+    assert "法治政府建设" in text

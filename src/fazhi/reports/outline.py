@@ -40,6 +40,8 @@ def parse_sections(text: str) -> list[dict]:
         mark = getattr(e, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else ""
         raise OutlineError(f"YAML 格式错误{where}：{getattr(e, 'problem', '') or e}")
+    except (ValueError, OverflowError) as e:  # a date-looking value that is no date (2026-02-30) fails in the loader
+        raise OutlineError(f"YAML 中有无效的值（如不存在的日期“2026-02-30”）：{e}") from None
     if isinstance(data, dict):
         data = data.get("sections")
     return clean_sections(data)

@@ -62,19 +62,27 @@ def _docx_text(data: bytes) -> str:
         doc = Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises several kinds for a broken package
         raise UnsupportedFile("无法读取该 Word 文件，请确认是 .docx 格式且未损坏。") from e
+    try:
+        return _docx_lines(doc)
+    except Exception as e:  # an odd package (entity references, foreign nodes) must not become a server error
+        raise UnsupportedFile("无法读取该 Word 文件的正文，请另存为标准 .docx 后再上传。") from e
+
+
+def _is(node, name: str) -> bool:
+    """An element named `name` (entity references and comments have no string tag)."""
+    return isinstance(node.tag, str) and node.tag.endswith("}" + name)
+
+
+def _docx_lines(doc) -> str:
     lines = []
     body = doc.element.body
     for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
-        elif tag == "tbl":
+        if _is(child, "p"):
+            lines.append("".join(t.text or "" for t in child.iter() if _is(t, "t")))
+        elif _is(child, "tbl"):
             for row in child.iter():
-                if row.tag.endswith("}tr"):
-                    cells = []
-                    for cell in row:
-                        if cell.tag.endswith("}tc"):
-                            cells.append("".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t")))
+                if _is(row, "tr"):
+                    cells = ["".join(t.text or "" for t in cell.iter() if _is(t, "t")) for cell in row if _is(cell, "tc")]
                     lines.append("\t".join(cells))
     return "\n".join(lines)
 
