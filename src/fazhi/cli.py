@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> None:
         print(_usage())
         return
     _prepare_environment(argv)
+    os.umask(0o077)  # the database, the keys, uploads and documents are the owner's only (0600 files, 0700 dirs)
     import django
     from django.core.management import execute_from_command_line, get_commands
 

@@ -38,3 +38,15 @@ def test_https_settings_behind_a_proxy(tmp_path):
     header, origins, hsts, secure, redirect, age, every = json.loads(out)
     assert header == ["HTTP_X_FORWARDED_PROTO", "https"] and origins == ["https://fazhi.example.gov.cn"]
     assert hsts >= 31536000 and secure and redirect and age <= 8 * 3600 and every
+
+
+def test_files_the_platform_writes_are_the_owners_only(tmp_path):
+    import os
+    import stat
+
+    home = tmp_path / "home"
+    env = {"PATH": "/usr/bin:/bin", "FAZHI_HOME": str(home)}
+    subprocess.run([sys.executable, "-m", "fazhi", "migrate", "-v0"], env=env, check=True, capture_output=True)
+    for name in ("fazhi.sqlite3", "secret_key"):
+        mode = stat.S_IMODE(os.stat(home / name).st_mode)
+        assert mode & 0o077 == 0, (name, oct(mode))
