@@ -50,3 +50,19 @@ def test_files_the_platform_writes_are_the_owners_only(tmp_path):
     for name in ("fazhi.sqlite3", "secret_key"):
         mode = stat.S_IMODE(os.stat(home / name).st_mode)
         assert mode & 0o077 == 0, (name, oct(mode))
+
+
+def test_pages_forbid_inline_scripts_and_have_none(client, w):
+    """A Content-Security-Policy without 'unsafe-inline' for scripts, and no page that relies on one."""
+    import re
+    from pathlib import Path
+
+    client.force_login(w.supervisor)
+    resp = client.get("/")
+    csp = resp["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert client.get("/portal/")["Content-Security-Policy"] == csp
+    root = Path(__file__).resolve().parents[2] / "src" / "fazhi"
+    inline = [str(p) for p in root.rglob("*.html")
+              if re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", p.read_text(encoding="utf-8"))]
+    assert inline == []
