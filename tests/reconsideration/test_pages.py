@@ -328,7 +328,10 @@ def test_stats_rate_trend_takes_years_without_cases_from_saved_reports(recon, w,
     assert data["rate_years"] == ["2021", "2022", "2023", "2024", "2025"]
     assert data["rates"] == [0.0, 12.5, 0.0, 0.0, 100.0]
     assert data["rate_from_report"] == [False, True, False, False, False]
-    assert "2022年没有案件记录，数值来自往年报告" in page and "（来自往年报告）" in page
+    assert "2022年没有案件记录，数值来自往年报告" in page and "reconsideration/stats.js" in page
+    from django.contrib.staticfiles import finders
+
+    assert "（来自往年报告）" in open(finders.find("reconsideration/stats.js"), encoding="utf-8").read()  # the tooltip
 
 
 def test_department_officer_is_not_offered_registration_or_import(w, client):
