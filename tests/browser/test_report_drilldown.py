@@ -49,6 +49,8 @@ def test_use_accepted_material_in_a_section(page, login, live_server):
     assert page.locator("#submission-status").inner_text() == "已采用"
     page.goto(f"{live_server.url}{report.get_absolute_url()}")
     page.click("#sec-results\\.enforcement a.edit")
+    # The section page has loaded, its script (a static file) with it: the buttons have their handlers.
+    page.wait_for_url("**/reports/sections/*/", wait_until="load")
     page.click("button.use-material")
     assert "不予处罚清单" in page.locator("#narrative").input_value()
     page.click("button:has-text('保存')")
