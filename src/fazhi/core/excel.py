@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -66,6 +67,26 @@ def _cell(v):
     if isinstance(v, dt.date | Decimal):
         return v
     return ILLEGAL_CHARACTERS_RE.sub(" ", str(v))
+
+
+DATE_TEXT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+
+
+def parse_date(value):
+    """A date from an Excel cell: a real date, or text such as 2025-03-04, 2025/3/4 or 2025年3月4日; None when
+    empty; ValueError when it is no date."""
+    import datetime as dt
+
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    m = DATE_TEXT.match(str(value).strip())
+    if not m:
+        raise ValueError
+    return dt.date(int(m[1]), int(m[2]), int(m[3]))
 
 
 def xlsx_response(filename: str, content: bytes) -> HttpResponse:

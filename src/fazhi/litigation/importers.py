@@ -6,10 +6,7 @@ has its answer deadline and its audit trail like any other.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
-from fazhi.core.excel import RowError, read_rows, run_import, workbook_bytes
+from fazhi.core.excel import RowError, parse_date, read_rows, run_import, workbook_bytes
 from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.litigation import actions
@@ -37,21 +34,6 @@ APPEARANCES = _lookup(Appearance, {"正职负责人": Appearance.HEAD, "副职�
                                    "委托律师": Appearance.LAWYER})
 OUTCOMES = _lookup(Outcome, {label.removeprefix("判决").removeprefix("裁定"): v for v, label in Outcome.choices}
                    | {"撤诉": Outcome.WITHDRAWN, "调解": Outcome.MEDIATED})
-DATE_TEXT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
-
-
-def parse_date(value) -> dt.date | None:
-    """A date from an Excel cell: a real date, or text such as 2025-03-04, 2025/3/4 or 2025年3月4日."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    m = DATE_TEXT.match(str(value).strip())
-    if not m:
-        raise ValueError
-    return dt.date(int(m[1]), int(m[2]), int(m[3]))
 
 
 def template_bytes() -> bytes:

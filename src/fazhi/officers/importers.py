@@ -11,10 +11,9 @@ from django.db import transaction
 
 from fazhi.core import audit
 from fazhi.core.choices import AuditAction
-from fazhi.core.excel import ImportResult, RowError, read_rows, workbook_bytes
+from fazhi.core.excel import ImportResult, RowError, parse_date, read_rows, workbook_bytes
 from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError
-from fazhi.litigation.importers import parse_date
 from fazhi.officers import actions
 from fazhi.officers.choices import CertificateKind, SubjectKind
 from fazhi.officers.models import Officer

@@ -10,10 +10,9 @@ from django.db import transaction
 
 from fazhi.core import audit, clock
 from fazhi.core.choices import AuditAction
-from fazhi.core.excel import ImportResult, RowError, read_rows, workbook_bytes
+from fazhi.core.excel import ImportResult, RowError, parse_date, read_rows, workbook_bytes
 from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError
-from fazhi.litigation.importers import parse_date
 from fazhi.powers import bases as basis_mod
 from fazhi.powers import flowchart as flow
 from fazhi.powers.actions import _basis_rows

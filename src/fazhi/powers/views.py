@@ -113,7 +113,7 @@ def item_detail(request, pk):
         "subs": actions.sub_items(item, day) if item.parent_id is None else [],
         "svg": flow.svg(item.flowchart), "versions": versions, "flags": flags,
         "derived": item.derived_items.select_related("organisation"),
-        "adjustments": Adjustment.objects.filter(started=item) | Adjustment.objects.filter(ended=item),
+        "adjustments": (Adjustment.objects.filter(started=item) | Adjustment.objects.filter(ended=item)).distinct(),
         "steps": ITEM.buttons(item, request.user), "history": AuditEvent.objects.for_object(item),
     })
 
