@@ -152,10 +152,11 @@ def resolve(text: str, on) -> ResolvedCitation:
     label = article_label(c.number, c.suffix)
     if article is None:
         raise CitationError(f"《{law.short_title}》（{version.label}）没有{label}")
-    return _resolved(law, version, article, c)
+    return resolve_in(law, version, article, c)
 
 
-def _resolved(law: Law, version: LawVersion, article: Article, c: ParsedCitation) -> ResolvedCitation:
+def resolve_in(law: Law, version: LawVersion, article: Article, c: ParsedCitation) -> ResolvedCitation:
+    """The cited paragraph or item of an article already found (callers that cache laws and articles use this)."""
     paragraphs = article.paragraphs()
     text = article.text
     where = f"《{law.short_title}》（{version.label}）{article.label}"

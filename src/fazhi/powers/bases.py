@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from fazhi.core.permissions import ActionError
-from fazhi.laws.citations import CitationError, ParsedCitation, _resolved, find_version, parse_citation
+from fazhi.laws.citations import CitationError, ParsedCitation, find_version, parse_citation, resolve_in
 from fazhi.laws.models import Article, Law, article_label
 from fazhi.powers.choices import BasisStatus
 
@@ -86,7 +86,7 @@ class Resolver:
             raise ActionError(f"依据“{citation}”：《{law.short_title}》（{version.label}）没有"
                               f"{article_label(c.number, c.suffix)}")
         try:
-            r = _resolved(law, version, article, c)
+            r = resolve_in(law, version, article, c)
         except CitationError as e:
             raise ActionError(f"依据“{citation}”：{e.message}") from None
         b = Basis(citation=citation, status=BasisStatus.RESOLVED, law_id=law.pk, version_id=version.pk,
