@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from fazhi.core.choices import OrgKind, Role
 from fazhi.testing.factories import org, user
@@ -66,4 +67,4 @@ def test_record_case_hearing_and_judgment(page, login, live_server):
     assert figure(page, "litigation.loss_rate") == "100.0"
     assert figure(page, "litigation.head_appearance_rate") == "100.0"
     # The charts drew (ECharts renders into a canvas).
-    assert page.locator("#chart-months canvas").count() == 1
+    expect(page.locator("#chart-months canvas")).to_have_count(1)

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from fazhi.powers.models import PowerItem
 from fazhi.testing.factories import world
@@ -38,7 +39,8 @@ def test_add_item_see_flowchart_cancel_and_list_on_a_date(page, login, live_serv
     page.click("main button[type=submit]")
     page.wait_for_url(f"**/powers/orgs/{w.dept_a.pk}/")
     page.click("text=A-CF-001")
-    assert page.locator("#flowchart svg rect").count() == 5
+    page.wait_for_url("**/powers/items/*/")
+    expect(page.locator("#flowchart svg rect")).to_have_count(5)
     assert "要求听证" in page.locator("#flowchart").inner_text()
     assert "第十八条" in page.locator("#bases").inner_text()
     page.screenshot(path="/tmp/fazhi-power-item.png", full_page=True)
