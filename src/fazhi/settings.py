@@ -51,6 +51,7 @@ FAZHI_MODULES = [
     "fazhi.officers",
     "fazhi.reconsideration",
     "fazhi.litigation",
+    "fazhi.enforcement",
     "fazhi.reports",
     "fazhi.reports.legacy",
     "fazhi.portal",

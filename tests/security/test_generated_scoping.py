@@ -172,9 +172,23 @@ def _training(w):
 
 def _subject(w):
     from fazhi.officers import actions
+    from fazhi.officers.models import EnforcementSubject
 
+    existing = EnforcementSubject.objects.filter(organisation=w.dept_a).first()
+    if existing is not None:  # the enforcement-case factory made one already
+        return existing
     return actions.register_subject(actor=w.supervisor, organisation=w.dept_a, kind="statutory", basis="《某法》第一条",
                                     scope="市场监管", document_number="d", valid_from=D(2024, 1, 1))
+
+
+def _enforcement_case(w):
+    from fazhi.enforcement import actions
+    _subject(w)
+    numbers = [_certificate(w).number for _ in range(2)]
+    item = _power_item(w)
+    return actions.file_case(actor=w.legal_a, organisation=w.dept_a, kind="penalty", procedure="ordinary",
+                             power_item=item.code, cause="销售过期食品", party_name="某公司", party_kind="legal",
+                             officers=numbers, filed_on=D(2025, 3, 3))
 
 
 def _audit(w):
@@ -192,7 +206,7 @@ FACTORIES = {
     "reports.submissionattachment": _attachment, "metrics.historicalvalue": None,
     "powers.poweritem": _power_item, "powers.adjustment": _adjustment, "laws.citationflag": _flag,
     "officers.officer": _officer, "officers.certificate": _certificate, "officers.trainingrecord": _training,
-    "officers.enforcementsubject": _subject,
+    "officers.enforcementsubject": _subject, "enforcement.enforcementcase": _enforcement_case,
 }
 
 

@@ -178,6 +178,17 @@ class VerifyResult:
     message: str = ""
 
 
+FILE_CHECKS = []
+
+
+def register_file_check(check):
+    """A module whose stored files have their SHA-256 in the chain registers `check() -> problem or None`;
+    `verify_chain` runs each after the chain itself holds."""
+    if check not in FILE_CHECKS:
+        FILE_CHECKS.append(check)
+    return check
+
+
 def verify_chain(batch: int = 5000) -> VerifyResult:
     """Walk the chain in order; report the first entry whose hash, link or sequence number is wrong."""
     expected_prev = GENESIS
@@ -206,6 +217,10 @@ def verify_chain(batch: int = 5000) -> VerifyResult:
     problem = verify_anchors(last_seq)
     if problem:
         return VerifyResult(False, checked, None, problem)
+    for check in FILE_CHECKS:
+        problem = check()
+        if problem:
+            return VerifyResult(False, checked, None, problem)
     anchored = len(read_anchors())
     return VerifyResult(True, checked, None, f"审计链完整，共校验 {checked} 条记录"
                         + (f"，与 {anchored} 个外部锚点一致。" if anchored else "（尚无外部锚点）。"))

@@ -15,6 +15,7 @@ from fazhi.core import audit, validate
 from fazhi.core.choices import AuditAction
 from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError, require
+from fazhi.core.signals import outcome_recorded
 from fazhi.litigation.choices import (
     HEAD_APPEARANCES,
     OPEN_STATUSES,
@@ -47,6 +48,13 @@ CASE_FIELDS = ["court", "case_number", "plaintiffs", "contested_act", "act_kind"
 # 复议维持 (适用行政诉讼法解释第二十二条: includes dismissing the request): the 复议机关 is co-defendant.
 UPHELD_IN_RECONSIDERATION = (ReconsiderationOutcome.UPHELD, ReconsiderationOutcome.DISMISSED)
 RECEIVED = "收到起诉状副本日期"
+# What a judgment did to the contested act, in the vocabulary of fazhi.core.signals.outcome_recorded.
+CORRECTIONS = {Outcome.REVOKED: "revoked", Outcome.ALTERED: "altered", Outcome.CONFIRMED_ILLEGAL: "confirmed_illegal",
+               Outcome.CONFIRMED_VOID: "confirmed_void"}
+
+
+def correction_of(outcome) -> str:
+    return CORRECTIONS.get(outcome, "")
 
 _text = validate.text
 _choice = validate.choice
@@ -231,6 +239,10 @@ def record_judgment(case: LitigationCase, *, actor, outcome: str, concluded_on: 
     case.save(update_fields=["outcome", "concluded_on", "judgment_summary", "status", "updated_at"])
     audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb=f"登记一审结果：{case.get_outcome_display()}",
                  before=before, after=audit.snapshot(case, ["status", "outcome", "concluded_on"]), reason=reason)
+    # A first-instance judgment takes effect unless appealed; the enforcement decision it concerns is marked now and
+    # its publication withdrawn (行政处罚法第四十八条第二款 runs from the change).
+    outcome_recorded.send(sender=LitigationCase, case=case, correction=correction_of(outcome), on=concluded_on,
+                          actor=actor, source=f"行政诉讼案件 {case.case_number}（{case.get_outcome_display()}）")
     return case
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from fazhi.core import audit, validate
 from fazhi.core.choices import AuditAction
 from fazhi.core.permissions import ActionError
+from fazhi.core.signals import outcome_recorded
 from fazhi.reconsideration.actions.common import DECISION_RULES, _cancel_open, _draft, _lock, _on, _open_deadline
 from fazhi.reconsideration.choices import (
     CONCLUDING_KINDS,
@@ -36,6 +37,15 @@ def _discard_stale_drafts(case: Case, actor):
         doc.delete()
 
 
+# What a decision did to the contested act, in the vocabulary of fazhi.core.signals.outcome_recorded.
+CORRECTIONS = {Outcome.REVOKED: "revoked", Outcome.ALTERED: "altered", Outcome.CONFIRMED_ILLEGAL: "confirmed_illegal",
+               Outcome.CONFIRMED_VOID: "confirmed_void"}
+
+
+def correction_of(outcome) -> str:
+    return CORRECTIONS.get(outcome, "")
+
+
 def _conclude(case: Case, step: str, *, actor, on: dt.date, outcome: str, reason: str, verb: str,
               doc_kind: str | None, draft: bool, compensation: bool = False, findings: str = "",
               redo_days: int | None = None) -> Case:
@@ -58,6 +68,8 @@ def _conclude(case: Case, step: str, *, actor, on: dt.date, outcome: str, reason
     audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb=verb,
                  after={"status": case.status, "outcome": outcome, "closed_on": on,
                         "compensation_ordered": compensation, "redo_days": redo_days}, reason=case.outcome_reason)
+    outcome_recorded.send(sender=Case, case=case, correction=correction_of(outcome), on=on, actor=actor,
+                          source=f"行政复议案件 {case.number}（{Outcome(outcome).label}）")
     _discard_stale_drafts(case, actor)
     if draft and doc_kind:
         _draft(case, doc_kind, actor=actor)

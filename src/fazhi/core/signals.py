@@ -1,0 +1,12 @@
+"""Signals between modules. A module that concludes a case about another module's record sends one; the module that
+owns the record listens (`apps.ready`), so neither imports the other's actions.
+
+`outcome_recorded` (sender: the concluded case's model) is sent inside the concluding action's transaction with
+`case` (the concluded 复议 or 诉讼 case), `correction` (what the outcome did to the contested act: "revoked",
+"altered", "confirmed_illegal", "confirmed_void", or "" when it left it standing), `on` (the date), `source`
+(a Chinese description, e.g. "行政复议决定（撤销）") and `actor`. A receiver that raises rolls the conclusion back.
+"""
+
+from django.dispatch import Signal
+
+outcome_recorded = Signal()

@@ -1,0 +1,120 @@
+"""Enforcement figures (口径), for an organisation and everything below it, over decisions made in the period.
+
+One aggregate query over the case table gives every figure (`enforcement_figures`, shared within an evaluation);
+each figure keeps its own drill-down queryset of the same rows. Counting reads only columns of the case row (kind,
+decision, decided_on, amounts, flags), so a province-year is one scan of an index range (ADR 0010)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, Sum
+
+from fazhi.enforcement.choices import CaseKind, Decision
+from fazhi.enforcement.models import EnforcementCase
+from fazhi.metrics.registry import Scope, register, register_rate, shared
+
+COLUMNS = [("number", "案件编号"), ("organisation__name", "实施机关"), ("get_kind_display", "类别"), ("cause", "案由"),
+           ("decision_number", "决定书文号"), ("decided_on", "决定日期"), ("get_decision_display", "决定"),
+           ("fine_amount", "罚款（元）"), ("confiscated_amount", "没收（元）")]
+
+PUNISHED = Q(kind=CaseKind.PENALTY, decision=Decision.PUNISHED)
+PUBLICITY_REQUIRED = Q(kind=CaseKind.LICENSE) | (PUNISHED & Q(social_impact=True))
+CONDITIONS = {
+    "enforcement.decisions.penalty": PUNISHED,
+    "enforcement.decisions.license": Q(kind=CaseKind.LICENSE),
+    "enforcement.decisions.coercion": Q(kind=CaseKind.COERCION),
+    "enforcement.decisions.inspection": Q(kind=CaseKind.INSPECTION),
+    "enforcement.major_decisions": Q(major=True),
+    "enforcement.major_reviewed": Q(major=True, legal_review_passed__isnull=False),
+    "enforcement.publicity_required": PUBLICITY_REQUIRED,
+    "enforcement.published_timely": PUBLICITY_REQUIRED & Q(published_on__isnull=False,
+                                                           published_on__lte=F("publicity_due")),
+}
+
+
+def decided(scope: Scope):
+    return EnforcementCase.objects.in_subtree(scope.organisation).decided_between(scope.start, scope.end) \
+        .select_related("organisation")
+
+
+def _in_subtree(scope: Scope):
+    return EnforcementCase.objects.in_subtree(scope.organisation).select_related("organisation")
+
+
+def hearings(scope: Scope):
+    return _in_subtree(scope).filter(hearing_on__gte=scope.start, hearing_on__lte=scope.end)
+
+
+def corrected(scope: Scope, via: str):
+    return _in_subtree(scope).filter(corrected_via=via, corrected_on__gte=scope.start, corrected_on__lte=scope.end)
+
+
+def enforcement_figures(scope: Scope) -> dict:
+    def compute():
+        row = decided(scope).order_by().aggregate(
+            **{k.replace(".", "__"): Count("pk", filter=q) for k, q in CONDITIONS.items()},
+            fines=Sum("fine_amount", filter=PUNISHED), confiscated=Sum("confiscated_amount", filter=PUNISHED))
+        figures = {k: row[k.replace(".", "__")] for k in CONDITIONS}
+        figures["enforcement.fines_amount"] = (row["fines"] or Decimal("0")) + (row["confiscated"] or Decimal("0"))
+        return figures
+
+    return shared("enforcement.cases", scope, compute)
+
+
+def _count(key, *, label, definition, unit="件", rows=None):
+    def compute(scope: Scope):
+        return enforcement_figures(scope)[key]
+
+    compute.__qualname__ = f"enforcement:{key}"
+    register(key, label=label, unit=unit, definition=definition, columns=COLUMNS, module="enforcement",
+             rows=rows or (lambda scope: decided(scope).filter(CONDITIONS[key])))(compute)
+
+
+_count("enforcement.decisions.penalty", label="行政处罚决定",
+       definition="期间内作出的给予行政处罚的决定数（普通程序和当场处罚；不予处罚、移送司法机关的不计），含下级机构。")
+_count("enforcement.decisions.license", label="行政许可决定", definition="期间内作出的行政许可决定数（准予和不予许可）。")
+_count("enforcement.decisions.coercion", label="行政强制决定",
+       definition="期间内实施的行政强制措施和行政强制执行决定数。")
+_count("enforcement.decisions.inspection", label="行政检查", unit="次", definition="期间内实施并登记的行政检查次数。")
+_count("enforcement.major_decisions", label="重大执法决定",
+       definition="期间内作出的属于行政处罚法第五十八条情形（须法制审核）的执法决定数。")
+_count("enforcement.major_reviewed", label="经法制审核的重大执法决定",
+       definition="期间内作出的重大执法决定中，决定前已登记法制审核意见的决定数。")
+_count("enforcement.publicity_required", label="应公示的执法决定",
+       definition="期间内作出的行政许可决定和具有一定社会影响的行政处罚决定数（行政处罚法第四十八条、国办发〔2018〕118号）。")
+_count("enforcement.published_timely", label="按时公示的执法决定",
+       definition="应公示的执法决定中，在规定期限（作出决定之日起七个工作日）内公示的决定数。")
+register_rate("enforcement.publicity_timely_rate", label="执法决定公示及时率", module="enforcement",
+              numerator="enforcement.published_timely", denominator="enforcement.publicity_required",
+              definition="按时公示的执法决定数 ÷ 应公示的执法决定数 × 100%。")
+register_rate("enforcement.major_review_rate", label="重大执法决定法制审核率", module="enforcement",
+              numerator="enforcement.major_reviewed", denominator="enforcement.major_decisions",
+              definition="经法制审核的重大执法决定数 ÷ 重大执法决定数 × 100%。")
+
+
+@register("enforcement.fines_amount", label="罚没金额", unit="元", decimals=2, module="enforcement", columns=COLUMNS,
+          rows=lambda scope: decided(scope).filter(PUNISHED).exclude(fine_amount=0, confiscated_amount=0),
+          definition="期间内作出的行政处罚决定所处罚款和没收违法所得、非法财物金额之和（以决定金额计，不含加处罚款）。")
+def fines_amount(scope: Scope):
+    return enforcement_figures(scope)["enforcement.fines_amount"]
+
+
+@register("enforcement.hearings", label="举行听证", unit="次", module="enforcement", columns=COLUMNS, rows=hearings,
+          definition="期间内举行听证的行政处罚案件数（以听证日期计）。")
+def hearing_count(scope: Scope):
+    return hearings(scope).count()
+
+
+@register("enforcement.corrected_by_reconsideration", label="被复议纠错的执法决定", unit="件", module="enforcement",
+          columns=COLUMNS, rows=lambda scope: corrected(scope, "reconsideration"),
+          definition="期间内经行政复议决定撤销、变更、确认违法或确认无效的执法决定数（以复议决定日期计）。")
+def corrected_by_reconsideration(scope: Scope):
+    return corrected(scope, "reconsideration").count()
+
+
+@register("enforcement.lost_in_litigation", label="被判决纠正的执法决定", unit="件", module="enforcement",
+          columns=COLUMNS, rows=lambda scope: corrected(scope, "litigation"),
+          definition="期间内经人民法院判决撤销、变更、确认违法或确认无效的执法决定数（以一审判决日期计）。")
+def lost_in_litigation(scope: Scope):
+    return corrected(scope, "litigation").count()

@@ -1,0 +1,194 @@
+"""Enforcement cases (行政处罚、许可、强制、检查), their evidence, and the 复议 or 诉讼 cases that challenge them.
+
+One row per case, whether run here or taken in from a department's own system (`source_system` + `source_number`,
+unique per organisation, makes the intake idempotent). The decision's figures (kinds, heaviest kind, amounts) are
+stored on the row so a province-year of decisions is counted without joins (ADR 0010)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from fazhi.core.models import Organisation
+from fazhi.core.scoping import ScopedQuerySet
+from fazhi.enforcement.choices import (
+    OPEN_STATUSES,
+    CaseKind,
+    CaseStatus,
+    Correction,
+    Decision,
+    EvidenceKind,
+    PartyKind,
+    Procedure,
+    RecordStep,
+)
+
+
+class CaseQuerySet(ScopedQuerySet):
+    scope_field = "organisation"
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def decided_between(self, start, end):
+        return self.filter(decided_on__gte=start, decided_on__lte=end)
+
+
+class EnforcementCase(models.Model):
+    organisation = models.ForeignKey(Organisation, verbose_name="实施机关", on_delete=models.PROTECT,
+                                     related_name="enforcement_cases")
+    kind = models.CharField("执法类别", max_length=20, choices=CaseKind.choices)
+    procedure = models.CharField("程序", max_length=20, choices=Procedure.choices, blank=True)
+    year = models.PositiveSmallIntegerField("立案年度")
+    seq = models.PositiveIntegerField("序号")
+    number = models.CharField("案件编号", max_length=60)
+    source_system = models.CharField("来源系统", max_length=60, blank=True)
+    source_number = models.CharField("来源系统案件编号", max_length=100, blank=True)
+    power_item = models.ForeignKey("powers.PowerItem", verbose_name="权责事项", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="enforcement_cases")
+    cause = models.CharField("案由", max_length=300)
+    party_name = models.CharField("当事人", max_length=200)
+    party_kind = models.CharField("当事人类型", max_length=20, choices=PartyKind.choices)
+    party_id = models.CharField("当事人证件号码", max_length=30, blank=True)
+    officers = models.ManyToManyField("officers.Officer", verbose_name="承办执法人员", blank=True,
+                                      related_name="enforcement_cases")
+    filed_on = models.DateField("立案（受理、检查）日期", db_index=True)
+    facts = models.TextField("违法事实", blank=True)
+    notified_on = models.DateField("事先告知日期", null=True, blank=True)
+    proposal = models.TextField("拟处罚内容", blank=True)
+    hearing_right = models.BooleanField("告知听证权利", default=False)
+    hearing_requested_on = models.DateField("申请听证日期", null=True, blank=True)
+    hearing_notified_on = models.DateField("听证通知日期", null=True, blank=True)
+    hearing_planned_on = models.DateField("拟举行听证日期", null=True, blank=True)
+    hearing_on = models.DateField("听证日期", null=True, blank=True)
+    major = models.BooleanField("重大执法决定（须法制审核）", default=False)
+    review_ground = models.CharField("法制审核情形", max_length=200, blank=True)
+    legal_review_on = models.DateField("法制审核日期", null=True, blank=True)
+    legal_review_passed = models.BooleanField("法制审核通过", null=True)
+    legal_review_opinion = models.TextField("法制审核意见", blank=True)
+    collective_required = models.BooleanField("须集体讨论", default=False)
+    collective_on = models.DateField("集体讨论日期", null=True, blank=True)
+    collective_minutes = models.TextField("集体讨论结论", blank=True)
+    decision = models.CharField("决定", max_length=20, choices=Decision.choices, blank=True)
+    decided_on = models.DateField("决定日期", null=True, blank=True, db_index=True)
+    decision_number = models.CharField("决定书文号", max_length=100, blank=True)
+    decision_text = models.TextField("决定内容", blank=True)
+    penalty_kinds = models.JSONField("处罚种类", default=list, blank=True)
+    heaviest_kind = models.CharField("最重处罚种类", max_length=30, blank=True, db_index=True)
+    fine_amount = models.DecimalField("罚款金额（元）", max_digits=16, decimal_places=2, default=0)
+    confiscated_amount = models.DecimalField("没收金额（元）", max_digits=16, decimal_places=2, default=0)
+    social_impact = models.BooleanField("具有一定社会影响（应公示）", default=False)
+    published_on = models.DateField("公示日期", null=True, blank=True)
+    publicity_due = models.DateField("公示期限", null=True, blank=True)
+    withdrawn_on = models.DateField("撤回公示日期", null=True, blank=True)
+    withdrawal_reason = models.CharField("撤回公示说明", max_length=300, blank=True)
+    served_on = models.DateField("送达日期", null=True, blank=True)
+    service_method = models.CharField("送达方式", max_length=20, blank=True)
+    paid_on = models.DateField("缴纳日期", null=True, blank=True)
+    paid_amount = models.DecimalField("缴纳金额（元）", max_digits=16, decimal_places=2, null=True, blank=True)
+    surcharge = models.DecimalField("加处罚款（元）", max_digits=16, decimal_places=2, default=0)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    archived_on = models.DateField("归档日期", null=True, blank=True)
+    correction = models.CharField("复议诉讼纠正", max_length=30, choices=Correction.choices, blank=True)
+    corrected_on = models.DateField("纠正日期", null=True, blank=True)
+    corrected_by = models.CharField("纠正来源", max_length=200, blank=True)
+    corrected_via = models.CharField("纠正途径", max_length=20, blank=True,
+                                     choices=[("reconsideration", "行政复议"), ("litigation", "行政诉讼")])
+    status = models.CharField("状态", max_length=20, choices=CaseStatus.choices, default=CaseStatus.FILED,
+                              db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政执法案件"
+        ordering = ["-filed_on", "-pk"]
+        indexes = [models.Index(fields=["organisation", "decided_on"]), models.Index(fields=["kind", "decided_on"]),
+                   models.Index(fields=["organisation", "filed_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "seq"], name="enforcement_uniq_number"),
+            models.UniqueConstraint(fields=["organisation", "source_system", "source_number"],
+                                    condition=~Q(source_number=""), name="enforcement_uniq_source"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.cause}"
+
+    def get_absolute_url(self):
+        return reverse("enforcement:detail", args=[self.pk])
+
+    @property
+    def penalty_kind_labels(self) -> list[str]:
+        from fazhi.enforcement.choices import PenaltyKind
+
+        labels = dict(PenaltyKind.choices)
+        return [labels.get(k, k) for k in self.penalty_kinds or []]
+
+    @property
+    def is_penalty(self) -> bool:
+        return self.kind == CaseKind.PENALTY
+
+    @property
+    def publication_required(self) -> bool:
+        """许可 decisions and 处罚 decisions with social impact are published (art. 48(1); 国办发〔2018〕118号)."""
+        return bool(self.decided_on) and (self.kind == CaseKind.LICENSE or (
+            self.kind == CaseKind.PENALTY and self.social_impact and self.decision == Decision.PUNISHED))
+
+
+class Evidence(models.Model):
+    """A file of the 全过程记录 (art. 47). Its SHA-256 goes into the audit chain when it is attached, so
+    `fazhi audit verify` finds a file replaced or altered on disk."""
+
+    case = models.ForeignKey(EnforcementCase, verbose_name="案件", on_delete=models.PROTECT, related_name="evidence")
+    step = models.CharField("环节", max_length=20, choices=RecordStep.choices)
+    kind = models.CharField("类型", max_length=20, choices=EvidenceKind.choices)
+    title = models.CharField("名称", max_length=200)
+    file = models.FileField("文件", upload_to="enforcement/%Y/%m/", max_length=300)
+    original_name = models.CharField("原文件名", max_length=255)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    recorded_on = models.DateField("记录日期")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "执法全过程记录"
+        ordering = ["recorded_on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_step_display()}：{self.title}"
+
+    @property
+    def organisation_id(self):
+        return self.case.organisation_id
+
+
+class Challenge(models.Model):
+    """A 复议 or 诉讼 case about this decision. When its outcome lands, `triggers` marks the decision and, if it was
+    published, starts the 3-day withdrawal of its publication (art. 48(2))."""
+
+    case = models.ForeignKey(EnforcementCase, verbose_name="执法案件", on_delete=models.CASCADE,
+                             related_name="challenges")
+    reconsideration_case = models.ForeignKey("reconsideration.Case", verbose_name="行政复议案件", null=True,
+                                             blank=True, on_delete=models.CASCADE, related_name="enforcement_links")
+    litigation_case = models.ForeignKey("litigation.LitigationCase", verbose_name="行政诉讼案件", null=True,
+                                        blank=True, on_delete=models.CASCADE, related_name="enforcement_links")
+    linked_on = models.DateField("关联日期")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "执法决定的复议诉讼"
+        constraints = [
+            models.CheckConstraint(condition=Q(reconsideration_case__isnull=False) | Q(litigation_case__isnull=False),
+                                   name="enforcement_challenge_has_case"),
+            models.UniqueConstraint(fields=["case", "reconsideration_case"], name="enforcement_uniq_recon_link"),
+            models.UniqueConstraint(fields=["case", "litigation_case"], name="enforcement_uniq_litig_link"),
+        ]
+
+    @property
+    def organisation_id(self):
+        return self.case.organisation_id
+
+    def __str__(self):
+        other = self.reconsideration_case or self.litigation_case
+        return f"{self.case.number} ← {other}"

@@ -1,0 +1,31 @@
+"""Who may do what with enforcement cases: the department's officers and legal officers handle its cases; the legal
+officer (法制审核机构) records the legal review; supervisors of the subtree may do both; 复议应诉 staff link the cases
+that challenge a decision."""
+
+from fazhi.core.choices import Role
+from fazhi.core.permissions import has_role
+
+HANDLER_ROLES = (Role.ENFORCEMENT_OFFICER, Role.LEGAL_OFFICER, Role.SUPERVISOR, Role.ADMIN)
+REVIEWER_ROLES = (Role.LEGAL_OFFICER, Role.SUPERVISOR, Role.ADMIN)
+LINK_ROLES = (*HANDLER_ROLES, Role.RECONSIDERATION)
+
+
+def may_handle(user, organisation) -> bool:
+    return has_role(user, organisation, *HANDLER_ROLES)
+
+
+def may_handle_case(user, case) -> bool:
+    return may_handle(user, case.organisation)
+
+
+def may_review_case(user, case) -> bool:
+    """法制审核 is the legal officer's, not the handling officer's (行政处罚法第五十八条)."""
+    return has_role(user, case.organisation, *REVIEWER_ROLES)
+
+
+def may_link_case(user, case) -> bool:
+    return has_role(user, case.organisation, *LINK_ROLES)
+
+
+def denied(case) -> str:
+    return f"您没有办理“{case.organisation.name}”行政执法案件的权限。"

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from fazhi.core.workflow import step_path
+from fazhi.enforcement import views
+
+app_name = "enforcement"
+urlpatterns = [
+    path("", views.CaseList.as_view(), name="list"),
+    path("new/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/evidence/", views.add_evidence, name="evidence"),
+    path("<int:pk>/evidence/<int:eid>/", views.evidence_file, name="evidence_file"),
+    path("<int:pk>/decision.docx", views.decision_document, name="decision_docx"),
+    step_path("<int:pk>/", views.step, "step"),
+]

@@ -1,0 +1,144 @@
+"""Pages of the enforcement module: the case list, opening a case, the case page with its steps, evidence upload and
+download, and the decision document."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from fazhi.core.listing import Filter, ScopedListView
+from fazhi.core.models import AuditEvent, Organisation
+from fazhi.core.permissions import ActionError
+from fazhi.core.workflow import run_step
+from fazhi.enforcement import actions, forms
+from fazhi.enforcement.choices import AV_REQUIRED, CaseKind, CaseStatus, Decision, EvidenceKind
+from fazhi.enforcement.models import EnforcementCase
+from fazhi.enforcement.permissions import HANDLER_ROLES, may_handle_case
+from fazhi.enforcement.workflow import CASE
+from fazhi.rules.deadlines import deadlines_for
+
+
+class CaseList(ScopedListView):
+    title = "行政执法案件"
+    columns = [("number", "案件编号"), ("organisation__name", "实施机关"), ("get_kind_display", "类别"),
+               ("cause", "案由"), ("party_name", "当事人"), ("filed_on", "立案日期"), ("get_status_display", "状态"),
+               ("get_decision_display", "决定"), ("decided_on", "决定日期"), ("fine_amount", "罚款（元）")]
+    search_fields = ["number", "cause", "party_name", "decision_number", "source_number"]
+    filters = [Filter("kind", "类别", "kind", list(CaseKind.choices)),
+               Filter("status", "状态", "status", list(CaseStatus.choices)),
+               Filter("decision", "决定", "decision", list(Decision.choices))]
+    ordering = ["-filed_on", "-pk"]
+    create_url_name = "enforcement:create"
+    create_label = "立案或登记"
+
+    def may_create(self):
+        from fazhi.core.models import Membership
+
+        user = self.request.user
+        return user.is_superuser or Membership.objects.filter(user=user, role__in=HANDLER_ROLES).exists()
+
+    def base_queryset(self):
+        return EnforcementCase.objects.select_related("organisation")
+
+    def get_filters(self):
+        orgs = Organisation.objects.visible_to(self.request.user).filter(
+            enforcement_cases__isnull=False).distinct().order_by("path")
+        return [*self.filters, Filter("org", "实施机关", "organisation", [(str(o.pk), o.name) for o in orgs])]
+
+
+@require_http_methods(["GET", "POST"])
+def create(request):
+    form = forms.CaseForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = actions.file_case(actor=request.user, organisation=d["organisation"], kind=d["kind"],
+                                     procedure=d["procedure"], power_item=d["power_item"], cause=d["cause"],
+                                     party_name=d["party_name"], party_kind=d["party_kind"], party_id=d["party_id"],
+                                     officers=d["officers"], filed_on=d["filed_on"], facts=d["facts"],
+                                     major=d["major"], review_ground=d["review_ground"],
+                                     collective_required=d["collective_required"], decision=d["decision"],
+                                     penalty_kinds=d["penalty_kinds"], fine_amount=d["fine_amount"],
+                                     decision_number=d["decision_number"])
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已登记案件 {case.number}。")
+            return redirect(case)
+    return render(request, "core/form.html", {"form": form, "title": "立案或登记执法案件", "submit_label": "保存"})
+
+
+def _case(request, pk):
+    return get_object_or_404(EnforcementCase.objects.visible_to(request.user).select_related(
+        "organisation", "power_item"), pk=pk)
+
+
+def detail(request, pk):
+    case = _case(request, pk)
+    evidence = list(case.evidence.all())
+    has_av = {e.step for e in evidence if e.kind == EvidenceKind.AUDIOVISUAL}
+    reached = {"investigation": case.kind in (CaseKind.PENALTY, CaseKind.INSPECTION) and case.procedure != "simple",
+               "coercion": case.kind == CaseKind.COERCION, "hearing": bool(case.hearing_on)}
+    av_missing = [s.label for s in AV_REQUIRED if reached.get(s.value) and s.value not in has_av]
+    return render(request, "enforcement/detail.html", {
+        "case": case, "title": case.number, "steps": CASE.buttons(case, request.user),
+        "may_handle": may_handle_case(request.user, case), "officers": case.officers.select_related("organisation"),
+        "evidence": evidence, "av_missing": av_missing, "deadlines": deadlines_for(case),
+        "challenges": case.challenges.select_related("reconsideration_case", "litigation_case"),
+        "decide_refusal": CASE.refusal(case, "decide", request.user) if case.status in (
+            CaseStatus.NOTIFIED, CaseStatus.HEARING) else None,
+        "evidence_form": forms.EvidenceForm() if CASE.refusal(case, "evidence", request.user) is None else None,
+        "history": AuditEvent.objects.for_object(case),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def step(request, pk, step):
+    case = _case(request, pk)
+    return run_step(request, CASE, case, step, title=case.number, form_kwargs={"case": case, "user": request.user})
+
+
+@require_http_methods(["POST"])
+def add_evidence(request, pk):
+    case = _case(request, pk)
+    if not may_handle_case(request.user, case):
+        raise Http404("没有这个案件，或您无权办理。")
+    form = forms.EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.add_evidence(case, actor=request.user, step=d["step"], kind=d["kind"], title=d["title"],
+                                 recorded_on=d["recorded_on"], upload=d["file"])
+        except ActionError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, f"已上传“{d['title']}”。")
+    else:
+        messages.error(request, "；".join(f"{form.fields[f].label if f in form.fields else '表单'}：{'，'.join(e)}"
+                                         for f, e in form.errors.items()))
+    return redirect(case)
+
+
+def evidence_file(request, pk, eid):
+    case = _case(request, pk)
+    ev = get_object_or_404(case.evidence, pk=eid)
+    if not default_storage.exists(ev.file.name):
+        raise Http404("文件缺失。")
+    return FileResponse(default_storage.open(ev.file.name, "rb"), as_attachment=True, filename=ev.original_name)
+
+
+def decision_document(request, pk):
+    from fazhi.enforcement.documents import decision_docx
+
+    case = _case(request, pk)
+    if not case.decided_on or case.kind != CaseKind.PENALTY:
+        raise Http404("该案尚未作出行政处罚决定。")
+    response = HttpResponse(decision_docx(case), content_type="application/vnd.openxmlformats-officedocument."
+                                                               "wordprocessingml.document")
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'行政处罚决定书-{case.number}.docx')}"
+    return response
