@@ -18,6 +18,8 @@ OWN_COMMANDS = [
     ("backup", "备份：backup --out FILE（数据库记录、上传文件、审计锚点）"),
     ("restore", "恢复：restore FILE --yes（清空当前数据库后以备份替换，并校验审计链）"),
     ("powers", "权责清单：powers list --org CODE [--on DATE] [--json]；powers import FILE [--dry-run]"),
+    ("enforcement", "行政执法：enforcement import FILE --source NAME [--map 字段=表头] [--dry-run]；"
+                    "enforcement yearbook --org CODE --year Y --format docx|xlsx|json --out FILE"),
     ("metrics", "指标：metrics list|show KEY --org CODE --year Y [--json]"),
     ("deadline", "法定期限：deadline RULE START [--pause FROM:TO[:KIND]]... [--extend] [--json]"),
     ("tick", "每日运行：视为受理等到期事项、生成期限提醒（可重复运行）"),

@@ -117,6 +117,7 @@ class ImportResult:
     dry_run: bool = True
     errors: list[RowError] = field(default_factory=list)
     skipped: int = 0  # rows already imported before (same source key): nothing changed for them
+    error_count: int = 0  # all errors found, when the report lists only the first ones
 
     @property
     def ok(self) -> bool:
@@ -131,9 +132,10 @@ MAX_ROWS = 200_000  # a province's power list is ~10⁵ rows; beyond this, split
 MAX_UNZIPPED = 400 * 1024 * 1024  # an .xlsx whose XML expands beyond this is refused before it is parsed
 
 
-def read_rows(fileobj, columns: list[tuple[str, str]]) -> list[tuple[int, dict]]:
-    """Rows of the first sheet as dicts keyed by field name, matched by the Chinese header labels. A workbook that
-    expands beyond MAX_UNZIPPED or has more than MAX_ROWS rows is refused with a Chinese message."""
+def read_rows(fileobj, columns: list[tuple[str, str]], *, optional=()) -> list[tuple[int, dict]]:
+    """Rows of the first sheet as dicts keyed by field name, matched by the Chinese header labels (a field named in
+    `optional` may lack its column: it reads as None). A workbook that expands beyond MAX_UNZIPPED or has more than
+    MAX_ROWS rows is refused with a Chinese message."""
     import zipfile
 
     try:
@@ -161,7 +163,7 @@ def read_rows(fileobj, columns: list[tuple[str, str]]) -> list[tuple[int, dict]]
     for name, label in columns:
         clean = label.rstrip("*")
         pos = next((i for i, h in enumerate(header) if h.rstrip("*") == clean), None)
-        if pos is None:
+        if pos is None and name not in optional:
             missing.append(clean)
         index[name] = pos
     if missing:

@@ -8,7 +8,7 @@ class EnforcementConfig(AppConfig):
     nav_items = [("行政执法", "enforcement:list")]
     dashboard_metrics = ["enforcement.decisions.penalty", "enforcement.fines_amount",
                          "enforcement.publicity_timely_rate", "enforcement.major_review_rate"]
-    portal_sections = [("执法决定公示", "enforcement_portal:list")]
+    portal_sections = [("执法决定公示", "enforcement_portal:list"), ("执法数据年报", "enforcement_portal:yearbook")]
     portal_url_prefix = "portal/enforcement/"
 
     def ready(self):

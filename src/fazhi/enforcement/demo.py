@@ -146,6 +146,15 @@ def build(ctx):
     _ordinary(s, 8, stage="filed", legal=legal)
     _ordinary(s, 100, stage="filed", legal=legal)  # past its 90 days: overdue on the board
     _revoked(ctx, s, legal)
+    # Last year, for the 行政执法数据年报 published by 31 January.
+    last_year = (ctx.today - dt.date(ctx.year - 1, 12, 31)).days
+    for i in range(6):
+        s.file("inspection", last_year + 20 + i * 40, decision="compliant", cause="食品经营场所日常监督检查")
+        days = last_year + 30 + i * 45
+        s.file("penalty", days, procedure="simple", decision="punished", penalty_kinds=["warning"],
+                      decision_number=s.number("当罚", s.day(days)))
+    for i, days in enumerate((last_year + 60, last_year + 150, last_year + 240)):
+        _ordinary(s, days, stage="archived", legal=legal, major=i == 0, hearing=i == 0, fine=[60000, 3000, 9000][i])
     for short, actor_key in (("sthjj", "hb_legal"), ("zhzfj", "supervisor")):
         other = _Story(ctx, short, ctx.users[actor_key])
         for i in range(4):

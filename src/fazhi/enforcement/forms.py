@@ -4,6 +4,7 @@ case and the user (`form_kwargs`), so choices can follow the case."""
 from django import forms
 
 from fazhi.core.forms import choose
+from fazhi.core.import_views import ImportForm
 from fazhi.core.models import Organisation
 from fazhi.enforcement.choices import (
     CaseKind,
@@ -154,3 +155,10 @@ class EvidenceForm(forms.Form):
     title = forms.CharField(label="名称", max_length=200)
     recorded_on = _date("记录日期")
     file = forms.FileField(label="文件")
+
+
+class DecisionImportForm(ImportForm):
+    file = forms.FileField(label="CSV 或 Excel 文件（.csv、.xlsx）")
+    source = forms.CharField(label="来源系统", max_length=60, help_text="如“省行政执法综合管理监督平台”；与来源案件编号一起判定是否已导入")
+    mapping = forms.CharField(label="列对应（可选）", required=False, widget=TEXT,
+                              help_text="列名与模板不同时，每行写“字段=表头”，如“来源案件编号=案件编号”")

@@ -38,3 +38,34 @@ def decisions(request):
     rows = [_row(c) for c in page.object_list]
     return render(request, "enforcement/portal_list.html", {**portal_context(request), "page": page, "rows": rows,
                                                             "q": q, "querystring": f"q={q}" if q else ""})
+
+
+def yearbook(request):
+    """The published 行政执法数据年报 of past years (aggregates only), for the bodies that are enforcement subjects."""
+    from django.http import Http404, HttpResponse
+
+    from fazhi.core.models import Organisation
+    from fazhi.enforcement import yearbook as books
+    from fazhi.officers.models import EnforcementSubject
+
+    this = clock.today().year
+    orgs = Organisation.objects.filter(pk__in=EnforcementSubject.objects.values("organisation")).order_by("path")
+    code = request.GET.get("org") or (orgs.first().code if orgs.exists() else "")
+    org = orgs.filter(code=code).first()
+    try:
+        year = int(request.GET.get("year") or this - 1)
+    except ValueError:
+        raise Http404("年份无效。") from None
+    if org is None or not this - 10 <= year < this:
+        raise Http404("没有该机构或年度的执法数据年报。")
+    book = books.build(org, year)
+    if request.GET.get("format") in ("docx", "xlsx"):
+        from urllib.parse import quote
+
+        content, content_type, filename = books.as_file(book, request.GET["format"])
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+        return response
+    return render(request, "enforcement/portal_yearbook.html", {
+        **portal_context(request), "book": book, "orgs": orgs, "org": org, "year": year,
+        "years": range(this - 1, this - 6, -1)})

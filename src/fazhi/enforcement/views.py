@@ -3,17 +3,22 @@ download, and the decision document."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
+from fazhi.core import clock
+from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.core.workflow import run_step
-from fazhi.enforcement import actions, forms
+from fazhi.enforcement import actions, forms, intake
 from fazhi.enforcement.choices import AV_REQUIRED, CaseKind, CaseStatus, Decision, EvidenceKind
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.enforcement.permissions import HANDLER_ROLES, may_handle_case
@@ -33,6 +38,8 @@ class CaseList(ScopedListView):
     ordering = ["-filed_on", "-pk"]
     create_url_name = "enforcement:create"
     create_label = "立案或登记"
+    import_url_name = "enforcement:import"
+    extra_actions = [(reverse_lazy("enforcement:yearbook"), "执法数据年报")]
 
     def may_create(self):
         from fazhi.core.models import Membership
@@ -138,7 +145,52 @@ def decision_document(request, pk):
         raise Http404("该案尚未作出行政处罚决定。")
     response = HttpResponse(decision_docx(case), content_type="application/vnd.openxmlformats-officedocument."
                                                                "wordprocessingml.document")
-    from urllib.parse import quote
-
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'行政处罚决定书-{case.number}.docx')}"
     return response
+
+
+class DecisionImport(ExcelImportView):
+    """Bulk intake from a department's own system: CSV or Excel, columns matched by header or mapping."""
+
+    title = "导入执法决定（其他系统数据）"
+    template_filename = "执法决定导入模板.xlsx"
+    success_url_name = "enforcement:list"
+    success_message = "已导入 {n} 件执法决定。"
+    form_class = forms.DecisionImportForm
+
+    def denied(self, request):
+        from fazhi.core.models import Membership
+
+        if request.user.is_superuser or Membership.objects.filter(user=request.user, role__in=HANDLER_ROLES).exists():
+            return None
+        raise Http404("您没有导入执法决定的权限。")
+
+    def template_bytes(self):
+        return intake.template_bytes()
+
+    def run_import(self, fileobj, cleaned_data, *, actor, dry_run):
+        mapping = intake.parse_mapping(cleaned_data.get("mapping", ""))
+        return intake.import_decisions(fileobj, actor=actor, source=cleaned_data["source"], name=fileobj.name,
+                                       mapping=mapping, dry_run=dry_run)
+
+
+def yearbook_page(request):
+    """The 行政执法数据年报 of an organisation subtree and year, on screen or as Word, Excel or JSON."""
+    from fazhi.enforcement import yearbook
+    from fazhi.metrics.web import scope_from_request
+
+    if "year" not in request.GET:
+        request.GET = request.GET.copy()
+        request.GET["year"] = str(clock.today().year - 1)
+    scope = scope_from_request(request)
+    book = yearbook.build(scope.organisation, scope.year)
+    fmt = request.GET.get("format", "")
+    if fmt in ("docx", "xlsx", "json"):
+        content, content_type, filename = yearbook.as_file(book, fmt)
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+        return response
+    this = clock.today().year
+    return render(request, "enforcement/yearbook.html", {
+        "title": book.title, "book": book, "scope": scope, "years": range(this, this - 6, -1),
+        "orgs": Organisation.objects.visible_to(request.user).active()})
