@@ -10,3 +10,11 @@ owns the record listens (`apps.ready`), so neither imports the other's actions.
 from django.dispatch import Signal
 
 outcome_recorded = Signal()
+
+# The outcomes that change the contested act, spelt the same in reconsideration.Outcome and litigation.Outcome.
+CORRECTIONS = ("revoked", "altered", "confirmed_illegal", "confirmed_void")
+
+
+def correction_of(outcome) -> str:
+    """What an outcome did to the contested act, in the vocabulary of `outcome_recorded` ("" when it stands)."""
+    return outcome if outcome in CORRECTIONS else ""

@@ -14,6 +14,7 @@ from fazhi.enforcement import actions
 from fazhi.officers.models import Officer
 from fazhi.officers.permissions import may_enforce
 from fazhi.powers.models import PowerItem
+from fazhi.rules.engine import compute_due
 
 PARTIES = ["清源县百味餐饮有限公司", "清源县鑫源超市", "清源县康宁大药房有限公司", "清源县绿野农资经营部",
            "清源县华美美容店", "清源县顺达建材有限公司", "清源县新城便利店", "清源县老街小吃店"]
@@ -85,9 +86,13 @@ def _ordinary(s: _Story, days_ago, *, stage, legal, major=False, hearing=False, 
         last = case.notified_on
         if hearing:
             case = actions.request_hearing(case, actor=actor, on=last + dt.timedelta(days=2))
-            case = actions.notify_hearing(case, actor=actor, on=last + dt.timedelta(days=3),
-                                          hearing_on=last + dt.timedelta(days=16))
-            case = actions.hold_hearing(case, actor=actor, on=last + dt.timedelta(days=16))
+            notice_on = last + dt.timedelta(days=3)
+            # the earliest day the notice allows (7 working days: holidays move it), one day after
+            held = compute_due(actions.HEARING_NOTICE_RULE, notice_on, with_text=False).due + dt.timedelta(days=1)
+            case = actions.notify_hearing(case, actor=actor, on=notice_on, hearing_on=held)
+            if held > s.ctx.today:
+                return case
+            case = actions.hold_hearing(case, actor=actor, on=held)
             last = case.hearing_on
         if stage == "awaiting_review":
             return case
@@ -96,6 +101,8 @@ def _ordinary(s: _Story, days_ago, *, stage, legal, major=False, hearing=False, 
                                         opinion="事实清楚，证据确凿，适用依据正确，程序合法，同意。")
             last = case.legal_review_on
         decided = last + dt.timedelta(days=4)
+        if decided + dt.timedelta(days=20) > s.ctx.today:  # a story too long for the days available: stop here
+            return case
         case = actions.decide(case, actor=actor, on=decided, decision="punished",
                               decision_number=s.number("罚决", decided), penalty_kinds=["fine", "warning"],
                               fine_amount=str(fine), decision_text=f"给予警告，并处罚款{fine}元。", social_impact=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.dispatch import receiver
 
-from fazhi.core.signals import outcome_recorded
+from fazhi.core.signals import correction_of, outcome_recorded
 
 
 def _links(case):
@@ -34,15 +34,11 @@ def apply_existing(link, *, actor):
     from fazhi.enforcement import actions
 
     if link.reconsideration_case_id:
-        from fazhi.reconsideration.actions.conclusion import correction_of
-
         rc = link.reconsideration_case
         correction = correction_of(rc.outcome) if rc.closed_on else ""
         via, on = "reconsideration", rc.closed_on
         source = f"行政复议案件 {rc.number}（{rc.get_outcome_display() if rc.outcome else ''}）"
     else:
-        from fazhi.litigation.actions import correction_of
-
         lc = link.litigation_case
         correction = correction_of(lc.outcome) if lc.concluded_on else ""
         via, on = "litigation", lc.concluded_on

@@ -15,7 +15,7 @@ from fazhi.core import audit, validate
 from fazhi.core.choices import AuditAction
 from fazhi.core.models import Organisation
 from fazhi.core.permissions import ActionError, require
-from fazhi.core.signals import outcome_recorded
+from fazhi.core.signals import correction_of, outcome_recorded
 from fazhi.litigation.choices import (
     HEAD_APPEARANCES,
     OPEN_STATUSES,
@@ -48,13 +48,6 @@ CASE_FIELDS = ["court", "case_number", "plaintiffs", "contested_act", "act_kind"
 # 复议维持 (适用行政诉讼法解释第二十二条: includes dismissing the request): the 复议机关 is co-defendant.
 UPHELD_IN_RECONSIDERATION = (ReconsiderationOutcome.UPHELD, ReconsiderationOutcome.DISMISSED)
 RECEIVED = "收到起诉状副本日期"
-# What a judgment did to the contested act, in the vocabulary of fazhi.core.signals.outcome_recorded.
-CORRECTIONS = {Outcome.REVOKED: "revoked", Outcome.ALTERED: "altered", Outcome.CONFIRMED_ILLEGAL: "confirmed_illegal",
-               Outcome.CONFIRMED_VOID: "confirmed_void"}
-
-
-def correction_of(outcome) -> str:
-    return CORRECTIONS.get(outcome, "")
 
 _text = validate.text
 _choice = validate.choice

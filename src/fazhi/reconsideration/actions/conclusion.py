@@ -9,7 +9,7 @@ from django.db import transaction
 from fazhi.core import audit, validate
 from fazhi.core.choices import AuditAction
 from fazhi.core.permissions import ActionError
-from fazhi.core.signals import outcome_recorded
+from fazhi.core.signals import correction_of, outcome_recorded
 from fazhi.reconsideration.actions.common import DECISION_RULES, _cancel_open, _draft, _lock, _on, _open_deadline
 from fazhi.reconsideration.choices import (
     CONCLUDING_KINDS,
@@ -35,15 +35,6 @@ def _discard_stale_drafts(case: Case, actor):
         audit.record(actor=actor, obj=case, action=AuditAction.DELETE, verb="作废结案文书旧稿",
                      before={"title": doc.title, "kind": doc.kind}, reason="案件审结结果已记录，按结果重新生成")
         doc.delete()
-
-
-# What a decision did to the contested act, in the vocabulary of fazhi.core.signals.outcome_recorded.
-CORRECTIONS = {Outcome.REVOKED: "revoked", Outcome.ALTERED: "altered", Outcome.CONFIRMED_ILLEGAL: "confirmed_illegal",
-               Outcome.CONFIRMED_VOID: "confirmed_void"}
-
-
-def correction_of(outcome) -> str:
-    return CORRECTIONS.get(outcome, "")
 
 
 def _conclude(case: Case, step: str, *, actor, on: dt.date, outcome: str, reason: str, verb: str,
