@@ -26,6 +26,7 @@ def hand_written(root: Organisation, start, end) -> dict:
                THEN 1 ELSE 0 END),
       SUM(CASE WHEN (c.kind = 'license' OR (c.kind = 'penalty' AND c.decision = 'punished' AND c.social_impact))
                AND c.published_on IS NOT NULL AND c.published_on <= c.publicity_due THEN 1 ELSE 0 END),
+      SUM(CASE WHEN c.discretion_deviation THEN 1 ELSE 0 END),
       SUM(CASE WHEN c.kind = 'penalty' AND c.decision = 'punished' THEN c.fine_amount + c.confiscated_amount
                ELSE 0 END)
     FROM enforcement_enforcementcase c JOIN core_organisation o ON o.id = c.organisation_id

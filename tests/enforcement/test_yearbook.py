@@ -49,6 +49,8 @@ def test_demo_market_regulation_yearbook_matches_its_cases(db, tmp_path, client)
     cells = [c for row in load_workbook(xlsx).worksheets[0].iter_rows(values_only=True) for c in row]
     assert "行政处罚决定" in cells
 
+    deviating = EnforcementCase.objects.get(discretion_deviation=True)
+    assert deviating.discretion_level.circumstance == "lenient" and deviating.fine_amount > 5000
     revoked = EnforcementCase.objects.get(correction="revoked")
     assert revoked.withdrawn_on and revoked.corrected_via == "reconsideration"
     assert revoked not in published(TODAY) and published(TODAY).exists()

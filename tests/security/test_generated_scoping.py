@@ -191,6 +191,14 @@ def _enforcement_case(w):
                              officers=numbers, filed_on=D(2025, 3, 3))
 
 
+def _standard(w):
+    from fazhi.enforcement.models import DiscretionStandard
+
+    return DiscretionStandard.objects.create(organisation=w.dept_a, power_item=_power_item(w), code="CL-1",
+                                             violation="某违法行为", basis="《某法》第一条", document_number="d",
+                                             valid_from=D(2025, 1, 1))
+
+
 def _audit(w):
     from fazhi.core.models import AuditEvent
 
@@ -207,6 +215,7 @@ FACTORIES = {
     "powers.poweritem": _power_item, "powers.adjustment": _adjustment, "laws.citationflag": _flag,
     "officers.officer": _officer, "officers.certificate": _certificate, "officers.trainingrecord": _training,
     "officers.enforcementsubject": _subject, "enforcement.enforcementcase": _enforcement_case,
+    "enforcement.discretionstandard": _standard,
 }
 
 

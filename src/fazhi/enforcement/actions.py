@@ -370,7 +370,8 @@ def collective(case, *, actor, on, minutes: str):
 
 @transaction.atomic
 def decide(case, *, actor, on, decision: str, decision_number: str, decision_text: str, penalty_kinds=(),
-           fine_amount=None, confiscated_amount=None, social_impact: bool = False):
+           fine_amount=None, confiscated_amount=None, social_impact: bool = False, discretion_level=None,
+           deviation_reason: str = ""):
     case = _lock(case)
     CASE.check(case, "decide", actor)
     decision = validate.choice(decision, Decision, "决定")
@@ -383,6 +384,9 @@ def decide(case, *, actor, on, decision: str, decision_number: str, decision_tex
                                               (case.legal_review_on, "法制审核日期"),
                                               (case.collective_on, "集体讨论日期")])
     kinds, fine, confiscated = _kinds(decision, penalty_kinds, fine_amount, confiscated_amount)
+    level, deviates, why = _discretion(case, on, discretion_level, decision=decision, kinds=kinds, fine=fine,
+                                       reason=deviation_reason)
+    case.discretion_level, case.discretion_deviation, case.discretion_reason = level, deviates, why
     case.decision, case.decided_on = decision, on
     case.penalty_kinds, case.heaviest_kind, case.fine_amount, case.confiscated_amount = \
         kinds, heaviest(kinds), fine, confiscated
@@ -397,8 +401,28 @@ def decide(case, *, actor, on, decision: str, decision_number: str, decision_tex
     _after_decision(case, actor)
     _record(case, actor, f"作出决定：{Decision(decision).label}",
             ["status", "decision", "decided_on", "decision_number", "penalty_kinds", "fine_amount",
-             "confiscated_amount", "social_impact"])
+             "confiscated_amount", "social_impact", "discretion_level", "discretion_deviation", "discretion_reason"])
     return case
+
+
+def _discretion(case, on, chosen, *, decision, kinds, fine, reason):
+    """The circumstance applied, whether the decision deviates from it, and the recorded reason (第三十四条: the
+    published 裁量基准 bind the body; a deviation is allowed only with reasons)."""
+    from fazhi.enforcement.discretion import check_discretion, levels_for
+
+    levels = levels_for(case, on)
+    pk = getattr(chosen, "pk", chosen)
+    if not levels.exists():
+        if pk:
+            raise ActionError("该权责事项在决定日期没有有效的裁量基准，不能选择裁量情形。")
+        return None, False, ""
+    if not pk:
+        raise ActionError("该事项有行政处罚裁量基准，请选择适用的裁量情形（行政处罚法第三十四条）。")
+    level = levels.filter(pk=pk).first()
+    if level is None:
+        raise ActionError("所选裁量情形不属于该事项在决定日期有效的裁量基准。")
+    deviates, why = check_discretion(case, level, decision=decision, kinds=kinds, fine=fine, reason=reason)
+    return level, deviates, _text(why, "偏离裁量基准的理由", required=False)
 
 
 @transaction.atomic

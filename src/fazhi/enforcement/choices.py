@@ -128,3 +128,21 @@ class RecordStep(models.TextChoices):
 
 
 AV_REQUIRED = (RecordStep.INVESTIGATION, RecordStep.COERCION, RecordStep.HEARING)
+
+
+class Circumstance(models.TextChoices):
+    """The circumstances of a 裁量基准 (行政处罚法第三十二条 从轻减轻, 第三十三条 不予处罚; 从重 where a law provides)."""
+
+    EXEMPT = "exempt", "不予处罚"
+    MITIGATED = "mitigated", "减轻处罚"
+    LENIENT = "lenient", "从轻处罚"
+    GENERAL = "general", "一般"
+    SEVERE = "severe", "从重处罚"
+
+
+class ExemptList(models.TextChoices):
+    """The lists a region publishes under 第三十三条: 首违不罚 (first offence, minor harm, corrected in time) and
+    轻微免罚 (minor and corrected in time, no harm)."""
+
+    FIRST_OFFENCE = "first_offence", "首违不罚"
+    MINOR = "minor", "轻微免罚"

@@ -70,6 +70,38 @@ class _Story:
         return f"清{self.abbr()}{word}〔{day.year}〕{self.n}号"
 
 
+LEVELS = [("exempt", "初次违法且危害后果轻微并及时改正的（首违不罚）", [], None, None, "first_offence"),
+          ("lenient", "违法货值较小，主动消除或者减轻危害后果的", ["warning", "fine"], 1000, 5000, ""),
+          ("general", "一般情形", ["warning", "fine"], 5000, 30000, ""),
+          ("severe", "货值较大或者造成危害后果的", ["warning", "fine", "confiscate_gains", "suspend_business"], 30000, 100000, "")]
+
+
+def _standards(s: _Story, legal):
+    """The bureau's 裁量基准 for its main penalty item (in force for three years)."""
+    from fazhi.enforcement.models import DiscretionLevel, DiscretionStandard
+
+    start = dt.date(s.ctx.year - 3, 1, 1)
+    item = s.item("penalty", start)
+    if item is None:
+        return
+    std = DiscretionStandard.objects.create(organisation=s.org, power_item=item, code="QY-SCJG-CL-001",
+                                            violation=f"{item.name}所涉违法行为", document_number=f"清市监〔{start.year}〕3号",
+                                            basis="；".join(b.canonical or b.citation for b in item.bases.all()) or "见权责清单",
+                                            valid_from=start)
+    DiscretionLevel.objects.bulk_create([
+        DiscretionLevel(standard=std, circumstance=c, conditions=text, kinds=kinds, fine_min=low, fine_max=high,
+                        exempt_list=lst) for c, text, kinds, low, high, lst in LEVELS])
+
+
+def _level(case, fine):
+    from fazhi.enforcement.discretion import levels_for
+
+    levels = {lv.circumstance: lv for lv in levels_for(case, case.filed_on)}
+    if not levels:
+        return None
+    return levels["lenient" if fine <= 5000 else "general" if fine <= 30000 else "severe"]
+
+
 def _ordinary(s: _Story, days_ago, *, stage, legal, major=False, hearing=False, fine=5000, publish_late=False):
     """An ordinary penalty case taken to `stage`: filed, notified, decided, served, closed or archived."""
     case = s.file("penalty", days_ago, procedure="ordinary", facts="经现场检查和抽样检验，当事人存在上述违法行为。",
@@ -103,9 +135,12 @@ def _ordinary(s: _Story, days_ago, *, stage, legal, major=False, hearing=False, 
         decided = last + dt.timedelta(days=4)
         if decided + dt.timedelta(days=20) > s.ctx.today:  # a story too long for the days available: stop here
             return case
+        level = _level(case, 3000 if publish_late else fine)  # the late one also deviates from its standard
         case = actions.decide(case, actor=actor, on=decided, decision="punished",
                               decision_number=s.number("罚决", decided), penalty_kinds=["fine", "warning"],
-                              fine_amount=str(fine), decision_text=f"给予警告，并处罚款{fine}元。", social_impact=True)
+                              fine_amount=str(fine), decision_text=f"给予警告，并处罚款{fine}元。", social_impact=True,
+                              discretion_level=level, deviation_reason="当事人拒不配合调查，经集体讨论从重确定罚款数额"
+                              if publish_late else "")
         publish_on = decided + dt.timedelta(days=14 if publish_late else 3)
         if publish_on <= s.ctx.today:
             case = actions.publish(case, actor=actor, on=publish_on)
@@ -125,6 +160,7 @@ def build(ctx):
     rng = ctx.rng
     officer, legal = ctx.users["scj_officer"], ctx.users["scj_legal"]
     s = _Story(ctx, "scjgj", officer)
+    _standards(s, legal)
     for i in range(14):  # inspections over the last half year
         s.file("inspection", 8 + i * 12, decision="problems" if i % 4 == 0 else "compliant",
                cause="食品经营场所日常监督检查")

@@ -113,6 +113,21 @@ class DecideForm(StepForm):
     decision_number = forms.CharField(label="决定书文号", max_length=100)
     decision_text = forms.CharField(label="决定内容（处罚依据、履行方式和期限）", widget=TEXT)
     social_impact = forms.BooleanField(label="具有一定社会影响，依法公开（第四十八条）", required=False)
+    discretion_level = forms.ModelChoiceField(label="适用的裁量情形（裁量基准）", required=False, queryset=None,
+                                              help_text="该事项有裁量基准的必选；处罚超出该情形的种类或幅度须写明理由")
+    deviation_reason = forms.CharField(label="偏离裁量基准的理由", widget=TEXT, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from fazhi.enforcement.models import DiscretionLevel
+
+        qs = DiscretionLevel.objects.none()
+        if self.case is not None and self.case.power_item_id:
+            qs = DiscretionLevel.objects.filter(standard__power_item_id=self.case.power_item_id).select_related(
+                "standard")
+        self.fields["discretion_level"].queryset = qs
+        self.fields["discretion_level"].label_from_instance = lambda lv: (
+            f"{lv.standard.code} {lv.get_circumstance_display()}：{lv.conditions[:30]}（{lv.range_text}）")
 
 
 class ServeForm(StepForm):

@@ -30,6 +30,7 @@ CONDITIONS = {
     "enforcement.publicity_required": PUBLICITY_REQUIRED,
     "enforcement.published_timely": PUBLICITY_REQUIRED & Q(published_on__isnull=False,
                                                            published_on__lte=F("publicity_due")),
+    "enforcement.discretion_deviations": Q(discretion_deviation=True),
 }
 
 
@@ -85,6 +86,8 @@ _count("enforcement.publicity_required", label="应公示的执法决定",
        definition="期间内作出的行政许可决定和具有一定社会影响的行政处罚决定数（行政处罚法第四十八条、国办发〔2018〕118号）。")
 _count("enforcement.published_timely", label="按时公示的执法决定",
        definition="应公示的执法决定中，在规定期限（作出决定之日起七个工作日）内公示的决定数。")
+_count("enforcement.discretion_deviations", label="偏离裁量基准的处罚决定",
+       definition="期间内作出的、处罚种类或罚款幅度超出所选裁量情形并记录理由的行政处罚决定数。")
 register_rate("enforcement.publicity_timely_rate", label="执法决定公示及时率", module="enforcement",
               numerator="enforcement.published_timely", denominator="enforcement.publicity_required",
               definition="按时公示的执法决定数 ÷ 应公示的执法决定数 × 100%。")

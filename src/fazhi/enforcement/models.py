@@ -16,9 +16,11 @@ from fazhi.enforcement.choices import (
     OPEN_STATUSES,
     CaseKind,
     CaseStatus,
+    Circumstance,
     Correction,
     Decision,
     EvidenceKind,
+    ExemptList,
     PartyKind,
     Procedure,
     RecordStep,
@@ -79,6 +81,10 @@ class EnforcementCase(models.Model):
     fine_amount = models.DecimalField("罚款金额（元）", max_digits=16, decimal_places=2, default=0)
     confiscated_amount = models.DecimalField("没收金额（元）", max_digits=16, decimal_places=2, default=0)
     social_impact = models.BooleanField("具有一定社会影响（应公示）", default=False)
+    discretion_level = models.ForeignKey("enforcement.DiscretionLevel", verbose_name="适用的裁量情形", null=True,
+                                         blank=True, on_delete=models.PROTECT, related_name="cases")
+    discretion_deviation = models.BooleanField("偏离裁量基准", default=False, db_index=True)
+    discretion_reason = models.TextField("偏离裁量基准的理由", blank=True)
     published_on = models.DateField("公示日期", null=True, blank=True)
     publicity_due = models.DateField("公示期限", null=True, blank=True)
     withdrawn_on = models.DateField("撤回公示日期", null=True, blank=True)
@@ -192,3 +198,72 @@ class Challenge(models.Model):
     def __str__(self):
         other = self.reconsideration_case or self.litigation_case
         return f"{self.case.number} ← {other}"
+
+
+class StandardQuerySet(ScopedQuerySet):
+    scope_field = "organisation"
+
+    def in_force_on(self, day):
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day), valid_from__lte=day)
+
+
+class DiscretionStandard(models.Model):
+    """A 裁量基准 for one violation of a penalty item: its circumstances (levels) with the kinds and fine range each
+    allows. Issued by a department or government (documented by its 文号), dated."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name="制定机关", on_delete=models.PROTECT,
+                                     related_name="discretion_standards")
+    power_item = models.ForeignKey("powers.PowerItem", verbose_name="权责事项", on_delete=models.PROTECT,
+                                   related_name="discretion_standards")
+    code = models.CharField("基准编号", max_length=60)
+    violation = models.CharField("违法行为", max_length=300)
+    basis = models.TextField("处罚依据")
+    document_number = models.CharField("发布文号", max_length=100)
+    valid_from = models.DateField("生效日期")
+    valid_to = models.DateField("失效日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StandardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政处罚裁量基准"
+        ordering = ["organisation__path", "code"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "code", "valid_from"],
+                                               name="enforcement_uniq_standard")]
+
+    def __str__(self):
+        return f"{self.code} {self.violation}"
+
+    def get_absolute_url(self):
+        return reverse("enforcement:standard", args=[self.pk])
+
+
+class DiscretionLevel(models.Model):
+    standard = models.ForeignKey(DiscretionStandard, verbose_name="裁量基准", on_delete=models.CASCADE,
+                                 related_name="levels")
+    circumstance = models.CharField("裁量情形", max_length=20, choices=Circumstance.choices)
+    conditions = models.TextField("适用条件")
+    kinds = models.JSONField("处罚种类", default=list, blank=True)
+    fine_min = models.DecimalField("罚款下限（元）", max_digits=16, decimal_places=2, null=True, blank=True)
+    fine_max = models.DecimalField("罚款上限（元）", max_digits=16, decimal_places=2, null=True, blank=True)
+    exempt_list = models.CharField("免罚清单", max_length=20, choices=ExemptList.choices, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "裁量情形"
+        ordering = ["standard", "pk"]
+
+    def __str__(self):
+        return f"{self.standard.code} {self.get_circumstance_display()}：{self.conditions[:40]}"
+
+    @property
+    def kind_labels(self) -> list[str]:
+        from fazhi.enforcement.choices import PenaltyKind
+
+        labels = dict(PenaltyKind.choices)
+        return [labels.get(k, k) for k in self.kinds or []]
+
+    @property
+    def range_text(self) -> str:
+        if self.fine_min is None and self.fine_max is None:
+            return "—"
+        return f"{self.fine_min if self.fine_min is not None else 0}–{self.fine_max if self.fine_max is not None else '不限'} 元"

@@ -29,3 +29,8 @@ def may_link_case(user, case) -> bool:
 
 def denied(case) -> str:
     return f"您没有办理“{case.organisation.name}”行政执法案件的权限。"
+
+
+def may_keep_standards(user, organisation) -> bool:
+    """裁量基准 are made by the department's legal officer or the government's supervisors and administrators."""
+    return user is None or has_role(user, organisation, *REVIEWER_ROLES)

@@ -20,7 +20,7 @@ from fazhi.core.permissions import ActionError
 from fazhi.core.workflow import run_step
 from fazhi.enforcement import actions, forms, intake
 from fazhi.enforcement.choices import AV_REQUIRED, CaseKind, CaseStatus, Decision, EvidenceKind
-from fazhi.enforcement.models import EnforcementCase
+from fazhi.enforcement.models import DiscretionStandard, EnforcementCase
 from fazhi.enforcement.permissions import HANDLER_ROLES, may_handle_case
 from fazhi.enforcement.workflow import CASE
 from fazhi.rules.deadlines import deadlines_for
@@ -39,7 +39,8 @@ class CaseList(ScopedListView):
     create_url_name = "enforcement:create"
     create_label = "立案或登记"
     import_url_name = "enforcement:import"
-    extra_actions = [(reverse_lazy("enforcement:yearbook"), "执法数据年报")]
+    extra_actions = [(reverse_lazy("enforcement:yearbook"), "执法数据年报"),
+                     (reverse_lazy("enforcement:standards"), "裁量基准")]
 
     def may_create(self):
         from fazhi.core.models import Membership
@@ -194,3 +195,52 @@ def yearbook_page(request):
     return render(request, "enforcement/yearbook.html", {
         "title": book.title, "book": book, "scope": scope, "years": range(this, this - 6, -1),
         "orgs": Organisation.objects.visible_to(request.user).active()})
+
+
+class StandardList(ScopedListView):
+    title = "行政处罚裁量基准"
+    columns = [("code", "基准编号"), ("organisation__name", "制定机关"), ("power_item__code", "权责事项"),
+               ("violation", "违法行为"), ("document_number", "发布文号"), ("valid_from", "生效日期"),
+               ("valid_to", "失效日期")]
+    search_fields = ["code", "violation", "power_item__code", "power_item__name", "document_number"]
+    ordering = ["organisation__path", "code", "pk"]
+    import_url_name = "enforcement:standard_import"
+
+    def may_create(self):
+        return False  # standards come in by the Excel import (one row per circumstance)
+
+    def base_queryset(self):
+        return DiscretionStandard.objects.select_related("organisation", "power_item")
+
+
+def standard_detail(request, pk):
+    std = get_object_or_404(DiscretionStandard.objects.visible_to(request.user).select_related(
+        "organisation", "power_item"), pk=pk)
+    return render(request, "enforcement/standard_detail.html", {
+        "std": std, "title": f"{std.code} {std.violation}", "levels": std.levels.all(),
+        "history": AuditEvent.objects.for_object(std)})
+
+
+class StandardImport(ExcelImportView):
+    title = "导入裁量基准"
+    template_filename = "裁量基准导入模板.xlsx"
+    success_url_name = "enforcement:standards"
+    success_message = "已导入 {n} 个裁量情形。"
+
+    def denied(self, request):
+        from fazhi.core.models import Membership
+        from fazhi.enforcement.permissions import REVIEWER_ROLES
+
+        if request.user.is_superuser or Membership.objects.filter(user=request.user, role__in=REVIEWER_ROLES).exists():
+            return None
+        raise Http404("您没有导入裁量基准的权限。")
+
+    def template_bytes(self):
+        from fazhi.enforcement import discretion
+
+        return discretion.template_bytes()
+
+    def run_import(self, fileobj, cleaned_data, *, actor, dry_run):
+        from fazhi.enforcement import discretion
+
+        return discretion.import_standards(fileobj, actor=actor, dry_run=dry_run)
