@@ -199,6 +199,19 @@ def _standard(w):
                                              valid_from=D(2025, 1, 1))
 
 
+def _review_round(w):
+    from fazhi.enforcement import review
+
+    return review.create_round(actor=w.supervisor, organisation=w.dept_a, title="评查", start=D(2025, 1, 1),
+                               end=D(2025, 12, 31))
+
+
+def _review_file(w):
+    from fazhi.enforcement.models import ReviewFile
+
+    return ReviewFile.objects.create(round=_review_round(w), case=_enforcement_case(w), draw=1)
+
+
 def _audit(w):
     from fazhi.core.models import AuditEvent
 
@@ -215,7 +228,8 @@ FACTORIES = {
     "powers.poweritem": _power_item, "powers.adjustment": _adjustment, "laws.citationflag": _flag,
     "officers.officer": _officer, "officers.certificate": _certificate, "officers.trainingrecord": _training,
     "officers.enforcementsubject": _subject, "enforcement.enforcementcase": _enforcement_case,
-    "enforcement.discretionstandard": _standard,
+    "enforcement.discretionstandard": _standard, "enforcement.reviewround": _review_round,
+    "enforcement.reviewfile": _review_file,
 }
 
 

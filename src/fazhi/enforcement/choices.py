@@ -146,3 +146,26 @@ class ExemptList(models.TextChoices):
 
     FIRST_OFFENCE = "first_offence", "首违不罚"
     MINOR = "minor", "轻微免罚"
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", "待抽取"
+    REVIEWING = "reviewing", "评查中"
+    CLOSED = "closed", "已结束"
+
+
+class Grade(models.TextChoices):
+    EXCELLENT = "excellent", "优秀"
+    PASS = "pass", "合格"
+    FAIL = "fail", "不合格"
+
+
+# The scoring sheet a round starts from (categories and points; a round keeps its own copy as data).
+DEFAULT_SHEET = [
+    ("主体", "执法主体合法，执法人员持有效证件且不少于两人", 10),
+    ("事实", "违法事实清楚，当事人认定准确", 15),
+    ("证据", "证据确实充分，取证程序合法，证据之间能相互印证", 20),
+    ("程序", "立案、调查、告知、听证、法制审核、集体讨论、送达等程序合法，在法定期限内办结", 25),
+    ("法律适用", "适用法律依据正确，裁量适当，符合裁量基准", 15),
+    ("文书", "执法文书齐全规范，案卷装订整齐，归档及时", 15),
+]

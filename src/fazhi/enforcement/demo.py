@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fazhi.core.clock import frozen
+from fazhi.core.permissions import ActionError
 from fazhi.enforcement import actions
 from fazhi.officers.models import Officer
 from fazhi.officers.permissions import may_enforce
@@ -204,6 +205,32 @@ def build(ctx):
             other.file("inspection", 10 + i * 30, decision="compliant", cause="日常监督检查")
         _ordinary(other, 160, stage="archived", legal=ctx.users[actor_key], fine=30000)
         _ordinary(other, 30, stage="notified", legal=ctx.users[actor_key])
+    _review_round(ctx)
+
+
+def _review_round(ctx):
+    """The justice bureau's case-file review of the last half year: two files a department, scored; one rectified."""
+    from fazhi.enforcement import review
+
+    supervisor, today = ctx.users["supervisor"], ctx.today
+    with frozen(today):
+        rnd = review.create_round(actor=supervisor, organisation=ctx.orgs["gov"], title=f"{today.year}年行政执法案卷评查",
+                                  start=today - dt.timedelta(days=200), end=today - dt.timedelta(days=6),
+                                  per_organisation=2, seed=f"qingyuan-{today.year}")
+        try:
+            rnd = review.sample(rnd, actor=supervisor, on=today - dt.timedelta(days=5))
+        except ActionError:  # no decided files in the period on this date: the round stays a draft
+            return
+        sheet = {i.category: i.pk for i in rnd.sheet.all()}
+        cuts = [{}, {f"d_{sheet['文书']}": "6", f"p_{sheet['文书']}": "送达回证未注明送达方式"},
+                {f"d_{sheet['程序']}": "20", f"p_{sheet['程序']}": "未告知听证权利",
+                 f"d_{sheet['证据']}": "12", f"p_{sheet['证据']}": "现场检查无音像记录"}]
+        for i, f in enumerate(rnd.files.order_by("case__organisation__path", "draw")):
+            f = review.score(f, actor=supervisor, on=today - dt.timedelta(days=3), reviewer="周明、李娜",
+                             **cuts[i % len(cuts)])
+            if i == 2 and f.grade != "excellent":
+                officer = ctx.users["scj_legal"] if f.case.organisation == ctx.orgs["scjgj"] else supervisor
+                review.rectify(f, actor=officer, on=today - dt.timedelta(days=1), rectification="已补正文书并组织专题培训")
 
 
 def _revoked(ctx, s, legal):

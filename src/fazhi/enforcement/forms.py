@@ -177,3 +177,46 @@ class DecisionImportForm(ImportForm):
     source = forms.CharField(label="来源系统", max_length=60, help_text="如“省行政执法综合管理监督平台”；与来源案件编号一起判定是否已导入")
     mapping = forms.CharField(label="列对应（可选）", required=False, widget=TEXT,
                               help_text="列名与模板不同时，每行写“字段=表头”，如“来源案件编号=案件编号”")
+
+
+class OnForm(StepForm):
+    on = _date("日期")
+
+
+class RoundForm(forms.Form):
+    organisation = forms.ModelChoiceField(label="组织评查机关", queryset=Organisation.objects.none())
+    title = forms.CharField(label="评查活动名称", max_length=200)
+    start = _date("案卷决定日期自")
+    end = _date("至")
+    per_organisation = forms.IntegerField(label="每个单位抽取案卷数", min_value=1, max_value=100, initial=3)
+    seed = forms.CharField(label="随机种子（可留空，系统生成后公开）", max_length=64, required=False)
+    pass_score = forms.DecimalField(label="合格分", initial=60, min_value=0, max_value=100)
+    excellent_score = forms.DecimalField(label="优秀分", initial=90, min_value=0, max_value=100)
+    rectify_days = forms.IntegerField(label="整改期限（日）", initial=30, min_value=1, max_value=365)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user).active()
+
+
+class ScoreForm(StepForm):
+    """One deduction and one problem field per item of the round's sheet."""
+
+    on = _date("评查日期")
+    reviewer = forms.CharField(label="评查人员", max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.case is None:
+            return
+        for item in self.case.round.sheet.all():
+            self.fields[f"d_{item.pk}"] = forms.DecimalField(
+                label=f"{item.category}扣分（满分 {item.points}）", required=False, min_value=0,
+                max_value=item.points, decimal_places=1, help_text=item.description)
+            self.fields[f"p_{item.pk}"] = forms.CharField(label=f"{item.category}发现的问题", max_length=300,
+                                                          required=False)
+
+
+class RectifyForm(StepForm):
+    on = _date("整改完成日期")
+    rectification = forms.CharField(label="整改情况", widget=TEXT)

@@ -12,7 +12,7 @@ from django.db.models import Count, F, Q, Sum
 
 from fazhi.enforcement.choices import CaseKind, Decision
 from fazhi.enforcement.models import EnforcementCase
-from fazhi.metrics.registry import Scope, register, register_rate, shared
+from fazhi.metrics.registry import Scope, register, register_count, register_rate, shared
 
 COLUMNS = [("number", "案件编号"), ("organisation__name", "实施机关"), ("get_kind_display", "类别"), ("cause", "案由"),
            ("decision_number", "决定书文号"), ("decided_on", "决定日期"), ("get_decision_display", "决定"),
@@ -121,3 +121,39 @@ def corrected_by_reconsideration(scope: Scope):
           definition="期间内经人民法院判决撤销、变更、确认违法或确认无效的执法决定数（以一审判决日期计）。")
 def lost_in_litigation(scope: Scope):
     return corrected(scope, "litigation").count()
+
+
+# ---- 案卷评查 ----------------------------------------------------------------------------------------------------------
+
+FILE_COLUMNS = [("round__title", "评查活动"), ("case__organisation__name", "被评查单位"), ("case__number", "案卷"),
+                ("score", "得分"), ("get_grade_display", "等次"), ("reviewed_on", "评查日期")]
+
+
+def reviewed(scope: Scope):
+    from fazhi.enforcement.models import ReviewFile
+
+    return ReviewFile.objects.in_subtree(scope.organisation).filter(
+        reviewed_on__gte=scope.start, reviewed_on__lte=scope.end).select_related("round", "case__organisation")
+
+
+def problems(scope: Scope):
+    from fazhi.enforcement.models import ReviewScore
+
+    return ReviewScore.objects.filter(file__in=reviewed(scope).values("pk")).exclude(problem="").select_related(
+        "file__case__organisation", "item")
+
+
+register_count("enforcement.case_review.files", label="评查执法案卷", unit="卷", module="enforcement",
+               queryset=reviewed, columns=FILE_COLUMNS,
+               definition="期间内评分的行政执法案卷数（以评查日期计，按被评查单位含下级机构）。")
+register_count("enforcement.case_review.passed", label="评查合格的案卷", unit="卷", module="enforcement",
+               queryset=lambda scope: reviewed(scope).exclude(grade="fail"), columns=FILE_COLUMNS,
+               definition="期间内评分达到该评查活动合格分（含优秀）的案卷数。")
+register_count("enforcement.case_review.problems", label="案卷评查发现问题", unit="个", module="enforcement",
+               queryset=problems, columns=[("file__case__organisation__name", "被评查单位"),
+                                           ("file__case__number", "案卷"), ("item__category", "类别"),
+                                           ("deducted", "扣分"), ("problem", "问题")],
+               definition="期间内评分的案卷中，各评分项目记录的问题数。")
+register_rate("enforcement.case_review.pass_rate", label="案卷评查合格率", module="enforcement",
+              numerator="enforcement.case_review.passed", denominator="enforcement.case_review.files",
+              definition="评查合格的案卷数 ÷ 评查案卷数 × 100%。")

@@ -21,9 +21,11 @@ from fazhi.enforcement.choices import (
     Decision,
     EvidenceKind,
     ExemptList,
+    Grade,
     PartyKind,
     Procedure,
     RecordStep,
+    RoundStatus,
 )
 
 
@@ -267,3 +269,112 @@ class DiscretionLevel(models.Model):
         if self.fine_min is None and self.fine_max is None:
             return "—"
         return f"{self.fine_min if self.fine_min is not None else 0}–{self.fine_max if self.fine_max is not None else '不限'} 元"
+
+
+class RoundQuerySet(ScopedQuerySet):
+    scope_field = "organisation"
+
+
+class ReviewRound(models.Model):
+    """案卷评查: files of the decisions made in a period, drawn at random per organisation below the reviewing body
+    (reproducibly: the seed is published with the round), scored on the round's sheet."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name="组织评查机关", on_delete=models.PROTECT,
+                                     related_name="review_rounds")
+    title = models.CharField("评查活动", max_length=200)
+    start = models.DateField("案卷决定日期自")
+    end = models.DateField("至")
+    per_organisation = models.PositiveSmallIntegerField("每个单位抽取案卷数", default=3)
+    seed = models.CharField("随机种子", max_length=64)
+    pass_score = models.DecimalField("合格分", max_digits=5, decimal_places=1, default=60)
+    excellent_score = models.DecimalField("优秀分", max_digits=5, decimal_places=1, default=90)
+    rectify_days = models.PositiveSmallIntegerField("整改期限（日）", default=30)
+    status = models.CharField("状态", max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
+    sampled_on = models.DateField("抽取日期", null=True, blank=True)
+    closed_on = models.DateField("结束日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "案卷评查活动"
+        ordering = ["-start", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("enforcement:round", args=[self.pk])
+
+
+class SheetItem(models.Model):
+    round = models.ForeignKey(ReviewRound, verbose_name="评查活动", on_delete=models.CASCADE, related_name="sheet")
+    position = models.PositiveSmallIntegerField("序号")
+    category = models.CharField("类别", max_length=20)
+    description = models.CharField("评查内容", max_length=300)
+    points = models.DecimalField("分值", max_digits=5, decimal_places=1)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "评分项目"
+        ordering = ["round", "position"]
+
+    def __str__(self):
+        return f"{self.category}（{self.points}分）"
+
+
+class FileQuerySet(ScopedQuerySet):
+    scope_field = "case__organisation"
+
+    def visible_to(self, user):
+        """The reviewed department sees its files; the reviewing body sees the round's."""
+        from fazhi.core.scoping import scope_q, sees_everything
+
+        if sees_everything(user):
+            return self
+        return self.filter(scope_q(user, "case__organisation") | scope_q(user, "round__organisation"))
+
+
+class ReviewFile(models.Model):
+    round = models.ForeignKey(ReviewRound, verbose_name="评查活动", on_delete=models.CASCADE, related_name="files")
+    case = models.ForeignKey(EnforcementCase, verbose_name="执法案卷", on_delete=models.PROTECT,
+                             related_name="review_files")
+    draw = models.PositiveSmallIntegerField("抽取顺序")
+    score = models.DecimalField("得分", max_digits=5, decimal_places=1, null=True, blank=True)
+    grade = models.CharField("等次", max_length=20, choices=Grade.choices, blank=True)
+    reviewer = models.CharField("评查人员", max_length=100, blank=True)
+    reviewed_on = models.DateField("评查日期", null=True, blank=True, db_index=True)
+    rectify_due = models.DateField("整改期限", null=True, blank=True)
+    rectified_on = models.DateField("整改完成日期", null=True, blank=True)
+    rectification = models.TextField("整改情况", blank=True)
+
+    objects = FileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "评查案卷"
+        ordering = ["round", "case__organisation__path", "draw"]
+        constraints = [models.UniqueConstraint(fields=["round", "case"], name="enforcement_uniq_review_file")]
+
+    def __str__(self):
+        return f"{self.round.title}：{self.case.number}"
+
+    def get_absolute_url(self):
+        return reverse("enforcement:review_file", args=[self.pk])
+
+    @property
+    def organisation(self):
+        return self.case.organisation
+
+    @property
+    def organisation_id(self):
+        return self.case.organisation_id
+
+
+class ReviewScore(models.Model):
+    file = models.ForeignKey(ReviewFile, verbose_name="评查案卷", on_delete=models.CASCADE, related_name="scores")
+    item = models.ForeignKey(SheetItem, verbose_name="评分项目", on_delete=models.PROTECT, related_name="scores")
+    deducted = models.DecimalField("扣分", max_digits=5, decimal_places=1, default=0)
+    problem = models.CharField("发现的问题", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "评查扣分"
+        ordering = ["file", "item__position"]

@@ -34,3 +34,21 @@ def denied(case) -> str:
 def may_keep_standards(user, organisation) -> bool:
     """裁量基准 are made by the department's legal officer or the government's supervisors and administrators."""
     return user is None or has_role(user, organisation, *REVIEWER_ROLES)
+
+
+def may_run_review(user, rnd) -> bool:
+    """案卷评查 is organised and scored by the reviewing body's legal officers, supervisors and administrators."""
+    return has_role(user, rnd.organisation, *REVIEWER_ROLES)
+
+
+def may_score_file(user, file) -> bool:
+    return has_role(user, file.round.organisation, *REVIEWER_ROLES)
+
+
+def may_rectify_file(user, file) -> bool:
+    """The reviewed department records its rectification."""
+    return may_handle(user, file.case.organisation)
+
+
+def review_denied(obj) -> str:
+    return "您没有办理该案卷评查事项的权限。"

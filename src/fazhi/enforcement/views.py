@@ -20,7 +20,7 @@ from fazhi.core.permissions import ActionError
 from fazhi.core.workflow import run_step
 from fazhi.enforcement import actions, forms, intake
 from fazhi.enforcement.choices import AV_REQUIRED, CaseKind, CaseStatus, Decision, EvidenceKind
-from fazhi.enforcement.models import DiscretionStandard, EnforcementCase
+from fazhi.enforcement.models import DiscretionStandard, EnforcementCase, ReviewFile, ReviewRound
 from fazhi.enforcement.permissions import HANDLER_ROLES, may_handle_case
 from fazhi.enforcement.workflow import CASE
 from fazhi.rules.deadlines import deadlines_for
@@ -40,7 +40,7 @@ class CaseList(ScopedListView):
     create_label = "立案或登记"
     import_url_name = "enforcement:import"
     extra_actions = [(reverse_lazy("enforcement:yearbook"), "执法数据年报"),
-                     (reverse_lazy("enforcement:standards"), "裁量基准")]
+                     (reverse_lazy("enforcement:standards"), "裁量基准"), (reverse_lazy("enforcement:rounds"), "案卷评查")]
 
     def may_create(self):
         from fazhi.core.models import Membership
@@ -244,3 +244,87 @@ class StandardImport(ExcelImportView):
         from fazhi.enforcement import discretion
 
         return discretion.import_standards(fileobj, actor=actor, dry_run=dry_run)
+
+
+class RoundList(ScopedListView):
+    title = "案卷评查"
+    columns = [("title", "评查活动"), ("organisation__name", "组织评查机关"), ("start", "案卷决定日期自"), ("end", "至"),
+               ("per_organisation", "每单位抽取"), ("get_status_display", "状态")]
+    search_fields = ["title", "organisation__name"]
+    ordering = ["-start", "-pk"]
+    create_url_name = "enforcement:round_create"
+    create_label = "新建评查活动"
+
+    def may_create(self):
+        from fazhi.core.models import Membership
+        from fazhi.enforcement.permissions import REVIEWER_ROLES
+
+        user = self.request.user
+        return user.is_superuser or Membership.objects.filter(user=user, role__in=REVIEWER_ROLES).exists()
+
+    def base_queryset(self):
+        return ReviewRound.objects.select_related("organisation")
+
+
+@require_http_methods(["GET", "POST"])
+def round_create(request):
+    from fazhi.enforcement import review
+
+    form = forms.RoundForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rnd = review.create_round(actor=request.user, **form.cleaned_data)
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已创建评查活动（随机种子 {rnd.seed}）。")
+            return redirect(rnd)
+    return render(request, "core/form.html", {"form": form, "title": "新建案卷评查活动", "submit_label": "创建"})
+
+
+def _round(request, pk):
+    return get_object_or_404(ReviewRound.objects.visible_to(request.user).select_related("organisation"), pk=pk)
+
+
+def round_detail(request, pk):
+    from fazhi.enforcement import review
+    from fazhi.enforcement.workflow import ROUND
+
+    rnd = _round(request, pk)
+    pool = {org: len(ids) for org, ids in review.candidates(rnd).items()} if rnd.status == "draft" else {}
+    return render(request, "enforcement/round_detail.html", {
+        "rnd": rnd, "title": rnd.title, "steps": ROUND.buttons(rnd, request.user), "pool": pool,
+        "sheet": rnd.sheet.all(), "ranking": review.ranking(rnd),
+        "files": rnd.files.select_related("case__organisation").order_by("case__organisation__path", "draw"),
+        "history": AuditEvent.objects.for_object(rnd)})
+
+
+@require_http_methods(["GET", "POST"])
+def round_step(request, pk, step):
+    from fazhi.enforcement.workflow import ROUND
+
+    rnd = _round(request, pk)
+    return run_step(request, ROUND, rnd, step, title=rnd.title, form_kwargs={"case": rnd, "user": request.user})
+
+
+def _file(request, pk):
+    return get_object_or_404(ReviewFile.objects.visible_to(request.user).select_related(
+        "round__organisation", "case__organisation"), pk=pk)
+
+
+def review_file(request, pk):
+    from fazhi.enforcement.workflow import FILE
+
+    f = _file(request, pk)
+    return render(request, "enforcement/review_file.html", {
+        "f": f, "title": f"{f.round.title}：{f.case.number}", "steps": FILE.buttons(f, request.user),
+        "scores": f.scores.select_related("item"), "deadlines": deadlines_for(f),
+        "history": AuditEvent.objects.for_object(f)})
+
+
+@require_http_methods(["GET", "POST"])
+def review_file_step(request, pk, step):
+    from fazhi.enforcement.workflow import FILE
+
+    f = _file(request, pk)
+    return run_step(request, FILE, f, step, title=f.case.number, form_kwargs={"case": f, "user": request.user})

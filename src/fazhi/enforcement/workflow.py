@@ -6,8 +6,17 @@ from __future__ import annotations
 
 from fazhi.core.workflow import ANY, Condition, Transition, Workflow
 from fazhi.enforcement import forms
-from fazhi.enforcement.choices import BEFORE_DECISION, CaseKind, CaseStatus, Decision, Procedure
-from fazhi.enforcement.permissions import denied, may_handle_case, may_link_case, may_review_case
+from fazhi.enforcement.choices import BEFORE_DECISION, CaseKind, CaseStatus, Decision, Grade, Procedure, RoundStatus
+from fazhi.enforcement.permissions import (
+    denied,
+    may_handle_case,
+    may_link_case,
+    may_rectify_file,
+    may_review_case,
+    may_run_review,
+    may_score_file,
+    review_denied,
+)
 
 S = CaseStatus
 
@@ -106,5 +115,41 @@ CASE = Workflow(
         Transition("evidence", "上传全过程记录", ANY,
                    conditions=[Condition("已归档的案卷不能再添加记录。", lambda c: c.status != S.ARCHIVED)],
                    basis="行政处罚法第四十七条"),
+    ],
+)
+
+
+
+def _r():
+    from fazhi.enforcement import review
+
+    return review
+
+
+ROUND = Workflow(
+    name="enforcement.review_round", label="案卷评查活动", permission=may_run_review, denied=review_denied,
+    state_labels=dict(RoundStatus.choices), url_name="enforcement:round_step",
+    transitions=[
+        Transition("sample", "随机抽取案卷", RoundStatus.DRAFT, RoundStatus.REVIEWING, primary=True,
+                   form=forms.OnForm, basis="行政执法案卷评查（随机抽取，种子公开）", done="已抽取案卷。",
+                   run=lambda r, u, d: _r().sample(r, actor=u, on=d["on"])),
+        Transition("close", "结束评查", RoundStatus.REVIEWING, RoundStatus.CLOSED,
+                   conditions=[Condition("还有案卷尚未评分。", lambda r: not r.files.filter(score__isnull=True).exists())],
+                   form=forms.OnForm, done="评查已结束。", run=lambda r, u, d: _r().close(r, actor=u, on=d["on"])),
+    ],
+)
+
+FILE = Workflow(
+    name="enforcement.review_file", label="评查案卷", permission=may_score_file, denied=review_denied,
+    status_field=None, url_name="enforcement:review_file_step",
+    state=lambda f: "rectified" if f.rectified_on else ("scored" if f.score is not None else "pending"),
+    state_labels={"pending": "待评分", "scored": "已评分", "rectified": "已整改"},
+    transitions=[
+        Transition("score", "评分", "pending", "scored", primary=True, form=forms.ScoreForm, done="已评分。",
+                   conditions=[Condition("评查活动不在评查中。", lambda f: f.round.status == RoundStatus.REVIEWING)],
+                   run=lambda f, u, d: _r().score(f, actor=u, **d)),
+        Transition("rectify", "登记整改", "scored", "rectified", permission=may_rectify_file, form=forms.RectifyForm,
+                   conditions=[Condition("该案卷为优秀等次，无需整改。", lambda f: f.grade != Grade.EXCELLENT)],
+                   done="已登记整改情况。", run=lambda f, u, d: _r().rectify(f, actor=u, **d)),
     ],
 )
