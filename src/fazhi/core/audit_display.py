@@ -53,6 +53,11 @@ COMMON = {
     "username": "用户名", "body_sha256": "正文摘要（SHA-256）", "agreement": "调解协议",
     "bases": "设定依据", "ended": "终止的事项", "started": "新生效的事项", "certificate": "执法证", "basis": "依据",
     "redo_done_on": "重新作出或履行日期",
+    "files": "抽取案卷数", "seed": "随机种子", "sampled_on": "抽取日期", "score": "得分", "grade": "等次",
+    "problems": "发现问题数", "sha256": "文件摘要（SHA-256）", "size": "文件大小（字节）", "step": "环节",
+    "power_item": "权责事项", "officers": "执法人员", "reconsideration": "行政复议案件", "litigation": "行政诉讼案件",
+    "rows": "行数", "source_system": "来源系统", "first": "首个来源编号", "last": "末个来源编号", "levels": "裁量情形数",
+    "code": "编号", "document_number": "文号",
 }
 
 

@@ -171,7 +171,8 @@ def build(ctx):
         if case is None or i == 0:
             continue
         with frozen(ctx.today):
-            actions.publish(case, actor=officer, on=case.decided_on + dt.timedelta(days=15 if i == 3 else 2))
+            case = actions.publish(case, actor=officer, on=case.decided_on + dt.timedelta(days=15 if i == 3 else 2))
+            actions.close(case, actor=officer, on=case.published_on)
     for i in range(10):  # on-the-spot fines, paid
         natural = i % 3 == 0
         fine = rng.choice([50, 100, 200]) if natural else rng.choice([500, 1000, 2000, 3000])

@@ -30,7 +30,8 @@ class CaseList(ScopedListView):
     title = "行政执法案件"
     columns = [("number", "案件编号"), ("organisation__name", "实施机关"), ("get_kind_display", "类别"),
                ("cause", "案由"), ("party_name", "当事人"), ("filed_on", "立案日期"), ("get_status_display", "状态"),
-               ("get_decision_display", "决定"), ("decided_on", "决定日期"), ("fine_amount", "罚款（元）")]
+               ("get_decision_display", "决定"), ("decided_on", "决定日期"),
+               (lambda c: c.fine_amount if c.fine_amount else "", "罚款（元）")]
     search_fields = ["number", "cause", "party_name", "decision_number", "source_number"]
     filters = [Filter("kind", "类别", "kind", list(CaseKind.choices)),
                Filter("status", "状态", "status", list(CaseStatus.choices)),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fazhi.core import gongwen
 from fazhi.core.excel import workbook_bytes
 from fazhi.enforcement.choices import PenaltyKind
-from fazhi.metrics.registry import Scope, breakdown_by_field, evaluate, evaluation, format_value, get
+from fazhi.metrics.registry import Scope, breakdown_by_field, evaluation, format_value, get
 
 SECTIONS = [
     ("执法决定", ["enforcement.decisions.penalty", "enforcement.decisions.license", "enforcement.decisions.coercion",
@@ -49,7 +49,8 @@ def build(organisation, year: int) -> Yearbook:
     with evaluation():
         for section, keys in SECTIONS:
             for key in keys:
-                m, value = get(key), evaluate(key, scope)["value"]
+                m = get(key)
+                value = m.value(scope)
                 book.figures.append({"metric": key, "label": m.label, "unit": m.unit, "definition": m.definition,
                                      "value": float(value) if m.decimals else value, "text": format_value(m, value),
                                      "section": section})
@@ -93,7 +94,7 @@ def render(book: Yearbook, fmt: str) -> bytes:
         for section, _keys in SECTIONS:
             blocks.append(gongwen.Heading(section))
             blocks.append(gongwen.Table(headers=["项目", "数值"], widths_mm=[100, 56], rows=[
-                [f["label"], f"{f['text']}{'' if f['unit'] == '%' else ' ' + f['unit']}"]
+                [f["label"], f"{f['text']}{'%' if f['unit'] == '%' else ' ' + f['unit']}"]
                 for f in book.figures if f["section"] == section]))
         blocks.append(gongwen.Heading("行政处罚决定按处罚种类"))
         blocks.append(gongwen.Para("一件决定有多种处罚的，按最重的种类计一次。"))
