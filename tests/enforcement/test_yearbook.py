@@ -58,3 +58,10 @@ def test_demo_market_regulation_yearbook_matches_its_cases(db, tmp_path, client)
     assert page.status_code == 200 and "行政处罚决定" in page.content.decode()
     listing = client.get("/portal/enforcement/").content.decode()
     assert revoked.decision_number not in listing
+    client.force_login(ctx.users["supervisor"])
+    page = client.get(f"/enforcement/yearbook/?org={org.code}&year={ctx.previous_year}")
+    assert page.status_code == 200 and "按时公示的执法决定" in page.content.decode()
+    word = client.get(f"/enforcement/yearbook/?org={org.code}&year={ctx.previous_year}&format=docx")
+    assert word["Content-Type"].endswith("wordprocessingml.document") and "filename*=UTF-8''" in \
+        word["Content-Disposition"]
+    assert f"{ctx.previous_year}年度行政执法数据" in docx_text(word.content)

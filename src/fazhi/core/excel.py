@@ -89,10 +89,15 @@ def parse_date(value):
     return dt.date(int(m[1]), int(m[2]), int(m[3]))
 
 
-def xlsx_response(filename: str, content: bytes) -> HttpResponse:
-    resp = HttpResponse(content, content_type=XLSX)
+def download_response(filename: str, content: bytes, content_type: str) -> HttpResponse:
+    """A file to download under its Chinese name (RFC 5987 filename*)."""
+    resp = HttpResponse(content, content_type=content_type)
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return resp
+
+
+def xlsx_response(filename: str, content: bytes) -> HttpResponse:
+    return download_response(filename, content, XLSX)
 
 
 class ImportFailed(Exception):

@@ -42,7 +42,7 @@ def decisions(request):
 
 def yearbook(request):
     """The published 行政执法数据年报 of past years (aggregates only), for the bodies that are enforcement subjects."""
-    from django.http import Http404, HttpResponse
+    from django.http import Http404
 
     from fazhi.core.models import Organisation
     from fazhi.enforcement import yearbook as books
@@ -60,12 +60,7 @@ def yearbook(request):
         raise Http404("没有该机构或年度的执法数据年报。")
     book = books.build(org, year)
     if request.GET.get("format") in ("docx", "xlsx"):
-        from urllib.parse import quote
-
-        content, content_type, filename = books.as_file(book, request.GET["format"])
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-        return response
+        return books.download(book, request.GET["format"])
     return render(request, "enforcement/portal_yearbook.html", {
         **portal_context(request), "book": book, "orgs": orgs, "org": org, "year": year,
         "years": range(this - 1, this - 6, -1)})

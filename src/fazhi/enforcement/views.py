@@ -3,22 +3,21 @@ download, and the decision document."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from fazhi.core import clock
+from fazhi.core.excel import download_response
 from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.core.workflow import run_step
-from fazhi.enforcement import actions, forms, intake
+from fazhi.enforcement import actions, forms, intake, yearbook
 from fazhi.enforcement.choices import AV_REQUIRED, CaseKind, CaseStatus, Decision, EvidenceKind
 from fazhi.enforcement.models import DiscretionStandard, EnforcementCase, ReviewFile, ReviewRound
 from fazhi.enforcement.permissions import HANDLER_ROLES, may_handle_case
@@ -145,10 +144,7 @@ def decision_document(request, pk):
     case = _case(request, pk)
     if not case.decided_on or case.kind != CaseKind.PENALTY:
         raise Http404("该案尚未作出行政处罚决定。")
-    response = HttpResponse(decision_docx(case), content_type="application/vnd.openxmlformats-officedocument."
-                                                               "wordprocessingml.document")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'行政处罚决定书-{case.number}.docx')}"
-    return response
+    return download_response(f"行政处罚决定书-{case.number}.docx", decision_docx(case), yearbook.TYPES["docx"])
 
 
 class DecisionImport(ExcelImportView):
@@ -178,7 +174,6 @@ class DecisionImport(ExcelImportView):
 
 def yearbook_page(request):
     """The 行政执法数据年报 of an organisation subtree and year, on screen or as Word, Excel or JSON."""
-    from fazhi.enforcement import yearbook
     from fazhi.metrics.web import scope_from_request
 
     if "year" not in request.GET:
@@ -187,11 +182,8 @@ def yearbook_page(request):
     scope = scope_from_request(request)
     book = yearbook.build(scope.organisation, scope.year)
     fmt = request.GET.get("format", "")
-    if fmt in ("docx", "xlsx", "json"):
-        content, content_type, filename = yearbook.as_file(book, fmt)
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-        return response
+    if fmt in yearbook.TYPES:
+        return yearbook.download(book, fmt)
     this = clock.today().year
     return render(request, "enforcement/yearbook.html", {
         "title": book.title, "book": book, "scope": scope, "years": range(this, this - 6, -1),

@@ -108,11 +108,14 @@ def render(book: Yearbook, fmt: str) -> bytes:
     raise ValueError(fmt)
 
 
-def as_file(book: Yearbook, fmt: str) -> tuple[bytes, str, str]:
-    content = render(book, fmt)
-    types = {"json": "application/json", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-    return content, types[fmt], f"{book.title}.{fmt}"
+TYPES = {"json": "application/json", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
-__all__ = ["Yearbook", "as_file", "build", "render"]
+def download(book: Yearbook, fmt: str):
+    """The yearbook as a file to download (docx, xlsx or json)."""
+    from fazhi.core.excel import download_response
+
+    return download_response(f"{book.title}.{fmt}", render(book, fmt), TYPES[fmt])
+
+
