@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from fazhi.core import clock
 from fazhi.core.audit import verify_chain
 from fazhi.core.permissions import ActionError
-from fazhi.enforcement import actions
+from fazhi.enforcement import actions, evidence
 from fazhi.enforcement.choices import CaseStatus, Correction
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.enforcement.workflow import CASE
@@ -182,7 +182,7 @@ def test_evidence_hash_is_in_the_audit_chain(s, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     case = _file(s)
     with clock.frozen(D(2025, 3, 5)):
-        ev = actions.add_evidence(case, actor=s.w.officer_a, step="investigation", kind="audiovisual",
+        ev = evidence.add_evidence(case, actor=s.w.officer_a, step="investigation", kind="audiovisual",
                                   title="现场检查视频", recorded_on=D(2025, 3, 4), upload=ContentFile(b"video", "a.mp4"))
     assert verify_chain().ok
     path = default_storage.path(ev.file.name)

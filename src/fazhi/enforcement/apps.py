@@ -17,6 +17,6 @@ class EnforcementConfig(AppConfig):
             metrics,  # noqa: F401  (registers the enforcement case figures)
             triggers,  # noqa: F401  (marks decisions when a 复议 or 诉讼 outcome lands)
         )
-        from fazhi.enforcement.actions import verify_evidence_files
+        from fazhi.enforcement.evidence import verify_evidence_files
 
         register_file_check(verify_evidence_files)

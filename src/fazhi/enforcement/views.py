@@ -17,7 +17,7 @@ from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
 from fazhi.core.workflow import run_step
-from fazhi.enforcement import actions, forms, intake, yearbook
+from fazhi.enforcement import actions, evidence, forms, intake, yearbook
 from fazhi.enforcement.choices import AV_REQUIRED, CaseKind, CaseStatus, Decision, EvidenceKind
 from fazhi.enforcement.models import DiscretionStandard, EnforcementCase, ReviewFile, ReviewRound
 from fazhi.enforcement.permissions import HANDLER_ROLES, may_handle_case
@@ -86,15 +86,15 @@ def _case(request, pk):
 
 def detail(request, pk):
     case = _case(request, pk)
-    evidence = list(case.evidence.all())
-    has_av = {e.step for e in evidence if e.kind == EvidenceKind.AUDIOVISUAL}
+    records = list(case.evidence.all())
+    has_av = {e.step for e in records if e.kind == EvidenceKind.AUDIOVISUAL}
     reached = {"investigation": case.kind in (CaseKind.PENALTY, CaseKind.INSPECTION) and case.procedure != "simple",
                "coercion": case.kind == CaseKind.COERCION, "hearing": bool(case.hearing_on)}
     av_missing = [s.label for s in AV_REQUIRED if reached.get(s.value) and s.value not in has_av]
     return render(request, "enforcement/detail.html", {
         "case": case, "title": case.number, "steps": CASE.buttons(case, request.user),
         "may_handle": may_handle_case(request.user, case), "officers": case.officers.select_related("organisation"),
-        "evidence": evidence, "av_missing": av_missing, "deadlines": deadlines_for(case),
+        "evidence": records, "av_missing": av_missing, "deadlines": deadlines_for(case),
         "challenges": case.challenges.select_related("reconsideration_case", "litigation_case"),
         "decide_refusal": CASE.refusal(case, "decide", request.user) if case.status in (
             CaseStatus.NOTIFIED, CaseStatus.HEARING) else None,
@@ -118,7 +118,7 @@ def add_evidence(request, pk):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            actions.add_evidence(case, actor=request.user, step=d["step"], kind=d["kind"], title=d["title"],
+            evidence.add_evidence(case, actor=request.user, step=d["step"], kind=d["kind"], title=d["title"],
                                  recorded_on=d["recorded_on"], upload=d["file"])
         except ActionError as e:
             messages.error(request, e.message)
