@@ -52,6 +52,7 @@ FAZHI_MODULES = [
     "fazhi.reconsideration",
     "fazhi.litigation",
     "fazhi.enforcement",
+    "fazhi.inspections",
     "fazhi.reports",
     "fazhi.reports.legacy",
     "fazhi.portal",

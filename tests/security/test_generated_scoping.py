@@ -25,7 +25,8 @@ pytestmark = pytest.mark.django_db
 
 # National data anyone signed in may read (laws, holiday schedules, the rule catalogue): no organisation owns it.
 NATIONAL = {"laws.law", "laws.lawversion", "laws.article", "laws.category", "workcalendar.holidayschedule",
-            "rules.ruleoverride", "reports.legacyreport", "metrics.historicalvalue"}
+            "rules.ruleoverride", "reports.legacyreport", "metrics.historicalvalue",
+            "inspections.entity"}  # the entity directory is public registration data
 
 
 def _case(w):
@@ -212,6 +213,51 @@ def _review_file(w):
     return ReviewFile.objects.create(round=_review_round(w), case=_enforcement_case(w), draw=1)
 
 
+def _inspection_item(w):
+    from fazhi.inspections import actions
+    from fazhi.inspections.models import InspectionItem
+
+    existing = InspectionItem.objects.filter(organisation=w.dept_a).first()
+    if existing is not None:
+        return existing
+    from fazhi.powers import actions as powers
+
+    item = powers.add_item(actor=w.legal_a, organisation=w.dept_a, effective_on=D(2024, 1, 1), document_number="d",
+                           code="JC-S", name="监督检查", category="inspection", level="county", bases="《某法》第一条")
+    return actions.create_item(actor=w.legal_a, organisation=w.dept_a, power_item=item, code="SC-S", name="抽查",
+                               basis="《某法》第一条", subject_type="企业")
+
+
+def _conflict(w):
+    from fazhi.inspections import actions
+
+    return actions.add_conflict(actor=w.legal_a, officer=_officer(w), kind="township", region_code="330102001",
+                                recorded_on=D(2025, 1, 2))
+
+
+def _plan(w):
+    from fazhi.inspections import actions
+
+    return actions.create_plan(actor=w.legal_a, organisation=w.dept_a, year=2025, title="抽查计划")
+
+
+def _task(w):
+    from fazhi.inspections import actions
+
+    return actions.create_task(actor=w.legal_a, plan=_plan(w), title="抽查任务", items=[_inspection_item(w)],
+                               start=D(2025, 3, 1), end=D(2025, 6, 30), ratios={"B": "5"})
+
+
+def _inspection(w):
+    from fazhi.inspections.models import Entity, Inspection
+    from fazhi.testing.inspections import credit_code
+
+    entity = Entity.objects.create(credit_code=credit_code(1), name="某商户", kind="enterprise",
+                                   region_code="330102001000")
+    return Inspection.objects.create(task=_task(w), entity=entity, draw=1, risk_class="B",
+                                     inspectors=[{"certificate": "ZF1", "name": "某某", "organisation": "某局"}])
+
+
 def _audit(w):
     from fazhi.core.models import AuditEvent
 
@@ -229,7 +275,9 @@ FACTORIES = {
     "officers.officer": _officer, "officers.certificate": _certificate, "officers.trainingrecord": _training,
     "officers.enforcementsubject": _subject, "enforcement.enforcementcase": _enforcement_case,
     "enforcement.discretionstandard": _standard, "enforcement.reviewround": _review_round,
-    "enforcement.reviewfile": _review_file,
+    "enforcement.reviewfile": _review_file, "inspections.inspectionitem": _inspection_item,
+    "inspections.conflict": _conflict, "inspections.plan": _plan, "inspections.task": _task,
+    "inspections.inspection": _inspection,
 }
 
 

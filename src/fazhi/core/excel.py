@@ -1,10 +1,11 @@
-"""Excel export of any list, and an all-or-nothing Excel import with a row-level error report."""
+"""Excel export of any list, an all-or-nothing Excel import with a row-level error report, and streamed CSV reading."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -209,3 +210,47 @@ def run_import(rows: list[tuple[int, dict]], handle_row: Callable[[int, dict], l
     if result.errors:
         result.created = 0
     return result
+
+
+def _csv_encoding(raw: bytes) -> str:
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            raw.decode(enc)
+            return enc
+        except UnicodeDecodeError as e:
+            if enc == "utf-8-sig" and e.start > len(raw) - 4:  # a character cut at the sample's end
+                return enc
+    raise ImportFailed("无法识别 CSV 文件的编码，请另存为 UTF-8 或 GB18030。")
+
+
+def read_csv(fileobj, columns: list[tuple[str, str]], *, required) -> Iterator[tuple[int, dict]]:
+    """(row number, {field: text}) for each non-blank row of a CSV file (UTF-8 or GB18030), streamed: a file of
+    millions of rows is never held in memory. Columns are matched by header label; a field not in `required` may
+    lack its column (it reads as "")."""
+    fileobj.seek(0)
+    enc = _csv_encoding(fileobj.read(1 << 16))
+    fileobj.seek(0)
+    stream = io.TextIOWrapper(getattr(fileobj, "file", fileobj), encoding=enc, newline="")
+    try:
+        reader = csv.reader(stream)
+        header = next(reader, None)
+        if not header:
+            raise ImportFailed("文件为空：第一行应为表头。")
+        header = [h.strip().rstrip("*") for h in header]
+        index, missing = {}, []
+        for name, label in columns:
+            pos = header.index(label.rstrip("*")) if label.rstrip("*") in header else None
+            if pos is None and name in required:
+                missing.append(label.rstrip("*"))
+            index[name] = pos
+        if missing:
+            raise ImportFailed(f"表头缺少列：{'、'.join(missing)}。请使用下载的导入模板，或在“列对应”中写明。")
+        for n, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            yield n, {name: (values[pos].strip() if pos is not None and pos < len(values) else "")
+                      for name, pos in index.items()}
+    except UnicodeDecodeError:
+        raise ImportFailed("CSV 文件中有无法识别的字符，请另存为 UTF-8 或 GB18030 编码。") from None
+    finally:
+        stream.detach()

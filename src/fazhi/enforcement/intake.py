@@ -11,10 +11,8 @@ publicity due date is still computed from the rule in force, once per decision d
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,7 +20,7 @@ from django.db import transaction
 
 from fazhi.core import audit, validate
 from fazhi.core.choices import AuditAction
-from fazhi.core.excel import ImportFailed, ImportResult, RowError, parse_date, read_rows, workbook_bytes
+from fazhi.core.excel import ImportFailed, ImportResult, RowError, parse_date, read_csv, read_rows, workbook_bytes
 from fazhi.core.identifiers import check_credit_code, check_id_number
 from fazhi.core.models import Organisation
 from fazhi.core.numbering import lock_organisations
@@ -98,56 +96,11 @@ def parse_mapping(text: str) -> dict[str, str]:
     return mapping
 
 
-def _encoding(raw: bytes) -> str:
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            raw.decode(enc)
-            return enc
-        except UnicodeDecodeError as e:
-            if enc == "utf-8-sig" and e.start > len(raw) - 4:  # a character cut at the sample's end
-                return enc
-    raise ImportFailed("无法识别 CSV 文件的编码，请另存为 UTF-8 或 GB18030。")
-
-
-def _csv_rows(fileobj, columns):
-    """Streamed: a million-row file is never held in memory as text."""
-    fileobj.seek(0)
-    enc = _encoding(fileobj.read(1 << 16))
-    fileobj.seek(0)
-    stream = io.TextIOWrapper(getattr(fileobj, "file", fileobj), encoding=enc, newline="")
-    try:
-        yield from _csv_records(csv.reader(stream), columns)
-    except UnicodeDecodeError:
-        raise ImportFailed("CSV 文件中有无法识别的字符，请另存为 UTF-8 或 GB18030 编码。") from None
-    finally:
-        stream.detach()
-
-
-def _csv_records(reader, columns):
-    header = next(reader, None)
-    if not header:
-        raise ImportFailed("文件为空：第一行应为表头。")
-    header = [h.strip().rstrip("*") for h in header]
-    index, missing = {}, []
-    for name, label in columns:
-        pos = header.index(label.rstrip("*")) if label.rstrip("*") in header else None
-        if pos is None and name in REQUIRED:
-            missing.append(label.rstrip("*"))
-        index[name] = pos
-    if missing:
-        raise ImportFailed(f"表头缺少列：{'、'.join(missing)}。请使用下载的导入模板，或在“列对应”中写明。")
-    for n, values in enumerate(reader, start=2):
-        if not any(v.strip() for v in values):
-            continue
-        yield n, {name: (values[pos].strip() if pos is not None and pos < len(values) else "")
-                  for name, pos in index.items()}
-
-
 def read(fileobj, name: str, mapping: dict[str, str] | None = None):
     """(row number, {field: value}) for each row of a CSV or .xlsx file."""
     columns = [(k, mapping.get(k, label) if mapping else label) for k, label in COLUMNS]
     if (name or "").lower().endswith(".csv"):
-        return _csv_rows(fileobj, columns)
+        return read_csv(fileobj, columns, required=REQUIRED)
     return read_rows(fileobj, columns, optional={k for k, _ in COLUMNS} - REQUIRED)
 
 

@@ -1,0 +1,150 @@
+"""双随机一公开: a draw of 1 % over the whole generated directory (10⁷ entities at province scale with
+FAZHI_BENCH_ENTITIES=100000), its verification from the published record, and the directory import, each beside a
+baseline in the same run:
+
+- the commitment (population snapshot) beside a plain ordered dump of the same three columns;
+- the draw beside the database drawing 1 % itself (PostgreSQL `TABLESAMPLE BERNOULLI (1)`, SQLite `random()`);
+- the verification beside hashing the snapshot alone (the part no verifier can skip);
+- importing FAZHI_BENCH_IMPORT_ROWS rows (default 200,000; 10⁷ for the issue's claim) beside a plain `COPY` of the
+  same file into a table of text columns (SQLite: csv.reader and executemany)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import tempfile
+import time
+
+from _timing import best_of, entry
+from django.db import connection, transaction
+
+from fazhi.core import clock
+from fazhi.core.identifiers import credit_check_char
+from fazhi.inspections import actions, draw, sampling
+from fazhi.inspections.directory import COLUMNS, import_entities
+from fazhi.inspections.models import Entity, Task
+from fazhi.officers.models import Certificate
+from fazhi.powers.models import PowerItem
+
+
+def _department(today):
+    """A department with a 行政检查 item and at least two officers with valid certificates."""
+    for item in PowerItem.objects.filter(category="inspection").select_related("organisation").order_by("pk")[:500]:
+        if Certificate.objects.valid_on(today).filter(officer__organisation=item.organisation).count() >= 2:
+            return item.organisation, item
+    raise RuntimeError("no department with an inspection item and two certified officers")
+
+
+def _task(today):
+    from django.contrib.auth import get_user_model
+
+    actor = get_user_model().objects.get(username="bench_admin")
+    org, power = _department(today)
+    with clock.frozen(today):
+        item = actions.create_item(actor=actor, organisation=org, power_item=power, code=f"BENCH-{time.time_ns()}",
+                                   name="基准抽查事项", basis="基准依据", subject_type="企业")
+        plan = actions.create_plan(actor=actor, organisation=org, year=today.year, title="基准抽查计划")
+        task = actions.create_task(actor=actor, plan=plan, title="全省1%抽查", items=[item], start=today,
+                                   end=today + dt.timedelta(days=60), ratios={c: "1" for c in "ABCD"})
+        actions.publish_plan(plan, actor=actor, on=today)
+    return actor, task
+
+
+def _dump_baseline():
+    if connection.vendor == "postgresql":
+        sql = ("COPY (SELECT risk_class, credit_code, region_code FROM inspections_entity WHERE status = 'active' "
+               "ORDER BY risk_class, credit_code COLLATE \"C\") TO STDOUT")
+        with connection.cursor() as cur, cur.cursor.copy(sql) as copy:
+            for _ in copy:
+                pass
+    else:
+        with connection.cursor() as cur:
+            cur.execute("SELECT risk_class, credit_code, region_code FROM inspections_entity "
+                        "WHERE status = 'active' ORDER BY risk_class, credit_code")
+            while cur.fetchmany(20000):
+                pass
+
+
+def _sample_baseline():
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SELECT credit_code FROM inspections_entity TABLESAMPLE BERNOULLI (1)")
+        else:
+            cur.execute("SELECT credit_code FROM inspections_entity WHERE abs(random()) % 100 = 0")
+        return len(cur.fetchall())
+
+
+def _csv(path, count: int):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([label.rstrip("*") for _, label in COLUMNS])
+        for n in range(count):
+            first = f"92970000{n:09d}"
+            w.writerow([first + credit_check_char(first), f"导入基准主体{n}", "个体工商户", f"970000{n % 12 + 1:03d}000",
+                        "批发和零售业", "ABCD"[n % 4], "存续"])
+
+
+def _copy_baseline(path):
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("CREATE TEMPORARY TABLE bench_plain (a text, b text, c text, d text, e text, f text, g text)")
+        if connection.vendor == "postgresql":
+            with open(path, "rb") as f, cur.cursor.copy("COPY bench_plain FROM STDIN (FORMAT csv, HEADER)") as copy:
+                while chunk := f.read(1 << 20):
+                    copy.write(chunk)
+        else:
+            with open(path, encoding="utf-8", newline="") as f:
+                reader = csv.reader(f)
+                next(reader)
+                batch = []
+                for row in reader:
+                    batch.append(row)
+                    if len(batch) >= 5000:
+                        cur.executemany("INSERT INTO bench_plain VALUES (%s, %s, %s, %s, %s, %s, %s)", batch)
+                        batch = []
+                if batch:
+                    cur.executemany("INSERT INTO bench_plain VALUES (%s, %s, %s, %s, %s, %s, %s)", batch)
+        cur.execute("DROP TABLE bench_plain")
+
+
+def run(scale: str) -> list[dict]:
+    today = clock.today()
+    n = Entity.objects.count()
+    actor, task = _task(today)
+    out = []
+    started = time.perf_counter()
+    with clock.frozen(today):
+        actions.commit(task, actor=actor, on=today)
+    commit_seconds = time.perf_counter() - started
+    out.append(entry("commitment: population snapshot and hashes (commit)", n, commit_seconds,
+                     "plain ordered dump of the same columns", best_of(_dump_baseline, 1)))
+    started = time.perf_counter()
+    with clock.frozen(today):
+        actions.run_draw(task, actor=actor, on=today, entropy="bench")
+    draw_seconds = time.perf_counter() - started
+    task = Task.objects.get(pk=task.pk)
+    selected = task.inspections.count()
+    out.append(entry("draw of 1 % with two inspectors each (run_draw)", n, draw_seconds,
+                     "TABLESAMPLE BERNOULLI (1)" if connection.vendor == "postgresql" else "random() sample",
+                     best_of(_sample_baseline, 1), selected=selected, target="≤ 2 s"))
+    record = sampling.record(task, inline_limit=0)
+    population = sampling.read_snapshot(task)
+    answer = draw.verify(record, population)
+    assert answer["verified"], answer["problems"]
+    out.append(entry("verification from the published record (draw.verify)", n,
+                     best_of(lambda: draw.verify(record, population), 2), "SHA-256 of the snapshot alone",
+                     best_of(lambda: draw.sha256_hex(population), 2), target="≤ 2 s"))
+    rows = int(os.environ.get("FAZHI_BENCH_IMPORT_ROWS", "200000"))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "directory.csv")
+        _csv(path, rows)
+        baseline = best_of(lambda: _copy_baseline(path), 1)
+        started = time.perf_counter()
+        with open(path, "rb") as f:
+            result = import_entities(f, actor=None, name="directory.csv")
+        seconds = time.perf_counter() - started
+        assert result.ok and result.created == rows, (result.errors[:3], result.created)
+    out.append(entry("directory import, new entities (import_entities)", rows, seconds,
+                     "plain COPY of the same file" if connection.vendor == "postgresql" else "csv.reader + executemany",
+                     baseline, target="10⁷ rows ≤ 10 min, ratio ≤ 3"))
+    return out

@@ -1,0 +1,81 @@
+"""Bulk writes of validated rows through a temporary staging table: `COPY … FROM STDIN` on PostgreSQL (text format,
+written in large chunks), batched `executemany` on SQLite. The caller validates each row in Python while it streams
+in, stages it, and then merges the staging table into its own with one SQL statement, all in its transaction: a
+file of millions of rows is never held in memory and is written all or nothing (ADR 0011)."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+CHUNK = 1 << 20  # bytes of COPY text sent at once
+BATCH = 5000  # rows per executemany on SQLite
+
+_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+class Stage:
+    """`with Stage("stage_entity", ["credit_code", "name", …]) as s: s.add((…))` then SQL reading `s.table`.
+    Every column is text; the line number of the source row can be one of them."""
+
+    def __init__(self, table: str, columns: list[str], *, create: bool = True):
+        """`create=False` writes into an existing table (a generator of benchmark data) instead of a new staging
+        table."""
+        self.table, self.columns, self.create = table, columns, create
+        self.rows = 0
+        self._buf: list = []
+        self._size = 0
+
+    def __enter__(self):
+        self.cursor = connection.cursor()
+        if self.create:
+            cols = ", ".join(f"{c} text" for c in self.columns)
+            self.cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
+            self.cursor.execute(f"CREATE TEMPORARY TABLE {self.table} ({cols})")
+        self.pg = connection.vendor == "postgresql"
+        if self.pg:
+            self._copy_cm = self.cursor.cursor.copy(f"COPY {self.table} ({', '.join(self.columns)}) FROM STDIN")
+            self._copy = self._copy_cm.__enter__()
+        return self
+
+    def add(self, values) -> None:
+        self.rows += 1
+        if self.pg:
+            line = "\t".join("\\N" if v is None else str(v).translate(_ESCAPE) for v in values) + "\n"
+            self._buf.append(line)
+            self._size += len(line)
+            if self._size >= CHUNK:
+                self._flush()
+        else:
+            self._buf.append(tuple(values))
+            if len(self._buf) >= BATCH:
+                self._flush()
+
+    def _flush(self):
+        if not self._buf:
+            return
+        if self.pg:
+            self._copy.write("".join(self._buf).encode())
+        else:
+            marks = ", ".join("%s" for _ in self.columns)
+            self.cursor.executemany(f"INSERT INTO {self.table} ({', '.join(self.columns)}) VALUES ({marks})",
+                                    self._buf)
+        self._buf, self._size = [], 0
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self._flush()
+            if self.pg:
+                self._copy_cm.__exit__(exc_type, exc, tb)
+        finally:
+            if exc_type is not None:
+                self.cursor.close()
+        return False
+
+    def execute(self, sql: str, params=None):
+        self.cursor.execute(sql, params)
+        return self.cursor
+
+    def drop(self):
+        self.cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
+        self.cursor.close()

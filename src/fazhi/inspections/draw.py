@@ -1,0 +1,234 @@
+"""The draw of 双随机一公开 as a deterministic function of a revealed seed, a published population snapshot and the
+committed parameters, so that anyone can redo it (docs/inspections-draw.md describes it for someone writing their own
+verifier). Nothing here reads the database: the record published on the portal is all a verifier needs.
+
+- **Population snapshot.** One line per candidate entity, fixed width (34 bytes): risk class (one letter), TAB, the
+  18-character credit code, TAB, the 12-digit region code, LF; sorted by risk class, then credit code. Its SHA-256 is
+  `population_hash`.
+- **Inspector pool.** The eligible inspectors (valid certificate on the commitment date) sorted by certificate
+  number, each with the credit codes and region prefixes they must not inspect (回避). Its SHA-256 over canonical
+  JSON is `inspectors_hash`.
+- **Commitment.** SHA-256 of the canonical JSON of {seed, population_hash, inspectors_hash, parameters}, published
+  before the draw; the seed (256 random bits) is revealed after it.
+- **Key.** SHA-256 of the canonical JSON of {seed, entropy}: `entropy` is a public value not known when the
+  commitment was made (a lottery number, a value read out by a witness), so the seed cannot be chosen to steer the
+  selection; it may be empty.
+- **Selection.** For each stratum (risk class) named in `parameters.ratios`, in the order A, B, C, D, with n entities and ratio r %,
+  k = min(n, ⌈n·r/100⌉) entities are chosen by a partial Fisher–Yates shuffle of their positions whose j-th swap
+  partner is j + U(key, "entities:<class>", j) mod (n − j), where U is the first 16 bytes of
+  SHA-256("<key>:<label>:<j>") read as a big-endian integer.
+- **Inspectors.** For each chosen entity in order, the pool without the inspectors excluded from it (its credit
+  code listed, or its region code starting with a listed prefix) gives `inspectors_per_entity` inspectors by the
+  same shuffle with label "inspectors:<credit code>".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from decimal import ROUND_CEILING, Decimal
+
+LINE = 34
+RISK_CLASSES = ("A", "B", "C", "D")
+ALGORITHM = "fazhi-draw-1"
+
+
+class DrawError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def canonical(obj) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def population_line(risk_class: str, credit_code: str, region_code: str) -> bytes:
+    region = (region_code or "").ljust(12, "0")[:12]
+    line = f"{risk_class}\t{credit_code}\t{region}\n".encode("ascii")
+    if len(line) != LINE:
+        raise DrawError(f"检查对象“{credit_code}”的信用代码或风险等级不符合快照格式。")
+    return line
+
+
+def population_bytes(rows: Iterable[tuple[str, str, str]]) -> bytes:
+    """rows of (risk class, credit code, region code), in any order."""
+    return b"".join(population_line(*r) for r in sorted(rows, key=lambda r: (r[0], r[1])))
+
+
+def commitment(seed: str, population_hash: str, inspectors_hash: str, parameters: dict) -> str:
+    return sha256_hex(canonical({"seed": seed, "population_hash": population_hash,
+                                 "inspectors_hash": inspectors_hash, "parameters": parameters}))
+
+
+def key_for(seed: str, entropy: str) -> str:
+    return sha256_hex(canonical({"seed": seed, "entropy": entropy or ""}))
+
+
+def inspectors_hash(pool: list[dict]) -> str:
+    return sha256_hex(canonical(pool))
+
+
+def _uniform(key: str, label: str, j: int, m: int) -> int:
+    return int.from_bytes(hashlib.sha256(f"{key}:{label}:{j}".encode()).digest()[:16], "big") % m
+
+
+def choose(key: str, label: str, n: int, k: int) -> list[int]:
+    """k distinct positions of range(n), in draw order: a partial Fisher–Yates shuffle kept in a dict."""
+    moved: dict[int, int] = {}
+    out = []
+    for j in range(min(k, n)):
+        r = j + _uniform(key, label, j, n - j)
+        at_j, at_r = moved.get(j, j), moved.get(r, r)
+        moved[r] = at_j
+        moved[j] = at_r
+        out.append(at_r)
+    return out
+
+
+def quota(n: int, ratio) -> int:
+    k = (Decimal(n) * Decimal(str(ratio)) / 100).to_integral_value(rounding=ROUND_CEILING)
+    return min(n, int(k))
+
+
+def strata(population: bytes) -> dict[str, tuple[int, int]]:
+    """Per risk class, (first line, number of lines), found by binary search in the sorted snapshot."""
+    if len(population) % LINE:
+        raise DrawError("总体快照的长度不是整行，文件可能已损坏。")
+    total = len(population) // LINE
+    out = {}
+    for cls in RISK_CLASSES:
+        lo = _first(population, total, cls.encode())
+        hi = _first(population, total, bytes([ord(cls) + 1]))
+        if hi > lo:
+            out[cls] = (lo, hi - lo)
+    return out
+
+
+def _first(population: bytes, total: int, byte: bytes) -> int:
+    lo, hi = 0, total
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if population[mid * LINE:mid * LINE + 1] < byte:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def check_sorted(population: bytes) -> str | None:
+    """None if the snapshot is well formed and sorted, else what is wrong (in Chinese)."""
+    if len(population) % LINE:
+        return "总体快照的长度不是整行。"
+    prev = b""
+    for i in range(0, len(population), LINE):
+        line = population[i:i + LINE]
+        if line[1:2] != b"\t" or line[20:21] != b"\t" or line[-1:] != b"\n":
+            return f"总体快照第 {i // LINE + 1} 行格式不符。"
+        key = line[:20]
+        if key <= prev:
+            return f"总体快照第 {i // LINE + 1} 行未按风险等级、信用代码排序或重复。"
+        prev = key
+    return None
+
+
+def select(population: bytes, *, key: str, parameters: dict, pool: list[dict]) -> list[dict]:
+    """The chosen entities in draw order, each {credit_code, risk_class, region_code, inspectors}."""
+    ratios = parameters["ratios"]
+    per_entity = int(parameters["inspectors_per_entity"])
+    found = strata(population)
+    certificates = [p["certificate"] for p in pool]
+    by_entity: dict[str, set[int]] = {}
+    by_region: dict[str, set[int]] = {}
+    for i, p in enumerate(pool):
+        for code in p.get("excluded_entities", []):
+            by_entity.setdefault(code, set()).add(i)
+        for prefix in p.get("excluded_regions", []):
+            by_region.setdefault(prefix, set()).add(i)
+    prefix_lengths = sorted({len(p) for p in by_region})
+    chosen = []
+    for cls in sorted(ratios):
+        ratio = ratios[cls]
+        if cls not in found:
+            continue
+        first, n = found[cls]
+        for pos in choose(key, f"entities:{cls}", n, quota(n, ratio)):
+            at = (first + pos) * LINE
+            line = population[at:at + LINE].decode("ascii")
+            code, region = line[2:20], line[21:33]
+            excluded = set(by_entity.get(code, ()))
+            for length in prefix_lengths:
+                excluded |= by_region.get(region[:length], set())
+            eligible = [c for i, c in enumerate(certificates) if i not in excluded] if excluded else certificates
+            if len(eligible) < per_entity:
+                raise DrawError(f"检查对象 {code} 回避后可抽取的检查人员不足 {per_entity} 名。")
+            picks = choose(key, f"inspectors:{code}", len(eligible), per_entity)
+            chosen.append({"credit_code": code, "risk_class": cls, "region_code": region,
+                           "inspectors": [eligible[i] for i in picks]})
+    return chosen
+
+
+def population_from_record(record: dict) -> bytes | None:
+    lines = (record.get("population") or {}).get("lines")
+    if lines is None:
+        return None
+    return "".join(f"{line}\n" for line in lines).encode("ascii")
+
+
+def _certificates(entry: dict) -> list[str]:
+    return [x.get("certificate") if isinstance(x, dict) else x for x in entry.get("inspectors") or []]
+
+
+def verify(record: dict, population: bytes | None = None) -> dict:
+    """Redo the draw from a published record (and the population it points to when not inline): the answer holds
+    `verified` and, when false, what differs."""
+    problems: list[str] = []
+    differences: list[dict] = []
+    if population is None:
+        population = population_from_record(record)
+    if population is None:
+        return {"verified": False, "problems": ["记录中没有总体快照，请用 --population 指定快照文件。"]}
+    seed = record.get("seed")
+    if not seed:
+        return {"verified": False, "problems": ["记录中还没有公开随机种子（尚未抽取）。"]}
+    parameters = record.get("parameters") or {}
+    pool = record.get("inspectors_pool") or []
+    actual_hash = sha256_hex(population)
+    if actual_hash != record.get("population_hash"):
+        problems.append(f"总体快照的 SHA-256 为 {actual_hash}，与承诺时公布的 {record.get('population_hash')} "
+                        "不符：承诺后总体被改动过。")
+    bad = check_sorted(population)
+    if bad:
+        problems.append(bad)
+    if inspectors_hash(pool) != record.get("inspectors_hash"):
+        problems.append("检查人员库与承诺时公布的哈希不符：承诺后检查人员或回避关系被改动过。")
+    expected_commitment = commitment(seed, record.get("population_hash", ""), record.get("inspectors_hash", ""),
+                                     parameters)
+    if expected_commitment != record.get("commitment"):
+        problems.append("种子、总体哈希和参数算出的承诺值与抽取前公布的承诺值不符。")
+    try:
+        expected = select(population, key=key_for(seed, record.get("entropy", "")), parameters=parameters,
+                          pool=pool) if not bad else []
+    except (DrawError, KeyError, ValueError) as e:
+        problems.append(getattr(e, "message", str(e)))
+        expected = []
+    published = record.get("selected") or []
+    for i in range(max(len(expected), len(published))):
+        want = expected[i] if i < len(expected) else None
+        got = published[i] if i < len(published) else None
+        if want is None or got is None or want["credit_code"] != got.get("credit_code"):
+            differences.append({"position": i + 1, "expected": want and want["credit_code"],
+                                "published": got and got.get("credit_code")})
+        elif want["inspectors"] != _certificates(got):
+            differences.append({"position": i + 1, "credit_code": want["credit_code"],
+                                "expected_inspectors": want["inspectors"], "published_inspectors": _certificates(got)})
+    if differences:
+        problems.append(f"按公开算法重新抽取，有 {len(differences)} 处与公布的结果不同。")
+    return {"verified": not problems, "algorithm": ALGORITHM, "population_count": len(population) // LINE,
+            "population_hash": actual_hash, "selected": len(published), "problems": problems,
+            "differences": differences[:100]}

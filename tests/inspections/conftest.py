@@ -1,0 +1,8 @@
+import pytest
+
+from fazhi.testing.inspections import Setup
+
+
+@pytest.fixture
+def s(w):
+    return Setup(w)
