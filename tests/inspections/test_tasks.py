@@ -101,6 +101,7 @@ def test_avoidance_keeps_an_excluded_inspector_away(s):
                              credit_code=target.credit_code, reason="2019—2022年在该单位任职")
         actions.add_conflict(actor=w.legal_a, officer=s.officers[0], kind="township", region_code="330102001")
     task = drawn(s, partners=[w.dept_b], ratios={"D": "100"})
+    assert task.ratios == {"D": "100"} and task.parameters["ratios"] == {"D": "100"}  # not "1E+2"
     assert task.inspections.count() == 100
     pool = {p["certificate"]: p for p in task.inspectors_pool}
     assert pool["ZF1001"]["excluded_entities"] == [target.credit_code]

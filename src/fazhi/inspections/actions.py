@@ -130,7 +130,7 @@ def _clean_ratios(ratios) -> dict:
             raise ActionError(f"无效的信用风险类别“{cls}”。")
         if value in (None, ""):
             continue
-        out[cls] = str(_ratio(value, f"{cls}类抽查比例"))
+        out[cls] = format(_ratio(value, f"{cls}类抽查比例"), "f")
     if not out:
         raise ActionError("请至少为一个信用风险类别设置抽查比例。")
     return out

@@ -66,6 +66,8 @@ class Command(BaseCommand):
                 population = Path(opts["population"]).read_bytes()
             except FileNotFoundError:
                 raise CommandError(f"文件不存在：{opts['population']}") from None
+        if population is None and not (record.get("population") or {}).get("lines"):
+            population = self._local_snapshot(record)
         answer = verify(record, population)
         if opts["json"]:
             self.stdout.write(json.dumps(answer, ensure_ascii=False, indent=1))
@@ -77,3 +79,16 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {json.dumps(d, ensure_ascii=False)}")
         if not answer["verified"]:
             raise SystemExit(1)
+
+    def _local_snapshot(self, record):
+        """On the server that published it: the snapshot in storage whose hash the record names (else None)."""
+        from django.core.files.storage import default_storage
+
+        from fazhi.inspections.models import Task
+
+        task = Task.objects.filter(population_hash=str(record.get("population_hash", ""))[:64]).exclude(
+            population_file="").first()
+        if task is None or not default_storage.exists(task.population_file):
+            return None
+        with default_storage.open(task.population_file, "rb") as f:
+            return f.read()
