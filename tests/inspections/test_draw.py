@@ -139,3 +139,17 @@ def test_an_unsorted_or_malformed_snapshot_is_refused():
     assert any("排序" in p for p in draw.verify(rec)["problems"])
     assert draw.check_sorted(b"A\tshort\n") is not None
     assert draw.verify({"seed": "x"})["verified"] is False
+
+
+def test_a_code_under_two_risk_classes_or_twice_in_one_is_refused():
+    pop = population(40).decode().splitlines()
+    moved = "D" + pop[0][1:]  # the first A entity listed again under D
+    twice = draw.population_bytes([])  # empty is well formed
+    assert draw.check_sorted(twice) is None
+    data = ("\n".join(sorted([*pop, moved])) + "\n").encode()
+    assert "不同风险等级" in draw.check_sorted(data)
+    dup = ("\n".join(sorted([*pop, pop[3][:21] + "999999999999"])) + "\n").encode()
+    assert "重复" in draw.check_sorted(dup)
+    bad = bytearray(population(40))
+    bad[34 * 5 + 3] = ord("a")
+    assert "第 6 行格式不符" in draw.check_sorted(bytes(bad))

@@ -229,16 +229,13 @@ def run_draw(task, *, actor, on, entropy="") -> Task:
                                   parameters=task.parameters, pool=task.inspectors_pool)
     except algorithm.DrawError as e:
         raise ActionError(e.message) from None
-    ids = {}
-    codes = [c["credit_code"] for c in chosen]
-    for i in range(0, len(codes), 5000):
-        ids.update(Entity.objects.filter(credit_code__in=codes[i:i + 5000]).values_list("credit_code", "pk"))
     pool = {p["certificate"]: p for p in task.inspectors_pool}
-    Inspection.objects.bulk_create(
-        [Inspection(task=task, entity_id=ids[c["credit_code"]], draw=n, risk_class=c["risk_class"],
-                    inspectors=[{"certificate": cert, "name": pool[cert]["name"],
-                                 "organisation": pool[cert]["organisation"]} for cert in c["inspectors"]])
-         for n, c in enumerate(chosen, start=1)], batch_size=2000)
+    written = sampling.write_inspections(task, [
+        (n, c["credit_code"], c["risk_class"],
+         [{"certificate": cert, "name": pool[cert]["name"], "organisation": pool[cert]["organisation"]}
+          for cert in c["inspectors"]]) for n, c in enumerate(chosen, start=1)])
+    if written != len(chosen):
+        raise ActionError("抽中的检查对象已不在名录库中，无法抽取；请取消该任务后重新制定。")
     task.drawn_on = on
     TASK.move(task, "draw")
     task.save()

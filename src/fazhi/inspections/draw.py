@@ -25,7 +25,10 @@ verifier). Nothing here reads the database: the record published on the portal i
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import operator
+import re
 from collections.abc import Iterable
 from decimal import ROUND_CEILING, Decimal
 
@@ -74,16 +77,17 @@ def inspectors_hash(pool: list[dict]) -> str:
     return sha256_hex(canonical(pool))
 
 
-def _uniform(key: str, label: str, j: int, m: int) -> int:
-    return int.from_bytes(hashlib.sha256(f"{key}:{label}:{j}".encode()).digest()[:16], "big") % m
-
-
 def choose(key: str, label: str, n: int, k: int) -> list[int]:
-    """k distinct positions of range(n), in draw order: a partial Fisher–Yates shuffle kept in a dict."""
+    """k distinct positions of range(n), in draw order: a partial Fisher–Yates shuffle kept in a dict. The j-th
+    partner is j + U mod (n − j), U the first 16 bytes of SHA-256("<key>:<label>:<j>") read big-endian; the hash state
+    of the common prefix is computed once."""
+    base = hashlib.sha256(f"{key}:{label}:".encode())
     moved: dict[int, int] = {}
     out = []
     for j in range(min(k, n)):
-        r = j + _uniform(key, label, j, n - j)
+        h = base.copy()
+        h.update(str(j).encode())
+        r = j + int.from_bytes(h.digest()[:16], "big") % (n - j)
         at_j, at_r = moved.get(j, j), moved.get(r, r)
         moved[r] = at_j
         moved[j] = at_r
@@ -121,19 +125,35 @@ def _first(population: bytes, total: int, byte: bytes) -> int:
     return lo
 
 
+CODE_CHARS = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 def check_sorted(population: bytes) -> str | None:
-    """None if the snapshot is well formed and sorted, else what is wrong (in Chinese)."""
+    """None if the snapshot is well formed, sorted and without duplicates, else what is wrong (in Chinese). Every
+    check runs at C speed: the fixed columns through extended slices (every 34th byte), the order by comparing
+    neighbouring keys (risk class and code), a code listed under two risk classes through a set of the codes of all
+    but the largest class."""
     if len(population) % LINE:
         return "总体快照的长度不是整行。"
-    prev = b""
-    for i in range(0, len(population), LINE):
-        line = population[i:i + LINE]
-        if line[1:2] != b"\t" or line[20:21] != b"\t" or line[-1:] != b"\n":
-            return f"总体快照第 {i // LINE + 1} 行格式不符。"
-        key = line[:20]
-        if key <= prev:
-            return f"总体快照第 {i // LINE + 1} 行未按风险等级、信用代码排序或重复。"
-        prev = key
+    n = len(population) // LINE
+    layout = [(0, b"ABCD"), (1, b"\t"), (20, b"\t"), (33, b"\n")] + [(p, CODE_CHARS) for p in range(2, 20)] + \
+        [(p, b"0123456789") for p in range(21, 33)]
+    for at, allowed in layout:
+        if population[at::LINE].translate(None, allowed):
+            column = population[at::LINE]
+            bad = next(i for i in range(n) if column[i] not in allowed)
+            return f"总体快照第 {bad + 1} 行格式不符。"
+    keys = list(map(operator.itemgetter(slice(0, 20)), population.split(b"\n")[:-1]))
+    if not all(map(operator.lt, keys, itertools.islice(keys, 1, None))):
+        at = next(i for i in range(1, n) if keys[i] <= keys[i - 1])
+        return f"总体快照第 {at + 1} 行未按风险等级、信用代码排序，或与上一行重复。"
+    blocks = sorted(strata(population).values(), key=lambda b: b[1])
+    code = operator.itemgetter(slice(2, 20))
+    seen = set(map(code, itertools.chain.from_iterable(keys[f:f + c] for f, c in blocks[:-1])))
+    if seen and not seen.isdisjoint(map(code, keys[blocks[-1][0]:blocks[-1][0] + blocks[-1][1]])):
+        return "总体快照中同一信用代码出现在不同风险等级下。"
+    if len(seen) != sum(c for _, c in blocks[:-1]):
+        return "总体快照中同一信用代码出现在不同风险等级下。"
     return None
 
 

@@ -62,6 +62,31 @@ def write_snapshot(task: Task) -> tuple[str, int, str]:
     return digest.hexdigest(), count, name
 
 
+INSERT_DRAWN = """
+INSERT INTO inspections_inspection (task_id, entity_id, draw, risk_class, inspectors, result, findings,
+    abnormal_listed, attachment, attachment_name, attachment_sha256, rectification)
+SELECT %s, e.id, CAST(s.draw AS integer), s.risk_class, {json}, '', '', %s, '', '', '', ''
+FROM {stage} s JOIN inspections_entity e ON e.credit_code = s.credit_code
+"""
+
+
+def write_inspections(task: Task, rows) -> int:
+    """One inspection per drawn entity — rows of (draw, credit code, risk class, inspectors) — staged and joined to
+    the directory in one statement (a province draw writes 10⁵ rows). Returns the number written."""
+    import json
+
+    from fazhi.core.bulk import Stage
+
+    stage = Stage("fazhi_stage_drawn", ["draw", "credit_code", "risk_class", "inspectors"])
+    with stage:
+        for n, code, risk, inspectors in rows:
+            stage.add((n, code, risk, json.dumps(inspectors, ensure_ascii=False)))
+    json_expr = "CAST(s.inspectors AS jsonb)" if connection.vendor == "postgresql" else "s.inspectors"
+    written = stage.execute(INSERT_DRAWN.format(json=json_expr, stage=stage.table), [task.pk, False]).rowcount
+    stage.drop()
+    return written
+
+
 def read_snapshot(task: Task) -> bytes:
     with default_storage.open(task.population_file, "rb") as f:
         data = f.read()

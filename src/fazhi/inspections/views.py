@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
+from fazhi.core import clock
 from fazhi.core.excel import workbook_bytes, xlsx_response
 from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, Link, ScopedListView
@@ -25,7 +26,8 @@ from fazhi.inspections.workflow import INSPECTION, PLAN, TASK
 from fazhi.rules.deadlines import deadlines_for
 
 SECTIONS = [(reverse_lazy("inspections:plans"), "年度抽查计划"), (reverse_lazy("inspections:items"), "抽查事项清单"),
-            (reverse_lazy("inspections:entities"), "检查对象名录库"), (reverse_lazy("inspections:conflicts"), "回避关系"),
+            (reverse_lazy("inspections:entities"), "检查对象名录库"),
+            (reverse_lazy("officers:officer_list"), "执法检查人员名录库"), (reverse_lazy("inspections:conflicts"), "回避关系"),
             (reverse_lazy("inspections:results"), "检查结果")]
 
 
@@ -161,7 +163,8 @@ def item_create(request):
     def run(d):
         d = dict(d)
         code = d.pop("power_item").strip()
-        item = PowerItem.objects.visible_to(request.user).filter(organisation=d["organisation"], code=code).first()
+        item = PowerItem.objects.visible_to(request.user).in_force_on(clock.today()).filter(
+            organisation=d["organisation"], code=code).first()
         if item is None:
             raise ActionError(f"“{d['organisation'].name}”的权责清单中没有编码为“{code}”的事项。")
         return actions.create_item(actor=request.user, power_item=item, **d)
