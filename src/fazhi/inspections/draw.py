@@ -28,7 +28,6 @@ import hashlib
 import itertools
 import json
 import operator
-import re
 from collections.abc import Iterable
 from decimal import ROUND_CEILING, Decimal
 
