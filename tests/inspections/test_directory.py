@@ -83,3 +83,37 @@ def test_the_import_page(w, client):
     assert "商户2" in page and "商户1<" not in page
     client.force_login(w.outsider)
     assert client.get("/inspections/entities/import/").status_code == 404
+
+
+def test_the_server_side_check_says_what_the_python_check_says(w, monkeypatch):
+    """On PostgreSQL a CSV file is checked in SQL over the staged file; both paths give the same report."""
+    bad_check = credit_code(3)[:-1] + ("0" if credit_code(3)[-1] != "0" else "1")
+    lines = [good(1), f"{bad_check},商户,企业,330102001000,,B,存续", f"{credit_code(4)},,企业,330102,,B,存续",
+             f"{credit_code(5)},商户,外星企业,33,,Z,休眠", good(6), good(1, name="重复"),
+             f"９１３３０１０２ＭＡ２Ｈ００００Ｘ１,全角代码,企业,330102001000,,b,",
+             f'{credit_code(8)},"名称, 含逗号",个体,330102001000,{"行" * 101},C类,吊销，未注销',
+             f"{credit_code(9)}, 前后空格 ,企业,3301020010001,,,注销", f"ABC,短码,企业,330102001000,,A,存续",
+             f"{credit_code(10)[:2]}ABCDEF{credit_code(10)[8:]},区划错,企业,330102001000,,A,存续"]
+    from django.db import connection
+
+    from fazhi.inspections import directory_sql
+
+    calls = []
+    real = directory_sql.import_csv
+    monkeypatch.setattr(directory_sql, "import_csv", lambda *a, **k: calls.append(1) or real(*a, **k))
+    sql = import_entities(csv_file(lines), actor=w.legal_a, name="名录.csv")
+    assert len(calls) == (1 if connection.vendor == "postgresql" else 0)
+    monkeypatch.setenv("FAZHI_IMPORT_PYTHON", "1")
+    python = import_entities(csv_file(lines), actor=w.legal_a, name="名录.csv")
+    assert [(e.row, e.column, e.message) for e in sql.errors] == [(e.row, e.column, e.message) for e in python.errors]
+    assert (sql.total, sql.error_count) == (python.total, python.error_count) and Entity.objects.count() == 0
+    good_lines = [good(n) for n in range(1, 30)] + [f"{credit_code(40)},\t名称\t,农专,330102001000,,d,在营"]
+    monkeypatch.delenv("FAZHI_IMPORT_PYTHON")
+    first = import_entities(csv_file(good_lines, "gb18030"), actor=w.legal_a, name="名录.csv")
+    assert first.ok and first.created == 30
+    rows = {e.credit_code: (e.name, e.kind, e.risk_class, e.status) for e in Entity.objects.all()}
+    Entity.objects.all().delete()
+    monkeypatch.setenv("FAZHI_IMPORT_PYTHON", "1")
+    import_entities(csv_file(good_lines, "gb18030"), actor=w.legal_a, name="名录.csv")
+    assert rows == {e.credit_code: (e.name, e.kind, e.risk_class, e.status) for e in Entity.objects.all()}
+    assert rows[credit_code(40)] == ("名称", "cooperative", "D", "active")

@@ -212,7 +212,8 @@ def run_import(rows: list[tuple[int, dict]], handle_row: Callable[[int, dict], l
     return result
 
 
-def _csv_encoding(raw: bytes) -> str:
+def csv_encoding(raw: bytes) -> str:
+    """The encoding of a CSV file from its first bytes: UTF-8 (with or without BOM) or GB18030."""
     for enc in ("utf-8-sig", "gb18030"):
         try:
             raw.decode(enc)
@@ -228,7 +229,7 @@ def read_csv(fileobj, columns: list[tuple[str, str]], *, required) -> Iterator[t
     millions of rows is never held in memory. Columns are matched by header label; a field not in `required` may
     lack its column (it reads as "")."""
     fileobj.seek(0)
-    enc = _csv_encoding(fileobj.read(1 << 16))
+    enc = csv_encoding(fileobj.read(1 << 16))
     fileobj.seek(0)
     stream = io.TextIOWrapper(getattr(fileobj, "file", fileobj), encoding=enc, newline="")
     try:

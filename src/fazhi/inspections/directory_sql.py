@@ -1,0 +1,147 @@
+"""The directory import on PostgreSQL for a CSV file: the file goes into a staging table by one `COPY … (FORMAT csv)`
+as it is, and the same checks as `directory._row` run as SQL over the stage, giving the same row-level messages.
+Python then touches only the header and the errors; a province's 10⁷ rows are parsed by the server's CSV reader.
+
+Used by `directory.import_entities` for .csv files on PostgreSQL; anything COPY cannot take (a row with too many
+fields, a character the encoding does not have) falls back to the streamed Python path, which reports it by row."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.db import connection, transaction
+
+from fazhi.core.excel import ImportFailed, RowError
+from fazhi.core.identifiers import CREDIT_CHARS, CREDIT_WEIGHTS, FULL_WIDTH
+from fazhi.inspections.choices import EntityKind, EntityStatus
+
+STAGE = "fazhi_stage_entity_raw"
+
+
+class Unsupported(Exception):
+    """COPY could not read the file as it is: use the Python path."""
+
+
+def _header(fileobj, encoding: str) -> list[str]:
+    fileobj.seek(0)
+    head = fileobj.read(1 << 16)
+    fileobj.seek(0)
+    try:
+        text = head.decode(encoding)
+    except UnicodeDecodeError as e:
+        text = head[:e.start].decode(encoding)
+    row = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), None)
+    if not row:
+        raise ImportFailed("文件为空：第一行应为表头。")
+    return [h.strip().rstrip("*") for h in row]
+
+
+def _lookup_sql(table: str, mapping: dict) -> str:
+    values = ", ".join(f"({_lit(k)}, {_lit(v)})" for k, v in mapping.items())
+    return f"{table} (k, v) AS (VALUES {values})"
+
+
+def _lit(value) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _clean_code(column: str) -> str:
+    src = "".join(FULL_WIDTH_MAP[0])
+    dst = "".join(FULL_WIDTH_MAP[1])
+    return f"upper(translate(regexp_replace(coalesce({column}, ''), '[[:space:]\\-‐－]', '', 'g'), {_lit(src)}, {_lit(dst)}))"
+
+
+FULL_WIDTH_MAP = ([chr(k) for k in FULL_WIDTH], [chr(v) for v in FULL_WIDTH.values()])
+
+
+def _check_char(code: str) -> str:
+    total = " + ".join(f"(strpos({_lit(CREDIT_CHARS)}, substr({code}, {i + 1}, 1)) - 1) * {w}"
+                       for i, w in enumerate(CREDIT_WEIGHTS))
+    return f"substr({_lit(CREDIT_CHARS)}, ((31 - ({total}) % 31) % 31) + 1, 1)"
+
+
+def import_csv(fileobj, encoding: str, columns: list[tuple[str, str]], required: set, kinds: dict, risks: dict,
+               statuses: dict, max_errors: int):
+    """Stage the file, check it in SQL. Returns (stage name, total rows, errors listed, error count); the stage holds
+    the clean values (columns credit_code, name, kind, region_code, industry, risk_class, status, line)."""
+    header = _header(fileobj, encoding)
+    index, missing = {}, []
+    for name, label in columns:
+        clean = label.rstrip("*")
+        index[name] = header.index(clean) if clean in header else None
+        if index[name] is None and name in required:
+            missing.append(clean)
+    if missing:
+        raise ImportFailed(f"表头缺少列：{'、'.join(missing)}。请使用下载的导入模板，或在“列对应”中写明。")
+    raw = [f"c{i}" for i in range(len(header))]
+    with connection.cursor() as cur:
+        cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
+        cur.execute(f"DROP TABLE IF EXISTS {STAGE}_clean")
+        cur.execute(f"CREATE TEMPORARY TABLE {STAGE} (line bigint GENERATED ALWAYS AS IDENTITY, "
+                    f"{', '.join(f'{c} text' for c in raw)})")
+        pg_encoding = "UTF8" if encoding.startswith("utf-8") else "GB18030"
+        fileobj.seek(0)
+        try:
+            with transaction.atomic(), cur.cursor.copy(
+                    f"COPY {STAGE} ({', '.join(raw)}) FROM STDIN (FORMAT csv, HEADER true, ENCODING '{pg_encoding}')"
+            ) as copy:
+                while chunk := fileobj.read(1 << 20):
+                    copy.write(chunk)
+        except Exception as e:  # noqa: BLE001 - any COPY failure: the Python path reads the file and names the row
+            raise Unsupported(str(e)) from e
+
+        def col(name):
+            return f"r.c{index[name]}" if index.get(name) is not None else "NULL"
+
+        def trimmed(name):
+            return f"regexp_replace(coalesce({col(name)}, ''), '^[[:space:]]+|[[:space:]]+$', '', 'g')"
+
+        code = "x.code"
+        risk_key = f"CASE WHEN char_length({trimmed('risk_class')}) = 1 THEN upper({trimmed('risk_class')}) " \
+                   f"ELSE {trimmed('risk_class')} END"
+        cur.execute(f"""
+CREATE TEMPORARY TABLE {STAGE}_clean AS
+WITH {_lookup_sql('kinds', kinds)}, {_lookup_sql('risks', risks)}, {_lookup_sql('statuses', statuses)}
+SELECT r.line + 1 AS line, {code} AS credit_code,
+       regexp_replace(regexp_replace({trimmed('name')}, '[[:cntrl:]]', '', 'g'), '^[[:space:]]+|[[:space:]]+$', '',
+                      'g') AS name,
+       {trimmed('kind')} AS kind_in, kinds.v AS kind, {trimmed('region_code')} AS region_code,
+       {trimmed('industry')} AS industry, {trimmed('risk_class')} AS risk_in, risks.v AS risk_class,
+       {trimmed('status')} AS status_in, statuses.v AS status,
+       CASE WHEN char_length({code}) <> 18 OR {code} !~ '^[{CREDIT_CHARS}]+$'
+              THEN '统一社会信用代码应为18位数字或大写字母（不含 I、O、Z、S、V）'
+            WHEN substr({code}, 3, 6) !~ '^[0-9]{{6}}$' THEN '统一社会信用代码第3至8位应为登记管理机关行政区划码'
+            WHEN {_check_char(code)} <> substr({code}, 18, 1)
+              THEN '统一社会信用代码校验位不符（应为 ' || {_check_char(code)} || '），请核对'
+       END AS code_error
+FROM {STAGE} r CROSS JOIN LATERAL (SELECT {_clean_code(col('credit_code'))} AS code) x
+LEFT JOIN kinds ON kinds.k = {trimmed('kind')}
+LEFT JOIN risks ON risks.k = {risk_key}
+LEFT JOIN statuses ON statuses.k = {trimmed('status')}
+""")
+        cur.execute(f"SELECT count(*) FROM {STAGE}_clean")
+        total = cur.fetchone()[0]
+        kind_labels, status_labels = "、".join(EntityKind.labels), "、".join(EntityStatus.labels)
+        checks = [
+            ("统一社会信用代码", 1, "code_error IS NOT NULL", "code_error"),
+            ("名称", 2, "name = ''", "'请填写名称。'"),
+            ("名称", 2, "char_length(name) > 200",
+             "'名称不能超过 200 个字（现有 ' || char_length(name) || ' 个）。'"),
+            ("主体类型", 3, "kind IS NULL", f"'无效的主体类型“' || kind_in || '”。可选：{kind_labels}。'"),
+            ("所在地行政区划代码", 4, "region_code !~ '^[0-9]{6,12}$'",
+             "'行政区划代码“' || region_code || '”应为6至12位数字。'"),
+            ("行业", 5, "char_length(industry) > 100", "'行业不能超过 100 个字。'"),
+            ("信用风险分类", 6, "risk_class IS NULL", "'无效的信用风险分类“' || risk_in || '”，应为 A、B、C 或 D。'"),
+            ("登记状态", 7, "status IS NULL", f"'无效的登记状态“' || status_in || '”。可选：{status_labels}。'"),
+        ]
+        union = " UNION ALL ".join(f"SELECT line, {order} AS o, {_lit(label)} AS col, {message} AS msg "
+                                   f"FROM {STAGE}_clean WHERE {cond}" for label, order, cond, message in checks)
+        cur.execute(f"SELECT count(*) FROM ({union}) e")
+        count = cur.fetchone()[0]
+        cur.execute(f"SELECT line, col, msg FROM ({union}) e ORDER BY line, o LIMIT {int(max_errors)}")
+        errors = [RowError(int(line), col, msg) for line, col, msg in cur.fetchall()]
+        cur.execute(f"DROP TABLE {STAGE}")
+        if count:  # duplicates are looked for among valid rows only, as the Python path stages only those
+            cur.execute(f"DELETE FROM {STAGE}_clean WHERE {' OR '.join(f'({c[2]})' for c in checks)}")
+    return f"{STAGE}_clean", total, errors, count
