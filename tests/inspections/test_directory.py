@@ -90,9 +90,9 @@ def test_the_server_side_check_says_what_the_python_check_says(w, monkeypatch):
     bad_check = credit_code(3)[:-1] + ("0" if credit_code(3)[-1] != "0" else "1")
     lines = [good(1), f"{bad_check},商户,企业,330102001000,,B,存续", f"{credit_code(4)},,企业,330102,,B,存续",
              f"{credit_code(5)},商户,外星企业,33,,Z,休眠", good(6), good(1, name="重复"),
-             f"９１３３０１０２ＭＡ２Ｈ００００Ｘ１,全角代码,企业,330102001000,,b,",
+             "９１３３０１０２ＭＡ２Ｈ００００Ｘ１,全角代码,企业,330102001000,,b,",
              f'{credit_code(8)},"名称, 含逗号",个体,330102001000,{"行" * 101},C类,吊销，未注销',
-             f"{credit_code(9)}, 前后空格 ,企业,3301020010001,,,注销", f"ABC,短码,企业,330102001000,,A,存续",
+             f"{credit_code(9)}, 前后空格 ,企业,3301020010001,,,注销", "ABC,短码,企业,330102001000,,A,存续",
              f"{credit_code(10)[:2]}ABCDEF{credit_code(10)[8:]},区划错,企业,330102001000,,A,存续"]
     from django.db import connection
 
