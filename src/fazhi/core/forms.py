@@ -4,6 +4,14 @@ from django.contrib.auth import get_user_model
 from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import Organisation, Region
 
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+def date_field(label, required=True, help_text=""):
+    """A date the browser offers a picker for."""
+    return forms.DateField(label=label, widget=DATE, required=required, help_text=help_text)
+
 
 def choose(choices) -> list[tuple[str, str]]:
     """Choices that start blank ("请选择"), so a consequential answer is never recorded by default."""

@@ -3,7 +3,7 @@ case and the user (`form_kwargs`), so choices can follow the case."""
 
 from django import forms
 
-from fazhi.core.forms import choose
+from fazhi.core.forms import TEXT, choose, date_field
 from fazhi.core.import_views import ImportForm
 from fazhi.core.models import Organisation
 from fazhi.enforcement.choices import (
@@ -16,12 +16,7 @@ from fazhi.enforcement.choices import (
     RecordStep,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TEXT = forms.Textarea(attrs={"rows": 3})
-
-
-def _date(label, required=True, help_text=""):
-    return forms.DateField(label=label, widget=DATE, required=required, help_text=help_text)
+_date = date_field
 
 
 class StepForm(forms.Form):

@@ -2,16 +2,11 @@
 
 from django import forms
 
-from fazhi.core.forms import choose
+from fazhi.core.forms import TEXT, choose, date_field
 from fazhi.core.models import Organisation
 from fazhi.inspections.choices import ConflictKind, EntityKind, Method, Result, RiskClass
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TEXT = forms.Textarea(attrs={"rows": 3})
-
-
-def _date(label, required=True, help_text=""):
-    return forms.DateField(label=label, widget=DATE, required=required, help_text=help_text)
+_date = date_field
 
 
 class StepForm(forms.Form):
