@@ -205,3 +205,21 @@ def test_a_cancelled_commitment_stays_public(s, client):
         actions.cancel(task, actor=s.w.legal_a, on=D(2025, 3, 3), reason="抽查事项调整")
     page = client.get("/portal/inspections/").content.decode()
     assert Task.objects.get(pk=task.pk).commitment[:16] in page and "已取消" in page
+
+
+def test_a_snapshot_altered_on_disk_is_refused_at_the_draw(s):
+    from django.core.files.storage import default_storage
+
+    plan = s.plan()
+    task = s.task(plan)
+    with clock.frozen(D(2025, 3, 3)):
+        actions.commit(task, actor=s.w.legal_a, on=D(2025, 3, 3))
+    task.refresh_from_db()
+    with default_storage.open(task.population_file, "rb") as f:
+        data = bytearray(f.read())
+    data[0:1] = b"B" if data[0:1] == b"A" else b"A"
+    with open(default_storage.path(task.population_file), "wb") as f:
+        f.write(bytes(data))
+    with clock.frozen(D(2025, 3, 4)), pytest.raises(ActionError, match="已被改动"):
+        actions.run_draw(task, actor=s.w.legal_a, on=D(2025, 3, 4))
+    assert Task.objects.get(pk=task.pk).status == "committed" and not Inspection.objects.exists()

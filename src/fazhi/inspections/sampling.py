@@ -92,8 +92,8 @@ def write_inspections(task: Task, rows) -> int:
 def read_snapshot(task: Task) -> bytes:
     with default_storage.open(task.population_file, "rb") as f:
         data = f.read()
-    if len(data) != task.population_count * LINE:
-        raise DrawError("总体快照文件与承诺时的户数不符，文件可能已被改动。")
+    if len(data) != task.population_count * LINE or hashlib.sha256(data).hexdigest() != task.population_hash:
+        raise DrawError("总体快照文件与承诺时公布的哈希不符，文件已被改动，不能据此抽取。")
     return data
 
 
