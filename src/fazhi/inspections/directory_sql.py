@@ -46,13 +46,13 @@ def _lit(value) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def _clean_code(column: str) -> str:
-    src = "".join(FULL_WIDTH_MAP[0])
-    dst = "".join(FULL_WIDTH_MAP[1])
-    return f"upper(translate(regexp_replace(coalesce({column}, ''), '[[:space:]\\-‐－]', '', 'g'), {_lit(src)}, {_lit(dst)}))"
-
-
-FULL_WIDTH_MAP = ([chr(k) for k in FULL_WIDTH], [chr(v) for v in FULL_WIDTH.values()])
+# Python's str.strip() and the `\\s` of identifiers._clean, as character sets for btrim and translate.
+SPACES = " \t\n\r\f\v\u3000\u00a0\u2002\u2003\u2009"
+CODE_DROP = SPACES + "-‐－"
+CONTROL = "".join(chr(c) for c in range(1, 32))
+ASCII_CODE = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+FW_SRC = "".join(chr(k) for k in FULL_WIDTH)
+FW_DST = "".join(chr(v) for v in FULL_WIDTH.values())
 
 
 def _check_char(code: str) -> str:
@@ -92,33 +92,36 @@ def import_csv(fileobj, encoding: str, columns: list[tuple[str, str]], required:
             raise Unsupported(str(e)) from e
 
         def col(name):
-            return f"r.c{index[name]}" if index.get(name) is not None else "NULL"
+            return f"coalesce(r.c{index[name]}, '')" if index.get(name) is not None else "''"
 
         def trimmed(name):
-            return f"regexp_replace(coalesce({col(name)}, ''), '^[[:space:]]+|[[:space:]]+$', '', 'g')"
+            return f"btrim({col(name)}, {_lit(SPACES)})"
 
-        code = "x.code"
-        risk_key = f"CASE WHEN char_length({trimmed('risk_class')}) = 1 THEN upper({trimmed('risk_class')}) " \
-                   f"ELSE {trimmed('risk_class')} END"
+        raw_code = col("credit_code")  # cleaned only when it holds anything but ASCII digits and capitals
+        code_in = f"CASE WHEN translate({raw_code}, {_lit(ASCII_CODE)}, '') = '' THEN {raw_code} " \
+                  f"ELSE upper(translate({raw_code}, {_lit(FW_SRC + CODE_DROP)}, {_lit(FW_DST)})) END"
+        check = _check_char("u.code")
         cur.execute(f"""
 CREATE TEMPORARY TABLE {STAGE}_clean AS
+-- each level is fenced (OFFSET 0) so a value is computed once per row, not inlined at every use
 WITH {_lookup_sql('kinds', kinds)}, {_lookup_sql('risks', risks)}, {_lookup_sql('statuses', statuses)}
-SELECT r.line + 1 AS line, {code} AS credit_code,
-       regexp_replace(regexp_replace({trimmed('name')}, '[[:cntrl:]]', '', 'g'), '^[[:space:]]+|[[:space:]]+$', '',
-                      'g') AS name,
-       {trimmed('kind')} AS kind_in, kinds.v AS kind, {trimmed('region_code')} AS region_code,
-       {trimmed('industry')} AS industry, {trimmed('risk_class')} AS risk_in, risks.v AS risk_class,
-       {trimmed('status')} AS status_in, statuses.v AS status,
-       CASE WHEN char_length({code}) <> 18 OR {code} !~ '^[{CREDIT_CHARS}]+$'
-              THEN '统一社会信用代码应为18位数字或大写字母（不含 I、O、Z、S、V）'
-            WHEN substr({code}, 3, 6) !~ '^[0-9]{{6}}$' THEN '统一社会信用代码第3至8位应为登记管理机关行政区划码'
-            WHEN {_check_char(code)} <> substr({code}, 18, 1)
-              THEN '统一社会信用代码校验位不符（应为 ' || {_check_char(code)} || '），请核对'
+SELECT t.line, t.code AS credit_code, t.name, t.kind_in, kinds.v AS kind, t.region_code, t.industry, t.risk_in,
+       risks.v AS risk_class, t.status_in, statuses.v AS status,
+       CASE WHEN NOT t.code_chars THEN '统一社会信用代码应为18位数字或大写字母（不含 I、O、Z、S、V）'
+            WHEN translate(substr(t.code, 3, 6), '0123456789', '') <> ''
+              THEN '统一社会信用代码第3至8位应为登记管理机关行政区划码'
+            WHEN t.check_char <> substr(t.code, 18, 1) THEN '统一社会信用代码校验位不符（应为 ' || t.check_char || '），请核对'
        END AS code_error
-FROM {STAGE} r CROSS JOIN LATERAL (SELECT {_clean_code(col('credit_code'))} AS code) x
-LEFT JOIN kinds ON kinds.k = {trimmed('kind')}
-LEFT JOIN risks ON risks.k = {risk_key}
-LEFT JOIN statuses ON statuses.k = {trimmed('status')}
+FROM (SELECT u.*, CASE WHEN u.code_chars THEN {check} END AS check_char
+      FROM (SELECT v.*, char_length(v.code) = 18 AND translate(v.code, {_lit(CREDIT_CHARS)}, '') = '' AS code_chars
+            FROM (SELECT r.line + 1 AS line, {code_in} AS code,
+                         translate({trimmed('name')}, {_lit(CONTROL)}, '') AS name, {trimmed('kind')} AS kind_in,
+                         {trimmed('region_code')} AS region_code, {trimmed('industry')} AS industry,
+                         {trimmed('risk_class')} AS risk_in, {trimmed('status')} AS status_in
+                  FROM {STAGE} r OFFSET 0) v OFFSET 0) u OFFSET 0) t
+LEFT JOIN kinds ON kinds.k = t.kind_in
+LEFT JOIN risks ON risks.k = CASE WHEN char_length(t.risk_in) = 1 THEN upper(t.risk_in) ELSE t.risk_in END
+LEFT JOIN statuses ON statuses.k = t.status_in
 """)
         cur.execute(f"SELECT count(*) FROM {STAGE}_clean")
         total = cur.fetchone()[0]
@@ -129,7 +132,8 @@ LEFT JOIN statuses ON statuses.k = {trimmed('status')}
             ("名称", 2, "char_length(name) > 200",
              "'名称不能超过 200 个字（现有 ' || char_length(name) || ' 个）。'"),
             ("主体类型", 3, "kind IS NULL", f"'无效的主体类型“' || kind_in || '”。可选：{kind_labels}。'"),
-            ("所在地行政区划代码", 4, "region_code !~ '^[0-9]{6,12}$'",
+            ("所在地行政区划代码", 4,
+             "char_length(region_code) NOT BETWEEN 6 AND 12 OR translate(region_code, '0123456789', '') <> ''",
              "'行政区划代码“' || region_code || '”应为6至12位数字。'"),
             ("行业", 5, "char_length(industry) > 100", "'行业不能超过 100 个字。'"),
             ("信用风险分类", 6, "risk_class IS NULL", "'无效的信用风险分类“' || risk_in || '”，应为 A、B、C 或 D。'"),
@@ -137,10 +141,12 @@ LEFT JOIN statuses ON statuses.k = {trimmed('status')}
         ]
         union = " UNION ALL ".join(f"SELECT line, {order} AS o, {_lit(label)} AS col, {message} AS msg "
                                    f"FROM {STAGE}_clean WHERE {cond}" for label, order, cond, message in checks)
-        cur.execute(f"SELECT count(*) FROM ({union}) e")
-        count = cur.fetchone()[0]
-        cur.execute(f"SELECT line, col, msg FROM ({union}) e ORDER BY line, o LIMIT {int(max_errors)}")
-        errors = [RowError(int(line), col, msg) for line, col, msg in cur.fetchall()]
+        cur.execute(f"SELECT {', '.join(f'count(*) FILTER (WHERE {c[2]})' for c in checks)} FROM {STAGE}_clean")
+        count = sum(cur.fetchone())  # one pass; the listing only when something is wrong
+        errors = []
+        if count:
+            cur.execute(f"SELECT line, col, msg FROM ({union}) e ORDER BY line, o LIMIT {int(max_errors)}")
+            errors = [RowError(int(line), col, msg) for line, col, msg in cur.fetchall()]
         cur.execute(f"DROP TABLE {STAGE}")
         if count:  # duplicates are looked for among valid rows only, as the Python path stages only those
             cur.execute(f"DELETE FROM {STAGE}_clean WHERE {' OR '.join(f'({c[2]})' for c in checks)}")
