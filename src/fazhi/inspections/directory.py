@@ -172,12 +172,17 @@ def import_entities(fileobj, *, actor, name: str = "", dry_run: bool = False) ->
                 raise _Rollback
             from fazhi.inspections.models import Entity
 
-            before = Entity.objects.count()
-            ne = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
-            cursor.execute(MERGE.format(stage=table, ne=ne), [False, clock.now()])
-            changed = cursor.rowcount
+            if connection.vendor == "postgresql":  # counted as they are written: xmax is 0 for a new row
+                cursor.execute(f"WITH m AS ({MERGE.format(stage=table, ne='IS DISTINCT FROM')} "
+                               "RETURNING (xmax = 0) AS created) "
+                               "SELECT count(*) FILTER (WHERE created), count(*) FROM m", [False, clock.now()])
+                result.created, changed = cursor.fetchone()
+            else:
+                before = Entity.objects.count()
+                cursor.execute(MERGE.format(stage=table, ne="IS NOT"), [False, clock.now()])
+                changed = cursor.rowcount
+                result.created = Entity.objects.count() - before
             cursor.execute(f"DROP TABLE {table}")
-            result.created = Entity.objects.count() - before
             result.updated = max(changed - result.created, 0)
             result.skipped = result.total - result.created - result.updated
             audit.record(actor=actor, action=AuditAction.IMPORT, verb="导入检查对象名录",

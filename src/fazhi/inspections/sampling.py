@@ -66,7 +66,7 @@ INSERT_DRAWN = """
 INSERT INTO inspections_inspection (task_id, entity_id, draw, risk_class, inspectors, result, findings,
     abnormal_listed, attachment, attachment_name, attachment_sha256, rectification)
 SELECT %s, e.id, CAST(s.draw AS integer), s.risk_class, {json}, '', '', %s, '', '', '', ''
-FROM {stage} s JOIN inspections_entity e ON e.credit_code = s.credit_code
+FROM {source}
 """
 
 
@@ -82,9 +82,13 @@ def write_inspections(task: Task, rows) -> int:
         for n, code, risk, inspectors in rows:
             stage.add((n, code, risk, json.dumps(inspectors, ensure_ascii=False)))
     json_expr = "CAST(s.inspectors AS jsonb)" if connection.vendor == "postgresql" else "s.inspectors"
-    if connection.vendor == "postgresql":  # statistics, so the join probes the directory's index, never scans it
-        stage.execute(f"ANALYZE {stage.table}")
-    written = stage.execute(INSERT_DRAWN.format(json=json_expr, stage=stage.table), [task.pk, False]).rowcount
+    if connection.vendor == "postgresql":  # one probe of the unique index per drawn code (LIMIT keeps the planner
+        # from turning it into a hash join that would read the whole directory)
+        source = (f"{stage.table} s CROSS JOIN LATERAL (SELECT id FROM inspections_entity "
+                  "WHERE credit_code = s.credit_code LIMIT 1) e")
+    else:
+        source = f"{stage.table} s JOIN inspections_entity e ON e.credit_code = s.credit_code"
+    written = stage.execute(INSERT_DRAWN.format(json=json_expr, source=source), [task.pk, False]).rowcount
     stage.drop()
     return written
 
