@@ -58,7 +58,7 @@ COMMON = {
     "power_item": "权责事项", "officers": "执法人员", "reconsideration": "行政复议案件", "litigation": "行政诉讼案件",
     "rows": "行数", "source_system": "来源系统", "first": "首个来源编号", "last": "末个来源编号", "levels": "裁量情形数",
     "code": "编号", "document_number": "文号",
-    "selected": "抽中户数", "population": "总体户数", "inspectors": "检查人员数", "items": "抽查事项",
+    "selected": "抽中户数", "population": "总体户数", "inspectors": "检查人员数", "inspection_items": "抽查事项",
     "partners": "联合抽查部门", "entity": "检查对象", "created": "新增户数", "updated": "更新户数",
 }
 

@@ -177,7 +177,7 @@ def create_task(*, actor, plan, title, items, start, end, ratios, partners=(), r
     audit.record(actor=actor, obj=task, action=AuditAction.CREATE, verb="新建抽查任务",
                  after={**audit.snapshot(task, ["number", "title", "region_prefix", "industries", "kinds", "ratios",
                                                 "inspectors_per_entity", "start", "end"]),
-                        "items": [i.code for i in items], "partners": [p.name for p in partners]})
+                        "inspection_items": [i.code for i in items], "partners": [p.name for p in partners]})
     return task
 
 
