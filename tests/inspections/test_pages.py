@@ -65,3 +65,34 @@ def test_task_pages_and_results_export(s, client):
     client.force_login(w.legal_b)
     assert client.get(task.get_absolute_url()).status_code == 404
     assert client.get(first.get_absolute_url()).status_code == 404
+
+
+def test_an_inspection_record_altered_on_disk_is_named_by_audit_verify(s, client, settings, tmp_path):
+    from django.core.files.storage import default_storage
+
+    from fazhi.core.audit import verify_chain
+
+    settings.MEDIA_ROOT = tmp_path
+    w = s.w
+    task = s.task(s.plan())
+    with clock.frozen(D(2025, 3, 3)):
+        actions.commit(task, actor=w.legal_a, on=D(2025, 3, 3))
+        actions.run_draw(task, actor=w.legal_a, on=D(2025, 3, 3))
+    first = task.inspections.order_by("draw").first()
+    client.force_login(w.legal_a)
+    empty = io.BytesIO(b"")
+    empty.name = "空.pdf"
+    client.post(f"/inspections/checks/{first.pk}/attach/", {"file": empty})
+    first.refresh_from_db()
+    assert not first.attachment
+    record = io.BytesIO(b"%PDF-1.4 record")
+    record.name = "检查记录表.pdf"
+    assert client.post(f"/inspections/checks/{first.pk}/attach/", {"file": record}).status_code == 302
+    first.refresh_from_db()
+    assert first.attachment_name == "检查记录表.pdf" and len(first.attachment_sha256) == 64
+    assert client.get(f"/inspections/checks/{first.pk}/file/").status_code == 200
+    assert verify_chain().ok
+    with open(default_storage.path(first.attachment.name), "wb") as f:
+        f.write(b"replaced")
+    result = verify_chain()
+    assert not result.ok and "检查记录" in result.message and first.entity.name in result.message

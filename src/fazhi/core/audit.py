@@ -181,6 +181,17 @@ class VerifyResult:
 FILE_CHECKS = []
 
 
+def file_sha256(f) -> tuple[str, int]:
+    """The SHA-256 (hex) and size of an open binary file, read in 1 MB chunks from the start; left at the start."""
+    h, size = hashlib.sha256(), 0
+    f.seek(0)
+    for chunk in iter(lambda: f.read(1 << 20), b""):
+        h.update(chunk)
+        size += len(chunk)
+    f.seek(0)
+    return h.hexdigest(), size
+
+
 def register_file_check(check):
     """A module whose stored files have their SHA-256 in the chain registers `check() -> problem or None`;
     `verify_chain` runs each after the chain itself holds."""

@@ -123,6 +123,7 @@ class ImportResult:
     dry_run: bool = True
     errors: list[RowError] = field(default_factory=list)
     skipped: int = 0  # rows already imported before (same source key): nothing changed for them
+    updated: int = 0  # rows that changed a record already there (an import that merges on a key)
     error_count: int = 0  # all errors found, when the report lists only the first ones
 
     @property

@@ -4,8 +4,6 @@ event that attaches it, and `verify_evidence_files` (registered with `fazhi.core
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.files.base import File
 from django.db import transaction
 
@@ -23,16 +21,6 @@ def _lock(case):
     return EnforcementCase.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=case.pk)
 
 
-def _sha256(f) -> tuple[str, int]:
-    h, size = hashlib.sha256(), 0
-    f.seek(0)
-    for chunk in iter(lambda: f.read(1 << 20), b""):
-        h.update(chunk)
-        size += len(chunk)
-    f.seek(0)
-    return h.hexdigest(), size
-
-
 @transaction.atomic
 def add_evidence(case, *, actor, step: str, kind: str, title: str, recorded_on, upload) -> Evidence:
     """Attach a file to a step; its SHA-256 goes into the audit chain (verified by `fazhi audit verify`)."""
@@ -44,7 +32,7 @@ def add_evidence(case, *, actor, step: str, kind: str, title: str, recorded_on, 
     recorded_on = validate.date(recorded_on, "记录日期", after=[(case.filed_on, "立案日期")])
     if upload is None:
         raise ActionError("请选择要上传的文件。")
-    digest, size = _sha256(upload)
+    digest, size = audit.file_sha256(upload)
     if size == 0:
         raise ActionError("上传的文件是空的。")
     name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:255]
@@ -78,7 +66,7 @@ def verify_evidence_files() -> str | None:
         if not default_storage.exists(ev.file.name):
             return f"{label}的文件缺失。"
         with default_storage.open(ev.file.name, "rb") as f:
-            digest, _ = _sha256(f)
+            digest, _ = audit.file_sha256(f)
         if digest != expected:
             return f"{label}的文件已被替换或修改（SHA-256 与上传时登记的不符）。"
     return None

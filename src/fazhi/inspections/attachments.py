@@ -3,8 +3,6 @@ uploaded, and `fazhi audit verify` finds a file replaced or altered on disk (`ve
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.files import File
 from django.db import transaction
 
@@ -25,19 +23,14 @@ def attach(inspection, *, actor, upload) -> Inspection:
     INSPECTION.check(inspection, "attach", actor)
     if upload is None:
         raise ActionError("请选择要上传的文件。")
-    digest = hashlib.sha256()
-    size = 0
-    for chunk in upload.chunks():
-        digest.update(chunk)
-        size += len(chunk)
+    digest, size = audit.file_sha256(upload)
     if size == 0:
         raise ActionError("上传的文件是空的。")
-    upload.seek(0)
     task = inspection.task
     name = (getattr(upload, "name", "") or "record").rsplit("/", 1)[-1][:200]
-    inspection.attachment.save(f"{task.number}-{inspection.draw}-{digest.hexdigest()[:12]}-{name}"[-200:],
+    inspection.attachment.save(f"{task.number}-{inspection.draw}-{digest[:12]}-{name}"[-200:],
                                File(upload), save=False)
-    inspection.attachment_name, inspection.attachment_sha256 = name, digest.hexdigest()
+    inspection.attachment_name, inspection.attachment_sha256 = name, digest
     inspection.save()
     audit.record(actor=actor, obj=inspection, action=AuditAction.UPDATE, verb=VERB,
                  organisation=_recording_organisation(inspection, actor),
@@ -63,10 +56,8 @@ def verify_attachments() -> str | None:
             return f"{label}在审计链中的登记与数据库不符。"
         if not default_storage.exists(i.attachment.name):
             return f"{label}的文件缺失。"
-        digest = hashlib.sha256()
         with default_storage.open(i.attachment.name, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                digest.update(chunk)
-        if digest.hexdigest() != i.attachment_sha256:
+            digest, _ = audit.file_sha256(f)
+        if digest != i.attachment_sha256:
             return f"{label}已被替换或改动（SHA-256 不符）。"
     return None

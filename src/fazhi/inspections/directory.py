@@ -9,8 +9,6 @@ again changes nothing. One audit event per file (its SHA-256 and counts)."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.db import connection, transaction
 
 from fazhi.core import audit, clock
@@ -128,13 +126,8 @@ def import_entities(fileobj, *, actor, name: str = "", dry_run: bool = False) ->
     `created` counts new entities, `skipped` known ones left unchanged; `updated` is set on the result."""
     if not may_import(actor):
         raise ActionError("您没有导入检查对象名录的权限。")
-    digest = hashlib.sha256()
-    fileobj.seek(0)
-    for chunk in iter(lambda: fileobj.read(1 << 20), b""):
-        digest.update(chunk)
-    fileobj.seek(0)
+    digest, _ = audit.file_sha256(fileobj)
     result = ImportResult(dry_run=dry_run)
-    result.updated = 0
     errors = 0
     try:
         with transaction.atomic():
@@ -187,7 +180,7 @@ def import_entities(fileobj, *, actor, name: str = "", dry_run: bool = False) ->
             result.skipped = result.total - result.created - result.updated
             audit.record(actor=actor, action=AuditAction.IMPORT, verb="导入检查对象名录",
                          object_type="inspections.entity", object_id="", object_repr=name or "检查对象名录",
-                         after={"file": name, "sha256": digest.hexdigest(), "rows": result.total,
+                         after={"file": name, "sha256": digest, "rows": result.total,
                                 "created": result.created, "updated": result.updated})
     except _Rollback:
         pass
