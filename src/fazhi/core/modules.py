@@ -26,7 +26,8 @@ def hook(name: str) -> list:
 
 def periodic_tasks() -> list:
     """Each module's `tasks.tick(today) -> list[str]`: what the law makes happen by the passing of time
-    (e.g. deemed acceptance of a reconsideration application). `fazhi tick` runs them before the reminders."""
+    (e.g. deemed acceptance of a reconsideration application). `fazhi tick` runs them before the reminders, the
+    core's (anchoring the audit chain) last."""
     out = []
     for config in module_configs():
         name = f"{config.name}.tasks"
@@ -34,4 +35,5 @@ def periodic_tasks() -> list:
             fn = getattr(import_module(name), "tick", None)
             if fn is not None:
                 out.append((config, fn))
-    return out
+    # The core's task anchors the audit chain: it runs last, so the anchor covers what the other tasks recorded.
+    return sorted(out, key=lambda pair: pair[0].name == "fazhi.core")

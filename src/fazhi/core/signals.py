@@ -18,3 +18,10 @@ CORRECTIONS = ("revoked", "altered", "confirmed_illegal", "confirmed_void")
 def correction_of(outcome) -> str:
     """What an outcome did to the contested act, in the vocabulary of `outcome_recorded` ("" when it stands)."""
     return outcome if outcome in CORRECTIONS else ""
+
+# 附带审查 of a normative document (行政复议法 arts. 56–60), sent by `fazhi.reconsideration` with `review` (the
+# IncidentalReview) and `actor` when it is requested, and with `on` too when it is decided (lawful, unlawful) or the
+# body it was transferred to replies. The normative-document module links the review to the document and records
+# the finding on it.
+incidental_review_requested = Signal()
+incidental_review_decided = Signal()

@@ -179,3 +179,26 @@ def resolve_in(law: Law, version: LawVersion, article: Article, c: ParsedCitatio
 def find_citations(text: str) -> list[tuple[int, int, str]]:
     """(start, end, citation) for each citation in running text, e.g. a deadline's explanation."""
     return [(m.start(), m.end(), m.group(0)) for m in IN_TEXT.finditer(text or "")]
+
+
+# Texts that are not laws but are cited like them (normative documents): a module registers a resolver
+# `fn(citation, on) -> dict | None` ({"citation", "text", "url"}) and a citing record that the law library cannot
+# resolve is linked to the text in force on its date (`resolve_other`).
+OTHER_TEXTS: list = []
+
+
+def register_other_texts(fn):
+    if fn not in OTHER_TEXTS:
+        OTHER_TEXTS.append(fn)
+    return fn
+
+
+def resolve_other(citation: str, on) -> dict | None:
+    for fn in OTHER_TEXTS:
+        try:
+            found = fn(citation, _on(on))
+        except (ValueError, CitationError):
+            found = None
+        if found:
+            return found
+    return None

@@ -9,6 +9,7 @@ from django.db import transaction
 from fazhi.core import audit
 from fazhi.core.choices import AuditAction
 from fazhi.core.permissions import ActionError
+from fazhi.core.signals import incidental_review_decided, incidental_review_requested
 from fazhi.reconsideration.actions.common import (
     RULE_MAKER_ANSWER,
     RULE_MAKER_NOTICE,
@@ -64,6 +65,7 @@ def request_incidental_review(case: Case, *, actor, on: dt.date, document_title:
         _review_clock(review, RULE_MAKER_NOTICE, on, actor, f"书面通知{review.maker}答复")
     else:
         _review_clock(review, RULE_REVIEW_TRANSFER, on, actor, f"附带审查转送：《{review.document_title}》")
+    incidental_review_requested.send(sender=IncidentalReview, review=review, actor=actor)
     return review
 
 
@@ -140,6 +142,7 @@ def decide_incidental_review(review: IncidentalReview, *, actor, on: dt.date, st
                  reason=review.result)
     audit.record(actor=actor, obj=case, verb="附带审查处理", after={"document": review.document_title,
                                                               "status": status, "on": on}, reason=review.result)
+    incidental_review_decided.send(sender=IncidentalReview, review=review, on=on, actor=actor)
     _resume_if_reviews_done(case, actor=actor, on=on)
     return review
 
