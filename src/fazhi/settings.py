@@ -53,6 +53,7 @@ FAZHI_MODULES = [
     "fazhi.litigation",
     "fazhi.enforcement",
     "fazhi.inspections",
+    "fazhi.normdocs",
     "fazhi.reports",
     "fazhi.reports.legacy",
     "fazhi.portal",

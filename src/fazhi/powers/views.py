@@ -95,10 +95,17 @@ def _items(user):
 
 def basis_rows(item) -> list[dict]:
     out = []
+    from fazhi.laws.citations import resolve_other
+
     for b in item.bases.select_related("article").all():
-        out.append({"citation": b.canonical or b.citation, "status": b.status, "message": b.message,
-                    "text": b.article.text if b.article_id else "", "url": b.article.get_absolute_url()
-                    if b.article_id else "", "article_id": b.article_id})
+        row = {"citation": b.canonical or b.citation, "status": b.status, "message": b.message,
+               "text": b.article.text if b.article_id else "", "url": b.article.get_absolute_url()
+               if b.article_id else "", "article_id": b.article_id}
+        other = resolve_other(b.citation, item.valid_from) if b.status == "unknown_law" else None
+        if other:  # a normative document's article, in the text in force on the item's date
+            row.update(citation=other["citation"], text=other["text"], url=other["url"], status="other_text",
+                       message="规范性文件")
+        out.append(row)
     return out
 
 

@@ -1,0 +1,142 @@
+"""规范性文件 figures (口径), for an organisation and everything below it (by the maker).
+
+- issued: documents published in the period (by publication date), whether drafted here or registered later.
+- filed / filed_on_time: of those, filed (by now) / filed no later than the filing due date of the rule in force.
+- reviewed / reviewed_on_time: legality reviews concluded in the period (by review date) / within 15 working days.
+- corrected_on_review: filing reviews concluded in the period with 建议修改 or 纠正.
+- in_force: documents in force on the period's last day.
+- cleanup.*: documents of clean-up campaigns concluded (published) in the period, by outcome."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, Q
+
+from fazhi.metrics.registry import Scope, register, register_count, register_rate, shared
+from fazhi.normdocs.choices import CORRECTIVE, Outcome
+from fazhi.normdocs.models import Document, Entry
+
+COLUMNS = [("number", "文号"), ("title", "文件名称"), ("organisation__name", "制定机关"), ("published_on", "公布日期"),
+           ("filing_due", "报备期限"), ("filed_on", "报送备案日期")]
+REVIEW_COLUMNS = [("title", "文件名称"), ("organisation__name", "制定机关"), ("reviewer__name", "审核机构"),
+                  ("review_submitted_on", "送审日期"), ("review_due", "审核期限"), ("reviewed_on", "审核日期"),
+                  ("get_review_opinion_display", "审核意见")]
+ENTRY_COLUMNS = [("campaign__title", "清理"), ("document__number", "文号"), ("document__title", "文件名称"),
+                 ("get_outcome_display", "清理结论"), ("reason", "理由")]
+
+ISSUED = {
+    "normdocs.issued": Q(),
+    "normdocs.filed": Q(filed_on__isnull=False),
+    "normdocs.filed_on_time": Q(filed_on__isnull=False) & (Q(filing_due__isnull=True) | Q(filed_on__lte=F("filing_due"))),
+}
+CLEANUP = {
+    "normdocs.cleanup.reviewed": Q(),
+    "normdocs.cleanup.kept": Q(outcome=Outcome.KEPT),
+    "normdocs.cleanup.revised": Q(outcome=Outcome.REVISED),
+    "normdocs.cleanup.abolished": Q(outcome=Outcome.ABOLISHED),
+    "normdocs.cleanup.expired": Q(outcome=Outcome.DECLARED_INVALID),
+}
+
+
+def issued(scope: Scope):
+    return Document.objects.in_subtree(scope.organisation).filter(
+        published_on__gte=scope.start, published_on__lte=scope.end).select_related("organisation")
+
+
+def _issued_figures(scope: Scope) -> dict:
+    def compute():
+        return issued(scope).order_by().aggregate(**{k.replace(".", "__"): Count("pk", filter=q or None)
+                                                     for k, q in ISSUED.items()})
+
+    return shared("normdocs.issued", scope, compute)
+
+
+def _issued_count(key, *, label, definition):
+    def compute(scope: Scope):
+        return _issued_figures(scope)[key.replace(".", "__")]
+
+    compute.__qualname__ = f"normdocs:{key}"
+    register(key, label=label, unit="件", definition=definition, columns=COLUMNS, module="normdocs",
+             rows=lambda scope: issued(scope).filter(ISSUED[key]))(compute)
+
+
+_issued_count("normdocs.issued", label="制发规范性文件",
+              definition="期间内公布的行政规范性文件件数（以公布日期计，含登记的存量文件）。")
+_issued_count("normdocs.filed", label="报备规范性文件",
+              definition="期间内公布的文件中已报送备案的件数。")
+_issued_count("normdocs.filed_on_time", label="按时报备规范性文件",
+              definition="期间内公布的文件中，在公布之日起的报备期限内（本地区规则，默认15日）报送备案的件数。")
+register_rate("normdocs.filing_rate", label="规范性文件报备率", module="normdocs", numerator="normdocs.filed",
+              denominator="normdocs.issued", definition="报备件数 ÷ 制发件数 × 100%。")
+register_rate("normdocs.filing_timely_rate", label="规范性文件报备及时率", module="normdocs",
+              numerator="normdocs.filed_on_time", denominator="normdocs.issued",
+              definition="按时报备件数 ÷ 制发件数 × 100%。")
+
+
+def reviewed(scope: Scope):
+    return Document.objects.in_subtree(scope.organisation).filter(
+        reviewed_on__gte=scope.start, reviewed_on__lte=scope.end, review_submitted_on__isnull=False
+    ).select_related("organisation", "reviewer")
+
+
+def reviewed_on_time(scope: Scope):
+    return reviewed(scope).filter(Q(review_due__isnull=True) | Q(reviewed_on__lte=F("review_due")))
+
+
+register_count("normdocs.reviewed", label="合法性审核规范性文件", module="normdocs", queryset=reviewed,
+               columns=REVIEW_COLUMNS, definition="期间内出具合法性审核意见的文件件数（以审核日期计，按制定机关归属）。")
+register_count("normdocs.reviewed_on_time", label="按时完成合法性审核", module="normdocs", queryset=reviewed_on_time,
+               columns=REVIEW_COLUMNS, definition="期间内在送审之日起15个工作日内出具审核意见的文件件数。")
+register_rate("normdocs.review_on_time_rate", label="合法性审核按时完成率", module="normdocs",
+              numerator="normdocs.reviewed_on_time", denominator="normdocs.reviewed",
+              definition="按时完成合法性审核件数 ÷ 合法性审核件数 × 100%。")
+
+
+def corrected(scope: Scope):
+    return Document.objects.in_subtree(scope.organisation).filter(
+        filing_outcome__in=CORRECTIVE, filing_outcome_on__gte=scope.start, filing_outcome_on__lte=scope.end
+    ).select_related("organisation")
+
+
+register_count("normdocs.corrected_on_review", label="备案审查纠错", module="normdocs", queryset=corrected,
+               columns=COLUMNS + [("get_filing_outcome_display", "备案审查结论")],
+               definition="期间内备案审查结论为“建议修改”或“纠正”的文件件数（以结论日期计）。")
+
+
+def in_force(scope: Scope):
+    return Document.objects.in_subtree(scope.organisation).in_force_on(scope.end).select_related("organisation")
+
+
+register_count("normdocs.in_force", label="现行有效规范性文件", module="normdocs", queryset=in_force,
+               columns=COLUMNS + [("valid_until", "有效期至")],
+               definition="期末（期间最后一日）现行有效的规范性文件件数：已公布、已施行、未废止或宣布失效、未超过有效期。")
+
+
+def cleaned(scope: Scope):
+    return Entry.objects.filter(
+        campaign__organisation__path__startswith=scope.organisation.path, campaign__concluded_on__gte=scope.start,
+        campaign__concluded_on__lte=scope.end).select_related("campaign", "document")
+
+
+def _cleanup_figures(scope: Scope) -> dict:
+    def compute():
+        return cleaned(scope).order_by().aggregate(**{k.replace(".", "__"): Count("pk", filter=q or None)
+                                                      for k, q in CLEANUP.items()})
+
+    return shared("normdocs.cleanup", scope, compute)
+
+
+def _cleanup_count(key, *, label, definition):
+    def compute(scope: Scope):
+        return _cleanup_figures(scope)[key.replace(".", "__")]
+
+    compute.__qualname__ = f"normdocs:{key}"
+    register(key, label=label, unit="件", definition=definition, columns=ENTRY_COLUMNS, module="normdocs",
+             rows=lambda scope: cleaned(scope).filter(CLEANUP[key]))(compute)
+
+
+_cleanup_count("normdocs.cleanup.reviewed", label="清理规范性文件",
+               definition="期间内完成并公布的清理中清理的文件件数（以清理结果公布日期计）。")
+_cleanup_count("normdocs.cleanup.kept", label="清理后继续有效", definition="期间内公布的清理结果中继续有效的件数。")
+_cleanup_count("normdocs.cleanup.revised", label="清理后修改", definition="期间内公布的清理结果中决定修改的件数。")
+_cleanup_count("normdocs.cleanup.abolished", label="清理后废止", definition="期间内公布的清理结果中决定废止的件数。")
+_cleanup_count("normdocs.cleanup.expired", label="清理后宣布失效", definition="期间内公布的清理结果中宣布失效的件数。")
