@@ -58,9 +58,9 @@ def test_metrics_commands(w, capsys):
     assert {"key", "label", "unit", "definition", "module", "status"} <= set(items[0])
     assert {m.key for m in all_metrics()} == {i["key"] for i in items if i["status"] == "live"}
     planned = {i["key"]: i for i in items if i["status"] == "planned"}
-    assert planned["normdocs.issued"]["module"] == "normdocs" and "reconsideration.received" not in planned
+    assert planned["decisions.catalogue_items"]["module"] == "decisions" and "reconsideration.received" not in planned
     with pytest.raises(CommandError, match="尚无数据"):
-        call_command("metrics", "show", "normdocs.issued", "--org", w.gov.code, "--year", "2025")
+        call_command("metrics", "show", "decisions.catalogue_items", "--org", w.gov.code, "--year", "2025")
     call_command("metrics", "show", "org.departments", "--org", w.gov.code, "--year", "2025", "--json")
     out = json.loads(capsys.readouterr().out)
     assert out["key"] == "org.departments" and out["value"] == 2 and out["unit"] == "个"

@@ -258,6 +258,27 @@ def _inspection(w):
                                      inspectors=[{"certificate": "ZF1", "name": "某某", "organisation": "某局"}])
 
 
+def _normdoc(w):
+    from fazhi.normdocs import actions
+    from fazhi.normdocs.models import Document
+
+    return Document.objects.filter(organisation=w.dept_a).first() or actions.create_draft(
+        actor=w.legal_a, organisation=w.dept_a, title="某管理办法", drafted_on=D(2025, 3, 3), text="第一条 内容。")
+
+
+def _normdoc_comment(w):
+    from fazhi.normdocs.models import Comment
+
+    return Comment.objects.create(document=_normdoc(w), body="一条意见", received_on=D(2025, 3, 4))
+
+
+def _campaign(w):
+    from fazhi.normdocs import cleanup
+
+    return cleanup.create_campaign(actor=w.legal_a, organisation=w.dept_a, title="清理", kind="full",
+                                   started_on=D(2025, 3, 3))
+
+
 def _audit(w):
     from fazhi.core.models import AuditEvent
 
@@ -277,7 +298,8 @@ FACTORIES = {
     "enforcement.discretionstandard": _standard, "enforcement.reviewround": _review_round,
     "enforcement.reviewfile": _review_file, "inspections.inspectionitem": _inspection_item,
     "inspections.conflict": _conflict, "inspections.plan": _plan, "inspections.task": _task,
-    "inspections.inspection": _inspection,
+    "inspections.inspection": _inspection, "normdocs.document": _normdoc, "normdocs.comment": _normdoc_comment,
+    "normdocs.campaign": _campaign, "normdocs.version": lambda w: _normdoc(w).versions.first(),
 }
 
 
