@@ -82,3 +82,27 @@ def test_catalogue_drops_a_document_the_day_after_its_validity(w, client):
     for junk in ("?page=abc", "?q=%3Cscript%3E", "?view=zzz&page=999999", "?on=2025-02-30"):
         assert client.get(f"/portal/normdocs/{junk}").status_code == 200
     assert client.get(f"/portal/normdocs/{doc.pk}/?on=2025-02-30").status_code == 200
+
+
+def test_api_lists_in_scope_resolves_by_date_and_runs_steps(w, client):
+    from fazhi.core.models import ApiToken
+
+    doc = published(w)
+    _, key = ApiToken.issue(w.legal_a)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    with clock.frozen(D(2025, 5, 1)):
+        items = client.get("/api/v1/normdocs/documents?in_force=true", **auth).json()
+        assert [d["number"] for d in items] == [doc.number] and items[0]["in_force"]
+        assert client.get("/api/v1/normdocs/documents?status=zzz", **auth).status_code == 400
+        r = client.get("/api/v1/normdocs/resolve", {"citation": "《测试县城市绿化管理办法》第二条", "on": "2025-05-01"},
+                       **auth).json()
+        assert r["citation"] == "《测试县城市绿化管理办法》第二条" and "适用于本县城区" in r["text"]
+        assert client.get("/api/v1/normdocs/resolve", {"citation": "《测试县城市绿化管理办法》第九条"},
+                          **auth).status_code == 400
+        bad = client.post(f"/api/v1/normdocs/documents/{doc.pk}/steps/renew",
+                          {"on": "2025-05-01", "valid_until": "2040-01-01", "reason": "继续执行"},
+                          content_type="application/json", **auth)
+        assert bad.status_code == 400 and "不超过五年" in bad.json()["detail"]
+        _, other = ApiToken.issue(w.legal_b)
+        assert client.get(f"/api/v1/normdocs/documents/{doc.pk}",
+                          HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 404

@@ -18,6 +18,20 @@ from fazhi.core.permissions import ActionError, may_manage_organisation
 from fazhi.metrics.registry import Scope, UnknownMetric, evaluation, get, shown
 
 
+def form_page(request, form, title: str, submit: str, run, *, done: str = "已保存：{obj}。"):
+    """A page that creates a record: the form on GET; on a valid POST `run(cleaned_data)` (an action) and on to the
+    new record; an ActionError shows on the form and nothing is saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = run(form.cleaned_data)
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, done.format(obj=obj))
+            return redirect(obj)
+    return render(request, "core/form.html", {"form": form, "title": title, "submit_label": submit})
+
+
 def home_organisation(user) -> Organisation | None:
     """The highest organisation the user belongs to (a superuser without memberships: the first root)."""
     m = Membership.objects.filter(user=user, organisation__active=True).select_related("organisation") \

@@ -17,6 +17,7 @@ from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, Link, ScopedListView
 from fazhi.core.models import AuditEvent, Membership
 from fazhi.core.permissions import ActionError
+from fazhi.core.views import form_page
 from fazhi.core.workflow import run_step
 from fazhi.inspections import actions, attachments, directory, forms
 from fazhi.inspections.choices import EntityKind, EntityStatus, PlanStatus, Result, RiskClass, TaskStatus
@@ -135,22 +136,10 @@ class ResultList(ScopedListView):
         return Inspection.objects.select_related("task", "entity")
 
 
-def _form_page(request, form, title, submit, run):
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = run(form.cleaned_data)
-        except ActionError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, f"已保存：{obj}。")
-            return redirect(obj)
-    return render(request, "core/form.html", {"form": form, "title": title, "submit_label": submit})
-
-
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
     form = forms.PlanForm(request.POST or None, user=request.user)
-    return _form_page(request, form, "新建年度抽查计划", "保存",
+    return form_page(request, form, "新建年度抽查计划", "保存",
                       lambda d: actions.create_plan(actor=request.user, **d))
 
 
@@ -169,7 +158,7 @@ def item_create(request):
             raise ActionError(f"“{d['organisation'].name}”的权责清单中没有编码为“{code}”的事项。")
         return actions.create_item(actor=request.user, power_item=item, **d)
 
-    return _form_page(request, form, "新增随机抽查事项", "保存", run)
+    return form_page(request, form, "新增随机抽查事项", "保存", run)
 
 
 @require_http_methods(["GET", "POST"])
@@ -223,7 +212,7 @@ def task_create(request, pk):
     if not may_plan(request.user, plan.organisation):
         raise Http404("您没有制定该计划抽查任务的权限。")
     form = forms.TaskForm(request.POST or None, plan=plan)
-    return _form_page(request, form, f"{plan.title} · 新建抽查任务", "保存",
+    return form_page(request, form, f"{plan.title} · 新建抽查任务", "保存",
                       lambda d: actions.create_task(actor=request.user, plan=plan, **d))
 
 

@@ -42,15 +42,19 @@ class DraftForm(forms.Form):
             else Organisation.objects.active()
 
 
-class TextForm(StepForm):
-    text = forms.CharField(label="正文", widget=BODY)
-    note = forms.CharField(label="修改说明", max_length=300, required=False)
+class CurrentTextForm(StepForm):
+    """A step that edits the text starts from the current version."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         v = self.obj.current_version() if self.obj is not None else None
         if v is not None and not self.is_bound:
             self.initial["text"] = v.text
+
+
+class TextForm(CurrentTextForm):
+    text = forms.CharField(label="正文", widget=BODY)
+    note = forms.CharField(label="修改说明", max_length=300, required=False)
 
 
 class ConsultForm(StepForm):
@@ -91,17 +95,11 @@ class FilingReviewForm(StepForm):
     note = forms.CharField(label="审查意见", widget=TEXT, max_length=5000, required=False)
 
 
-class AmendForm(StepForm):
+class AmendForm(CurrentTextForm):
     on = date_field("公布日期")
     effective_from = date_field("修改后施行日期", required=False)
     text = forms.CharField(label="修改后的全文", widget=BODY)
     note = forms.CharField(label="修改说明", max_length=300)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        v = self.obj.current_version() if self.obj is not None else None
-        if v is not None and not self.is_bound:
-            self.initial["text"] = v.text
 
 
 class RenewForm(StepForm):

@@ -42,23 +42,25 @@ def issued(scope: Scope):
         published_on__gte=scope.start, published_on__lte=scope.end).select_related("organisation")
 
 
-def _issued_figures(scope: Scope) -> dict:
-    def compute():
-        return issued(scope).order_by().aggregate(**{k.replace(".", "__"): Count("pk", filter=q or None)
-                                                     for k, q in ISSUED.items()})
+def _counts(name: str, rows, conditions: dict, columns):
+    """Figures counted in one query over `rows(scope)` with a condition each (one evaluation computes them once)."""
 
-    return shared("normdocs.issued", scope, compute)
+    def figures(scope: Scope) -> dict:
+        return shared(name, scope, lambda: rows(scope).order_by().aggregate(
+            **{k.replace(".", "__"): Count("pk", filter=q or None) for k, q in conditions.items()}))
+
+    def add(key, *, label, definition):
+        def compute(scope: Scope):
+            return figures(scope)[key.replace(".", "__")]
+
+        compute.__qualname__ = f"normdocs:{key}"
+        register(key, label=label, unit="件", definition=definition, columns=columns, module="normdocs",
+                 rows=lambda scope: rows(scope).filter(conditions[key]))(compute)
+
+    return add
 
 
-def _issued_count(key, *, label, definition):
-    def compute(scope: Scope):
-        return _issued_figures(scope)[key.replace(".", "__")]
-
-    compute.__qualname__ = f"normdocs:{key}"
-    register(key, label=label, unit="件", definition=definition, columns=COLUMNS, module="normdocs",
-             rows=lambda scope: issued(scope).filter(ISSUED[key]))(compute)
-
-
+_issued_count = _counts("normdocs.issued", issued, ISSUED, COLUMNS)
 _issued_count("normdocs.issued", label="制发规范性文件",
               definition="期间内公布的行政规范性文件件数（以公布日期计，含登记的存量文件）。")
 _issued_count("normdocs.filed", label="报备规范性文件",
@@ -117,21 +119,7 @@ def cleaned(scope: Scope):
         campaign__concluded_on__lte=scope.end).select_related("campaign", "document")
 
 
-def _cleanup_figures(scope: Scope) -> dict:
-    def compute():
-        return cleaned(scope).order_by().aggregate(**{k.replace(".", "__"): Count("pk", filter=q or None)
-                                                      for k, q in CLEANUP.items()})
-
-    return shared("normdocs.cleanup", scope, compute)
-
-
-def _cleanup_count(key, *, label, definition):
-    def compute(scope: Scope):
-        return _cleanup_figures(scope)[key.replace(".", "__")]
-
-    compute.__qualname__ = f"normdocs:{key}"
-    register(key, label=label, unit="件", definition=definition, columns=ENTRY_COLUMNS, module="normdocs",
-             rows=lambda scope: cleaned(scope).filter(CLEANUP[key]))(compute)
+_cleanup_count = _counts("normdocs.cleanup", cleaned, CLEANUP, ENTRY_COLUMNS)
 
 
 _cleanup_count("normdocs.cleanup.reviewed", label="清理规范性文件",

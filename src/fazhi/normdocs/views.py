@@ -15,6 +15,7 @@ from fazhi.core import clock
 from fazhi.core.listing import Filter, Link, ScopedListView
 from fazhi.core.models import AuditEvent
 from fazhi.core.permissions import ActionError
+from fazhi.core.views import form_page
 from fazhi.core.workflow import run_step
 from fazhi.normdocs import actions, cleanup, forms, links
 from fazhi.normdocs.choices import DRAFTING, CampaignKind, CampaignStatus, CommentStatus, Outcome, Status
@@ -83,15 +84,8 @@ def create(request):
     if not cleanup.may_create(request.user):
         raise Http404("您没有起草规范性文件的权限。")
     form = forms.DraftForm(request.POST or None, user=request.user, initial={"drafted_on": clock.today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            doc = actions.create_draft(actor=request.user, **form.cleaned_data)
-        except ActionError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, f"已保存草案：{doc.title}。")
-            return redirect(doc)
-    return render(request, "core/form.html", {"form": form, "title": "起草规范性文件", "submit_label": "保存草案"})
+    return form_page(request, form, "起草规范性文件", "保存草案", lambda d: actions.create_draft(actor=request.user, **d),
+                     done="已保存草案：{obj}。")
 
 
 def _blocked(doc, user):
@@ -222,15 +216,8 @@ def campaign_create(request):
     if not cleanup.may_create(request.user):
         raise Http404("您没有组织规范性文件清理的权限。")
     form = forms.CampaignForm(request.POST or None, user=request.user, initial={"started_on": clock.today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            c = cleanup.create_campaign(actor=request.user, **form.cleaned_data)
-        except ActionError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, f"已开展清理：{c.title}。")
-            return redirect(c)
-    return render(request, "core/form.html", {"form": form, "title": "开展规范性文件清理", "submit_label": "保存"})
+    return form_page(request, form, "开展规范性文件清理", "保存",
+                     lambda d: cleanup.create_campaign(actor=request.user, **d), done="已开展清理：{obj}。")
 
 
 def _campaign(request, pk):

@@ -54,6 +54,7 @@ HAS_VALIDITY = Condition("该文件未载明有效期。", lambda d: d.valid_unt
 
 DOCUMENT = Workflow(
     name="normdocs.document", label="行政规范性文件", permission=may_make, denied=denied,
+    state_labels=dict(Status.choices),
     url_name="normdocs:step",
     transitions=[
         Transition("text", "修改文本", (S.DRAFT, S.REVIEWED), form=forms.TextForm, done="已保存新的文本版本。",
@@ -110,6 +111,7 @@ DOCUMENT = Workflow(
 
 COMMENT = Workflow(
     name="normdocs.comment", label="公开征求意见", permission=may_moderate, denied=denied,
+    state_labels=dict(CommentStatus.choices),
     url_name="normdocs:comment_step",
     transitions=[
         Transition("moderate", "审核意见", CommentStatus.PENDING, None, primary=True, form=forms.ModerateForm,
@@ -122,6 +124,7 @@ COMMENT = Workflow(
 
 CAMPAIGN = Workflow(
     name="normdocs.campaign", label="规范性文件清理", permission=may_run_campaign, denied=denied,
+    state_labels=dict(CampaignStatus.choices),
     url_name="normdocs:campaign_step",
     transitions=[
         Transition("add", "纳入清理范围", CampaignStatus.OPEN, None, form=forms.ScopeForm, done="已纳入清理范围。",
