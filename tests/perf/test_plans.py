@@ -1,0 +1,69 @@
+"""A department's figures must reach their rows through indexes: every query that computing all registered figures for
+one department issues is EXPLAINed on PostgreSQL with sequential scans disabled, so the planner falls back to one only
+where no index can serve the predicate. A table that grows with the records fails the test when it is read by a
+sequential scan, or when the department's scope is applied to each of its rows as a filter (a `SubPlan` in the
+node's Filter, a `hashed SubPlan`: the scope `IN (subquery) OR … IN (subquery)` that made a department's 复议 figures scan the province)."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from fazhi.metrics.registry import Scope, all_metrics, evaluation
+
+pytestmark = pytest.mark.django_db
+
+# Tables that grow with the records (10⁵–10⁷ rows in a province); small reference tables may be scanned.
+LARGE = {"reconsideration_case", "reconsideration_casedocument", "rules_deadline", "enforcement_enforcementcase",
+         "inspections_inspection", "inspections_entity", "normdocs_document", "normdocs_entry",
+         "litigation_litigationcase", "powers_poweritem", "powers_powerbasis", "officers_officer",
+         "officers_certificate", "officers_trainingrecord", "core_auditevent", "laws_article"}
+NODE = re.compile(r"^(?P<indent>\s*)(?:->\s+)?(?P<kind>Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan)"
+                  r"(?: using \S+)? on (?P<table>\w+)")
+
+
+def _scans(sql: str) -> set[str]:
+    """The large tables the plan reads without an index on the scope."""
+    with connection.cursor() as c:
+        c.execute("EXPLAIN " + sql)
+        lines = [r[0] for r in c.fetchall()]
+    bad, node = set(), None
+    for line in lines:
+        m = NODE.match(line)
+        if m:
+            node = (m["table"], len(m["indent"]))
+            if m["kind"] == "Seq Scan" and m["table"] in LARGE:
+                bad.add(m["table"])
+            continue
+        if node and "Filter:" in line and "hashed SubPlan" in line and len(line) - len(line.lstrip()) > node[1] \
+                and node[0] in LARGE:
+            bad.add(node[0])
+    return bad
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL plans")
+def test_a_department_figures_use_indexes(w):
+    scope = Scope.for_year(w.dept_a, 2025)
+    with CaptureQueriesContext(connection) as ctx, evaluation():
+        for m in all_metrics():
+            m.value(scope)
+    queries = [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    assert queries
+    with connection.cursor() as c:
+        c.execute("SET enable_seqscan = off")
+    try:
+        # The detector works: a predicate no index serves is a sequential scan even with them disabled.
+        from fazhi.normdocs.models import Document
+
+        assert _scans(str(Document.objects.filter(drafter="某单位").query).replace("= 某单位", "= '某单位'")) == {
+            "normdocs_document"}
+        found = {}
+        for sql in queries:
+            for table in _scans(sql):
+                found.setdefault(table, sql[:1500])
+    finally:
+        with connection.cursor() as c:
+            c.execute("SET enable_seqscan = on")
+    assert found == {}, "\n\n".join(f"{t}: {q}" for t, q in found.items())
+    assert len(queries) >= 30
