@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 
+from django.conf import settings
 from django.db import transaction
 
 from fazhi.core import audit, clock, validate
@@ -497,7 +499,9 @@ def submit_comment(doc: Document, *, body, name="", contact="", client="") -> Co
     body = validate.text(body, "意见内容", max_length=5000)
     if len(body) < 5:
         raise ActionError("意见内容过短，请写明具体意见。")
-    client_hash = hashlib.sha256(f"normdocs-comment:{client}".encode()).hexdigest() if client else ""
+    # Keyed with the site's secret, so the stored value cannot be turned back into an address by trying them all.
+    client_hash = hmac.new(settings.SECRET_KEY.encode(), f"normdocs-comment:{client}".encode(),
+                           hashlib.sha256).hexdigest() if client else ""
     if client_hash:
         since = clock.now() - dt.timedelta(hours=1)
         if Comment.objects.filter(client_hash=client_hash, submitted_at__gte=since).count() >= COMMENTS_PER_HOUR:

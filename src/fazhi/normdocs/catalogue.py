@@ -14,7 +14,6 @@ from fazhi.normdocs.actions import (
     _add_version,
     _start_filing,
     _start_validity,
-    _validity,
     default_filing_authority,
     default_reviewer,
 )
@@ -37,8 +36,9 @@ def register_existing(*, actor, organisation, title, number, published_on, effec
     published_on = validate.date(published_on, "公布日期")
     effective_from = validate.date(effective_from, "施行日期", required=False, future=True,
                                    after=[(published_on, "公布日期")]) or published_on
-    if valid_until:
-        valid_until = _validity(valid_until, effective_from, title)
+    # An existing document is registered with the validity it states (older documents may predate the 5-year rule).
+    valid_until = validate.date(valid_until, "有效期至", required=False, future=True,
+                                after=[(effective_from, "施行日期")])
     filed_on = validate.date(filed_on, "报送备案日期", required=False, after=[(published_on, "公布日期")])
     reviewed_on = validate.date(reviewed_on, "合法性审核日期", required=False, before=[(published_on, "公布日期")])
     status = Status.PUBLISHED
