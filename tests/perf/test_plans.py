@@ -67,3 +67,24 @@ def test_a_department_figures_use_indexes(w):
             c.execute("SET enable_seqscan = on")
     assert found == {}, "\n\n".join(f"{t}: {q}" for t, q in found.items())
     assert len(queries) >= 30
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL plans")
+def test_the_deadline_board_page_is_read_off_an_index(w):
+    """The board's first page (open deadlines by due date, then id) comes off an index in order, not from sorting
+    every open deadline of the province."""
+    from fazhi.rules.models import Deadline
+
+    sql = str(Deadline.objects.visible_to(w.supervisor).open().order_by("due", "id")[:20].query)
+    sql = re.sub(r"= open\b", "= 'open'", sql)
+    sql = re.sub(r"LIKE (/[^ )]*)", r"LIKE '\1'", sql)
+    with connection.cursor() as c:
+        c.execute("SET enable_seqscan = off")
+        c.execute("SET enable_sort = off")
+        try:
+            c.execute("EXPLAIN " + sql)
+            plan = "\n".join(r[0] for r in c.fetchall())
+        finally:
+            c.execute("SET enable_seqscan = on")
+            c.execute("SET enable_sort = on")
+    assert "Sort" not in plan and "Seq Scan on rules_deadline" not in plan and "rules_deadline_board" in plan, plan

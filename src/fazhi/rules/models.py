@@ -106,8 +106,10 @@ class Deadline(models.Model):
         ordering = ["due", "id"]
         indexes = [
             models.Index(fields=["content_type", "object_id"]),
-            models.Index(fields=["status", "due"]),
-            models.Index(fields=["organisation", "status", "due"]),
+            # The board lists open deadlines in (due, id) order: with id in the index the first page is read off it
+            # instead of sorting every open deadline of the province (#16).
+            models.Index(fields=["status", "due", "id"], name="rules_deadline_board"),
+            models.Index(fields=["organisation", "status", "due", "id"], name="rules_deadline_org_board"),
         ]
 
     def __str__(self):
