@@ -38,6 +38,21 @@ class Link:
         return self.text
 
 
+def _to_many(model, path: str) -> bool:
+    """Whether a lookup path crosses a relation that can match several rows (reverse FK, many-to-many)."""
+    for name in path.split("__"):
+        try:
+            field = model._meta.get_field(name)
+        except Exception:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
+
+
 def cell_value(obj, accessor):
     """A column's value: an accessor path (see metrics.registry.resolve) or a function of the row."""
     return accessor(obj) if callable(accessor) else resolve(obj, accessor)
@@ -89,7 +104,12 @@ class ScopedListView(View):
         qs = self.base_queryset().visible_to(self.request.user)
         q = self.search_text()
         if q and self.search_fields:
-            qs = qs.filter(reduce(or_, (Q(**{f"{f}__icontains": q}) for f in self.search_fields)))
+            match = reduce(or_, (Q(**{f"{f}__icontains": q}) for f in self.search_fields))
+            if any(_to_many(qs.model, f) for f in self.search_fields):
+                # A search through a to-many relation (a case's parties) would repeat a row once per match;
+                # matching the keys in a subquery keeps one row each without DISTINCT over the whole list (#16).
+                match = Q(pk__in=qs.model._default_manager.filter(match).values("pk"))
+            qs = qs.filter(match)
         for f in self.get_filters():
             v = self.filter_value(f)
             if v:

@@ -59,7 +59,7 @@ class OfficerList(ScopedListView):
         return may_keep_any(self.request.user)
 
     def base_queryset(self):
-        return Officer.objects.select_related("organisation").prefetch_related("certificates").distinct()
+        return Officer.objects.select_related("organisation").prefetch_related("certificates")
 
     def get(self, request, *args, **kwargs):
         self.extra_actions = [(reverse("officers:subject_list"), "执法主体"),

@@ -80,7 +80,7 @@ class CaseList(ScopedListView):
         return user.is_superuser or user.memberships.filter(role__in=HANDLER_ROLES).exists()
 
     def base_queryset(self):
-        return Case.objects.select_related("respondent", "organisation").prefetch_related("parties").distinct()
+        return Case.objects.select_related("respondent", "organisation").prefetch_related("parties")
 
 
 
