@@ -76,8 +76,20 @@ def test_no_secret_committed():
     assert "SECRET_KEY = \"" not in settings_text
 
 
-def test_serve_answers_over_http(tmp_path):
-    """`fazhi serve` (production settings, waitress) serves the login page and the portal."""
+def test_serve_plans_processes_by_database_and_cores():
+    from fazhi.core.management.commands.serve import plan
+
+    assert plan(vendor="postgresql", cpus=2) == ("gunicorn", 4, 4)
+    assert plan(vendor="postgresql", cpus=64) == ("gunicorn", 16, 4)
+    assert plan(vendor="sqlite", cpus=8) == ("waitress", 1, 8)  # one writer at a time: one process
+    assert plan(vendor="postgresql", cpus=2, gunicorn_available=False) == ("waitress", 1, 8)
+    assert plan(vendor="postgresql", cpus=2, workers=3, threads=2) == ("gunicorn", 3, 2)
+
+
+@pytest.mark.parametrize("server", ["waitress", "gunicorn"])
+def test_serve_answers_over_http(tmp_path, server):
+    """`fazhi serve` (production settings; waitress, and gunicorn's worker processes) serves the login page and the
+    portal."""
     import socket
     import time
     import urllib.request
@@ -86,8 +98,8 @@ def test_serve_answers_over_http(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = _env(tmp_path)
-    proc = subprocess.Popen(FAZHI + ["serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(FAZHI + ["serve", "--port", str(port), "--server", server, "--workers", "2"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         body = None
         for _ in range(100):
