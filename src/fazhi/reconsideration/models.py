@@ -34,7 +34,12 @@ from fazhi.reconsideration.choices import (
 def _subtree_ids(organisation) -> list[int]:
     """The subtree's ids as a list, not a subquery: `organisation_id = ANY(ids) OR respondent_id = ANY(ids)` is two
     index scans; the same test against two subqueries is a filter applied to every case in the province (#16)."""
-    return list(Organisation.objects.filter(path__startswith=organisation.path).values_list("pk", flat=True))
+    memo = organisation.__dict__.get("_subtree_ids")
+    if memo is None or memo[0] != organisation.path:  # one read per organisation object (a page's, a report's)
+        memo = (organisation.path,
+                list(Organisation.objects.filter(path__startswith=organisation.path).values_list("pk", flat=True)))
+        organisation.__dict__["_subtree_ids"] = memo
+    return memo[1]
 
 
 class CaseQuerySet(ScopedQuerySet):
