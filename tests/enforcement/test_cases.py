@@ -178,6 +178,44 @@ def test_revoked_in_reconsideration_withdraws_the_publication(s):
     assert evaluate("enforcement.corrected_by_reconsideration", scope)["value"] == 1
 
 
+def test_a_reversed_appeal_changes_or_takes_back_the_mark_of_the_first_instance(s):
+    """行政诉讼法第八十九条: a first-instance judgment revoking the decision marks it (and starts the 3-day withdrawal);
+    the second instance then reverses it (the act stands: the mark is taken back, the withdrawal deadline cancelled)
+    or sets it aside (发回重审: likewise); a 改判 to 确认违法 changes the mark."""
+    from fazhi.litigation import actions as lit
+
+    w = s.w
+    results = []
+    for n, (appeal_outcome, final) in enumerate([("reversed", "claims_rejected"), ("remanded", ""),
+                                                 ("reversed", "confirmed_illegal"), ("upheld", "")], start=1):
+        with clock.frozen(D(2025, 3, 3)):
+            case = actions.file_case(actor=w.officer_a, organisation=w.dept_a, kind="license", power_item="XK-1",
+                                     cause="食品经营许可申请", party_name=f"测试县好味食品有限公司{n}", party_kind="legal",
+                                     officers="ZF0001", filed_on=D(2025, 3, 3), decision="granted",
+                                     decision_number=f"测市监许〔2025〕{20 + n}号")
+        with clock.frozen(D(2025, 12, 1)):
+            case = actions.publish(case, actor=w.officer_a, on=D(2025, 3, 10))
+            lc = lit.register_case(actor=w.legal_a, organisation=w.dept_a, court="测试县人民法院",
+                                   case_number=f"（2025）测0101行初{n}号", plaintiffs="李四", contested_act="许可决定",
+                                   act_kind="license", received_on=D(2025, 4, 1))
+            actions.link(case, actor=w.legal_a, number=lc.case_number)
+            lit.record_judgment(lc, actor=w.legal_a, outcome="revoked", concluded_on=D(2025, 6, 10))
+            case.refresh_from_db()
+            assert case.correction == Correction.REVOKED
+            lit.file_appeal(lc, actor=w.legal_a, appellant="defendant", court="测试市中级人民法院",
+                            case_number=f"（2025）测01行终{n}号", filed_on=D(2025, 6, 20))
+            if appeal_outcome == "reversed" and n == 1:
+                with pytest.raises(ActionError, match="改判结果"):
+                    lit.decide_appeal(lc, actor=w.legal_a, outcome="reversed", decided_on=D(2025, 9, 1))
+            lit.decide_appeal(lc, actor=w.legal_a, outcome=appeal_outcome, final_outcome=final,
+                              decided_on=D(2025, 9, 1))
+        case.refresh_from_db()
+        withdrawal = deadlines_for(case).get(rule_id="penalty.publicity_withdrawal")
+        results.append((case.correction, withdrawal.status))
+    assert results == [("", "cancelled"), ("", "cancelled"), (Correction.CONFIRMED_ILLEGAL, "open"),
+                       (Correction.REVOKED, "open")]
+
+
 def test_evidence_hash_is_in_the_audit_chain(s, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     case = _file(s)

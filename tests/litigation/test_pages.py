@@ -80,7 +80,10 @@ def test_steps_through_the_pages(w, client):
     assert client.post(f"{url}steps/judgment/", {"outcome": "revoked", "concluded_on": "2025-05-01"}).status_code == 302
     assert client.post(f"{url}steps/appeal/", {"appellant": "defendant", "court": "示范市中级人民法院",
                                          "case_number": "（2025）苏11行终9号", "filed_on": "2025-05-10"}).status_code == 302
-    assert client.post(f"{url}steps/appeal_decision/", {"outcome": "reversed", "decided_on": "2025-08-01"}).status_code == 302
+    refused = client.post(f"{url}steps/appeal_decision/", {"outcome": "reversed", "decided_on": "2025-08-01"})
+    assert refused.status_code == 200 and "改判结果" in refused.content.decode()  # 改判 says what it decided
+    assert client.post(f"{url}steps/appeal_decision/", {"outcome": "reversed", "final_outcome": "revoked",
+                                                        "decided_on": "2025-08-01"}).status_code == 302
     assert client.post(f"{url}steps/suggestion/", {"court": "清源县人民法院", "received_on": "2025-08-05",
                                                   "content": "完善听证程序"}).status_code == 302
     sid = case.suggestions.get().pk

@@ -106,3 +106,29 @@ def test_api_lists_in_scope_resolves_by_date_and_runs_steps(w, client):
         _, other = ApiToken.issue(w.legal_b)
         assert client.get(f"/api/v1/normdocs/documents/{doc.pk}",
                           HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 404
+
+
+def test_clean_up_through_the_pages(w, client):
+    from fazhi.normdocs.models import Campaign
+    from fazhi.testing.normdocs import registered
+
+    registered(w, 3)
+    client.force_login(w.legal_a)
+    with clock.frozen(D(2025, 6, 2)):
+        r = client.post("/normdocs/campaigns/new/", {"organisation": w.dept_a.pk, "title": "2025年全面清理", "kind": "full",
+                                                     "started_on": "2025-06-02"})
+        c = Campaign.objects.get()
+        assert r.status_code == 302 and r["Location"] == c.get_absolute_url()
+        assert client.post(f"/normdocs/campaigns/{c.pk}/steps/add/", {"keyword": ""}).status_code == 302
+        entries = list(c.entries.order_by("pk"))
+        assert len(entries) == 3
+        refused = client.post(f"/normdocs/campaigns/{c.pk}/steps/conclude/", {"on": "2025-06-02"}, follow=True)
+        assert "未登记清理结论" in refused.content.decode()
+        for e, outcome in zip(entries, ("kept", "revised", "abolished"), strict=True):
+            client.post(f"/normdocs/campaigns/{c.pk}/entries/{e.pk}/", {"outcome": outcome, "reason": "上位法修改"})
+        assert client.post(f"/normdocs/campaigns/{c.pk}/steps/conclude/", {"on": "2025-06-02"}).status_code == 302
+    c.refresh_from_db()
+    assert c.status == "concluded"
+    client.logout()
+    page = client.get(f"/portal/normdocs/cleanups/{c.pk}/").content.decode()
+    assert "继续有效 1 件" in page and "废止 1 件" in page

@@ -15,14 +15,12 @@ from fazhi.core.choices import AuditAction
 from fazhi.core.models import Organisation
 from fazhi.core.numbering import next_number
 from fazhi.core.permissions import ActionError, require
-from fazhi.core.workflow import SYSTEM
 from fazhi.enforcement.choices import (
     DECISIONS_BY_KIND,
     SIMPLE_FINE_LIMIT,
     SIMPLE_KINDS,
     CaseKind,
     CaseStatus,
-    Correction,
     Decision,
     PartyKind,
     PenaltyKind,
@@ -558,25 +556,3 @@ def link(case, *, actor, number: str):
                  after={"reconsideration": rc.number if rc else None, "litigation": lc.case_number if lc else None})
     triggers.apply_existing(link, actor=actor)
     return link
-
-
-def correct(case, *, correction: str, on: dt.date, source: str, via: str, actor):
-    """The decision was revoked, altered, confirmed illegal or void (called by `triggers` inside the concluding
-    action's transaction). A published decision must be withdrawn within 3 days (第四十八条第二款); a decision not
-    yet published is no longer to be published."""
-    case = _lock(case)
-    correction = validate.choice(correction, Correction, "纠正方式")
-    if case.correction:
-        return case
-    case.correction, case.corrected_on, case.corrected_by, case.corrected_via = correction, on, source[:200], via
-    case.save()
-    keeper = actor if actor is not None and getattr(actor, "is_authenticated", False) else SYSTEM
-    if case.published_on and not case.withdrawn_on:
-        dl.start_deadline(case, WITHDRAWAL_RULE, on, actor=SYSTEM, organisation=case.organisation,
-                          label="撤回公示并说明理由")
-    publicity = _open(case, PUBLICITY_RULE)
-    if publicity is not None:
-        dl.cancel_deadline(publicity, actor=SYSTEM, reason=f"决定{Correction(correction).label}，不再公示")
-    audit.record(actor=keeper, obj=case, action=AuditAction.UPDATE, verb=f"执法决定{Correction(correction).label}",
-                 after=audit.snapshot(case, ["correction", "corrected_on", "corrected_by", "corrected_via"]))
-    return case

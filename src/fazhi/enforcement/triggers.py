@@ -19,19 +19,22 @@ def _links(case):
 
 
 @receiver(outcome_recorded, dispatch_uid="enforcement.mark_decision")
-def mark_decision(sender, case, correction, on, source, actor, **kwargs):
-    from fazhi.enforcement import actions
+def mark_decision(sender, case, correction, on, source, actor, reverses=False, **kwargs):
+    """`reverses`: a second instance reversed or set aside the judgment that marked the decision, so the mark it made
+    is changed to `correction` or, when that is "", taken back."""
+    from fazhi.enforcement import corrections as actions
 
-    if not correction:
-        return
     via, links = _links(case)
     for link in links:
-        actions.correct(link.case, correction=correction, on=on, source=source, via=via, actor=actor)
+        if reverses:
+            actions.revise_correction(link.case, correction=correction, on=on, source=source, via=via, actor=actor)
+        elif correction:
+            actions.correct(link.case, correction=correction, on=on, source=source, via=via, actor=actor)
 
 
 def apply_existing(link, *, actor):
     """A case linked after its outcome was recorded marks the decision as the signal would have."""
-    from fazhi.enforcement import actions
+    from fazhi.enforcement import corrections as actions
 
     if link.reconsideration_case_id:
         rc = link.reconsideration_case

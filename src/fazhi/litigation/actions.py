@@ -265,21 +265,38 @@ def file_appeal(case: LitigationCase, *, actor, appellant: str, court: str, case
 
 
 @transaction.atomic
-def decide_appeal(case: LitigationCase, *, actor, outcome: str, decided_on: dt.date, summary: str = "") -> Appeal:
-    """The second instance ended (第八十九条)."""
+def decide_appeal(case: LitigationCase, *, actor, outcome: str, decided_on: dt.date, summary: str = "",
+                  final_outcome: str = "") -> Appeal:
+    """The second instance ended (第八十九条). Upheld or withdrawn, the first-instance judgment stands. Reversed
+    (第八十九条第一款第二项), the second-instance judgment decides the act: `final_outcome`. Remanded (第三项), the
+    first-instance judgment is set aside and the act stands until the retrial. In both cases the enforcement decision
+    concerned is marked again (`outcome_recorded` with `reverses=True`): a correction the first instance made is
+    changed, or taken back."""
     case = _lock(case)
     CASE.check(case, "appeal_decision", actor)
     appeal = Appeal.objects.select_for_update().get(case=case)
     outcome = _choice(outcome, AppealOutcome, "二审结果")
+    if outcome == AppealOutcome.REVERSED:
+        if not final_outcome:
+            raise ActionError("依法改判的，请选择二审判决对被诉行政行为的处理（改判结果）。")
+        final_outcome = _choice(final_outcome, Outcome, "改判结果")
+    else:
+        final_outcome = ""
     decided_on = validate.date(decided_on, "二审审结日期", after=[(appeal.filed_on, "上诉日期")])
-    appeal.outcome, appeal.decided_on = outcome, decided_on
+    appeal.outcome, appeal.decided_on, appeal.final_outcome = outcome, decided_on, final_outcome
     appeal.summary = _text(summary, "二审裁判要旨", required=False)
-    appeal.save(update_fields=["outcome", "decided_on", "summary"])
+    appeal.save(update_fields=["outcome", "decided_on", "summary", "final_outcome"])
     CASE.move(case, "appeal_decision")
     case.save(update_fields=["status", "updated_at"])
     audit.record(actor=actor, obj=case, action=AuditAction.TRANSITION, verb=f"登记二审结果：{appeal.get_outcome_display()}",
                  before={"status": CaseStatus.APPEALED},
-                 after={"status": case.status, "appeal_outcome": outcome, "decided_on": decided_on})
+                 after={"status": case.status, "appeal_outcome": outcome, "decided_on": decided_on,
+                        "final_outcome": final_outcome})
+    if outcome in (AppealOutcome.REVERSED, AppealOutcome.REMANDED):
+        label = f"二审改判：{Outcome(final_outcome).label}" if final_outcome else "二审发回重审"
+        outcome_recorded.send(sender=LitigationCase, case=case, correction=correction_of(final_outcome),
+                              on=decided_on, actor=actor, reverses=True,
+                              source=f"行政诉讼案件 {appeal.case_number}（{label}）")
     return appeal
 
 

@@ -67,6 +67,8 @@ class AppealForm(forms.Form):
 class AppealDecisionForm(forms.Form):
     outcome = forms.ChoiceField(label="二审结果", choices=choose(AppealOutcome.choices),
                                 help_text="发回重审的，原审法院重新审理时以新的一审案号另行登记")
+    final_outcome = forms.ChoiceField(label="改判结果", required=False, choices=choose(Outcome.choices),
+                                      help_text="依法改判的必填：二审判决对被诉行政行为的处理")
     decided_on = forms.DateField(label="二审审结日期", widget=DATE)
     summary = forms.CharField(label="二审裁判要旨", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 

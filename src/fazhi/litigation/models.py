@@ -171,6 +171,8 @@ class Appeal(models.Model):
     case_number = models.CharField("二审案号", max_length=60, unique=True)
     filed_on = models.DateField("上诉日期", db_index=True)
     outcome = models.CharField("二审结果", max_length=20, choices=AppealOutcome.choices, blank=True)
+    final_outcome = models.CharField("改判结果", max_length=40, choices=Outcome.choices, blank=True,
+                                     help_text="依法改判的，二审判决对被诉行政行为的处理")
     decided_on = models.DateField("二审审结日期", null=True, blank=True)
     summary = models.TextField("二审裁判要旨", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -29,6 +29,12 @@ def _a():
     return actions
 
 
+def _c():
+    from fazhi.normdocs import cleanup
+
+    return cleanup
+
+
 def _open_comments(d) -> int:
     return d.comments.exclude(status=CommentStatus.REJECTED).filter(handling="").count()
 
@@ -128,7 +134,7 @@ CAMPAIGN = Workflow(
     url_name="normdocs:campaign_step",
     transitions=[
         Transition("add", "纳入清理范围", CampaignStatus.OPEN, None, form=forms.ScopeForm, done="已纳入清理范围。",
-                   run=lambda c, u, x: _a().add_to_campaign(c, actor=u, **x)),
+                   run=lambda c, u, x: _c().add_to_campaign(c, actor=u, **x)),
         Transition("decide", "登记清理结论", CampaignStatus.OPEN, None),
         Transition("conclude", "完成清理并公布", CampaignStatus.OPEN, CampaignStatus.CONCLUDED, primary=True,
                    conditions=[Condition("清理范围内没有文件。", lambda c: c.entries.exists()),
@@ -136,6 +142,6 @@ CAMPAIGN = Workflow(
                                          lambda c: not c.entries.filter(outcome="").exists())],
                    form=forms.OnForm, basis="国办发〔2018〕37号（清理结果向社会公布）",
                    done="清理已完成，结果已公布，废止和失效的文件已移出现行有效目录。",
-                   run=lambda c, u, x: _a().conclude_campaign(c, actor=u, **x)),
+                   run=lambda c, u, x: _c().conclude_campaign(c, actor=u, **x)),
     ],
 )
