@@ -33,7 +33,7 @@ BORROWED = {
     "appearance": "litigation.hearing.appearance", "attendee": "litigation.hearing.attendee",
     "absence_reason": "litigation.hearing.absence_reason", "held_on": "litigation.hearing.held_on",
     "appellant": "litigation.appeal.appellant", "appeal_outcome": "litigation.appeal.outcome",
-    "decided_on": "litigation.appeal.decided_on", "replied_on": "litigation.judicialsuggestion.replied_on",
+    "decided_on": "litigation.appeal.decided_on", "final_outcome": "litigation.appeal.final_outcome", "replied_on": "litigation.judicialsuggestion.replied_on",
     "reply": "litigation.judicialsuggestion.reply", "number": "litigation.judicialsuggestion.number",
     "ground": "reconsideration.suspension.ground", "competent": "reconsideration.incidentalreview.competent",
     "maker": "reconsideration.incidentalreview.maker", "narrative": "reports.reportsection.narrative",

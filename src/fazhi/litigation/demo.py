@@ -153,10 +153,14 @@ def build(ctx):
                                 filed_on=filed)
             decided = filed + dt.timedelta(days=rng.randint(50, 110))
             if decided <= last_day:
-                actions.decide_appeal(case, actor=actor, decided_on=decided,
-                                      outcome=_weighted(rng, [(AppealOutcome.UPHELD, 85), (AppealOutcome.REVERSED, 5),
-                                                              (AppealOutcome.REMANDED, 4),
-                                                              (AppealOutcome.WITHDRAWN, 6)]))
+                appeal_outcome = _weighted(rng, [(AppealOutcome.UPHELD, 85), (AppealOutcome.REVERSED, 5),
+                                                 (AppealOutcome.REMANDED, 4), (AppealOutcome.WITHDRAWN, 6)])
+                # 改判 turns the first instance round: the defendant's appeal wins (claims rejected), the
+                # plaintiff's does (the act revoked).
+                final = "" if appeal_outcome != AppealOutcome.REVERSED else (
+                    Outcome.CLAIMS_REJECTED if lost else Outcome.REVOKED)
+                actions.decide_appeal(case, actor=actor, decided_on=decided, outcome=appeal_outcome,
+                                      final_outcome=final)
 
 
 def _hearing(ctx, case, short, day, actor):
