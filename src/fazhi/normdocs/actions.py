@@ -62,9 +62,9 @@ def _clock_actor(actor, organisation):
     """The period follows from the step by rule: when the person taking the step does not keep the deadlines of the
     body that owns it (a county office sending a draft to the justice bureau), the system keeps it."""
     from fazhi.core.workflow import SYSTEM
-    from fazhi.rules.deadlines import _may_act
+    from fazhi.rules.deadlines import may_keep_deadlines
 
-    return actor if _may_act(actor, organisation) else SYSTEM
+    return actor if may_keep_deadlines(actor, organisation) else SYSTEM
 
 
 def _start(doc: Document, rule_id: str, start: dt.date, actor, label: str, length: int | None = None):

@@ -13,6 +13,7 @@ from fazhi.core import clock
 from fazhi.core.models import Organisation
 from fazhi.core.scoping import ScopedQuerySet, scope_q
 from fazhi.normdocs.choices import (
+    DRAFTING,
     CampaignKind,
     CampaignStatus,
     CommentStatus,
@@ -142,8 +143,7 @@ class Document(models.Model):
             self.ended_on is None or on < self.ended_on)
 
     def validity_label(self, on: dt.date) -> str:
-        if self.status in (Status.DRAFT, Status.CONSULTING, Status.REVIEWING, Status.REVIEWED, Status.DELIBERATED,
-                           Status.REGISTERED, Status.WITHDRAWN):
+        if self.status in (*DRAFTING, Status.WITHDRAWN):
             return self.get_status_display()
         if self.ended_on and self.ended_on <= on:
             return f"已{self.get_end_kind_display() or '失效'}"

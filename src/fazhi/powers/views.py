@@ -103,8 +103,8 @@ def basis_rows(item) -> list[dict]:
                if b.article_id else "", "article_id": b.article_id}
         other = resolve_other(b.citation, item.valid_from) if b.status == "unknown_law" else None
         if other:  # a normative document's article, in the text in force on the item's date
-            row.update(citation=other["citation"], text=other["text"], url=other["url"], status="other_text",
-                       message="规范性文件")
+            row = {**row, "citation": other["citation"], "text": other["text"], "url": other["url"],
+                   "status": "other_text", "message": "规范性文件"}
         out.append(row)
     return out
 

@@ -30,7 +30,7 @@ __all__ = [
 TRACKED = ["due", "provisional", "status", "completed_on", "extended", "paused", "rule_version"]
 
 
-def _may_act(actor, organisation: Organisation) -> bool:
+def may_keep_deadlines(actor, organisation: Organisation) -> bool:
     """System jobs (the SYSTEM actor, or None from the recomputation jobs) and anyone who sees the organisation may
     keep its case deadlines."""
     if actor is None or actor is SYSTEM or getattr(actor, "is_superuser", False):
@@ -85,7 +85,7 @@ def start_deadline(subject, rule_id: str, start, *, actor, organisation: Organis
                    length: int | None = None) -> Deadline:
     """Attach a new deadline to `subject` (any saved model instance), computed from the rule in force on `start`.
     `length` only for a rule whose length the deciding body sets (length_set_by)."""
-    require(_may_act(actor, organisation), "您没有为该机构的案件设置期限的权限。")
+    require(may_keep_deadlines(actor, organisation), "您没有为该机构的案件设置期限的权限。")
     if subject is None or getattr(subject, "pk", None) is None:
         raise ActionError("期限必须关联到已保存的案件。")
     start = _date(start, "起算日")
@@ -111,7 +111,7 @@ def _record_change(deadline: Deadline, before: dict, *, actor, verb: str, reason
 def pause_deadline(deadline: Deadline, *, start, kind: str = "补正", reason: str = "", actor) -> Deadline:
     """Stop the clock from `start` (补正, 征求第三方意见, 中止) until `resume_deadline`."""
     deadline = _lock(deadline)
-    require(_may_act(actor, deadline.organisation), "您没有变更该期限的权限。")
+    require(may_keep_deadlines(actor, deadline.organisation), "您没有变更该期限的权限。")
     _require_open(deadline)
     start = _date(start, "暂停开始日")
     if deadline.pauses.filter(end__isnull=True).exists():
@@ -138,7 +138,7 @@ def pause_deadline(deadline: Deadline, *, start, kind: str = "补正", reason: s
 def resume_deadline(deadline: Deadline, *, on, actor) -> Deadline:
     """Close the open pause on `on` and recompute the due date."""
     deadline = _lock(deadline)
-    require(_may_act(actor, deadline.organisation), "您没有变更该期限的权限。")
+    require(may_keep_deadlines(actor, deadline.organisation), "您没有变更该期限的权限。")
     _require_open(deadline)
     on = _date(on, "恢复计时日")
     pause = deadline.pauses.filter(end__isnull=True).first()
@@ -160,7 +160,7 @@ def extend_deadline(deadline: Deadline, *, approver, on, actor, reason: str = ""
     """Apply the rule's extension, approved by `approver` (a user or a name) on `on`, before the period ends; `length`
     when shorter than the longest the rule allows."""
     deadline = _lock(deadline)
-    require(_may_act(actor, deadline.organisation), "您没有变更该期限的权限。")
+    require(may_keep_deadlines(actor, deadline.organisation), "您没有变更该期限的权限。")
     _require_open(deadline)
     version = engine.get_rule(deadline.rule_id).version_on(deadline.start)
     if version.extension is None:
@@ -190,7 +190,7 @@ def extend_deadline(deadline: Deadline, *, approver, on, actor, reason: str = ""
 def complete_deadline(deadline: Deadline, *, on, actor) -> Deadline:
     """Mark the period's act done on `on`: met when on or before the due date, else missed."""
     deadline = _lock(deadline)
-    require(_may_act(actor, deadline.organisation), "您没有变更该期限的权限。")
+    require(may_keep_deadlines(actor, deadline.organisation), "您没有变更该期限的权限。")
     _require_open(deadline)
     on = _date(on, "完成日")
     if on < deadline.start:
@@ -211,7 +211,7 @@ def complete_deadline(deadline: Deadline, *, on, actor) -> Deadline:
 @transaction.atomic
 def cancel_deadline(deadline: Deadline, *, actor, reason: str = "") -> Deadline:
     deadline = _lock(deadline)
-    require(_may_act(actor, deadline.organisation), "您没有变更该期限的权限。")
+    require(may_keep_deadlines(actor, deadline.organisation), "您没有变更该期限的权限。")
     _require_open(deadline)
     before = audit.snapshot(deadline, TRACKED)
     deadline.status = DeadlineStatus.CANCELLED
