@@ -133,6 +133,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
          "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Figures kept between requests while the tables they were read from are unchanged (metrics.stored): on by default
+# on PostgreSQL; FAZHI_FIGURE_CACHE=0 turns it off, =1 on (also on SQLite).
+FAZHI_FIGURE_CACHE = os.environ.get(
+    "FAZHI_FIGURE_CACHE", "0" if DATABASES["default"]["ENGINE"].endswith("sqlite3") else "1") == "1"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -61,3 +61,55 @@ class HistoricalValue(models.Model):
     def display_value(self) -> str:
         v = self.value.normalize()
         return f"{v:f}"
+
+
+class TableVersion(models.Model):
+    """A counter per database table, raised after each committed write to it (metrics.freshness)."""
+
+    name = models.CharField("数据表", max_length=100, primary_key=True)
+    version = models.BigIntegerField("版本", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "数据表版本"
+
+    def __str__(self):
+        return f"{self.name} v{self.version}"
+
+
+class FigureCache(models.Model):
+    """A figure as computed for one organisation and period, with the versions of the tables it was read from.
+    Served only while none of them has changed (metrics.stored); not a record, so not audited or scoped: nobody
+    reads it but the metric registry, which checks the reader's scope before asking."""
+
+    key = models.CharField("指标", max_length=100)
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="+")
+    start = models.DateField("起始日")
+    end = models.DateField("截止日")
+    as_of = models.DateField("计算日", help_text="期间未结束时为计算当日；已结束的期间为 0001-01-01")
+    value = models.CharField("数值", max_length=60)
+    tables = models.JSONField("所依据数据表版本", default=dict)
+    computed_at = models.DateTimeField("计算时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标值缓存"
+        constraints = [models.UniqueConstraint(fields=["organisation", "start", "end", "as_of", "key"],
+                                               name="uniq_figure_cache")]
+
+    def __str__(self):
+        return f"{self.key} {self.organisation_id} {self.start}–{self.end} = {self.value}"
+
+
+class CountCache(models.Model):
+    """The row count of a list's query (its SQL and parameters hashed), with the versions of the tables it read:
+    a province-wide list counts its hundred thousand rows once per change, not once per page (metrics.stored)."""
+
+    key = models.CharField("查询摘要", max_length=64, primary_key=True)
+    value = models.BigIntegerField("行数")
+    tables = models.JSONField("所依据数据表版本", default=dict)
+    computed_at = models.DateTimeField("计算时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "列表行数缓存"
+
+    def __str__(self):
+        return f"{self.key[:12]} = {self.value}"

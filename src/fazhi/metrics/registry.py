@@ -16,6 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 
+from fazhi.metrics import freshness
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -74,26 +76,54 @@ class Metric:
 
     def value(self, scope: Scope) -> Decimal | int:
         cache = _CACHE.get()
-        if cache is not None and (self.key, scope) in cache:
-            return cache[(self.key, scope)]
-        v = rounded(self, self.compute(scope))
-        if cache is not None:
-            cache[(self.key, scope)] = v
+        if cache is None:
+            return rounded(self, self.compute(scope))
+        if (self.key, scope) in cache:
+            v, tables = cache[(self.key, scope)]
+            freshness.note_read(tables)  # an enclosing figure depends on what this one was read from
+            return v
+        store = cache.get(_STORE)
+        hit = store.lookup(self, scope) if store is not None else None
+        if hit is not None:
+            v, tables = hit
+            freshness.note_read(tables)
+        else:
+            with freshness.reading() as tables:
+                v = rounded(self, self.compute(scope))
+            if store is not None:
+                store.keep(self, scope, v, tables)
+        cache[(self.key, scope)] = (v, tables)
         return v
 
 
 _CACHE: ContextVar[dict | None] = ContextVar("fazhi_metric_cache", default=None)
+_STORE = "stored figures"  # the evaluation's metrics.stored.Store, under this key of its cache
 
 
 @contextmanager
 def evaluation():
     """Within this block each (metric, scope) is computed once: a page or report that shows a rate beside its
     parts, or many rates over the same denominator, does not recompute them. Values are not kept afterwards."""
-    token = _CACHE.set({} if _CACHE.get() is None else _CACHE.get())
+    outer = _CACHE.get()
+    if outer is not None:
+        yield
+        return
+    from fazhi.metrics import stored
+
+    cache = {_STORE: stored.Store()} if stored.enabled() else {}
+    token = _CACHE.set(cache)
     try:
         yield
+        if _STORE in cache:
+            cache[_STORE].flush()
     finally:
         _CACHE.reset(token)
+
+
+def current_store():
+    """The stored-figure store of the open evaluation (metrics.stored.Store), or None when it is off or outside one."""
+    cache = _CACHE.get()
+    return cache.get(_STORE) if cache is not None else None
 
 
 def shared(name: str, scope: Scope, compute: Callable[[], dict]) -> dict:
@@ -106,9 +136,14 @@ def shared(name: str, scope: Scope, compute: Callable[[], dict]) -> dict:
     if cache is None:
         return compute()
     key = ("shared", name, scope)
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+    if key in cache:
+        value, tables = cache[key]
+        freshness.note_read(tables)
+        return value
+    with freshness.reading() as tables:
+        value = compute()
+    cache[key] = (value, tables)
+    return value
 
 
 class UnknownMetric(KeyError):

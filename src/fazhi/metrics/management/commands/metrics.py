@@ -20,8 +20,14 @@ class Command(BaseCommand):
         sh.add_argument("--year", required=True, type=int, help="年度，如 2025")
         sh.add_argument("--json", action="store_true")
         sh.add_argument("--rows", action="store_true", help="同时列出明细记录")
+        sub.add_parser("refresh", help="清空已保存的指标值（在平台之外直接改动数据库后使用）")
 
     def handle(self, *args, **opts):
+        if opts["sub"] == "refresh":
+            from fazhi.metrics.stored import refresh
+
+            self.stdout.write(f"已清空 {refresh()} 个已保存的指标值；下次打开页面时按现有数据重新计算。")
+            return
         if opts["sub"] == "list":
             items = [{"key": m.key, "label": m.label, "unit": m.unit, "definition": m.definition,
                       "module": m.module, "status": "live"} for m in all_metrics()]

@@ -1,0 +1,145 @@
+"""Figures kept between requests (#16): a province-wide figure costs a scan of every case once, not on every page.
+
+Inside an `evaluation()` block (every request is one) a metric's value for a scope is first looked up among the
+stored figures of that organisation and period (one query per scope), and served when every table it was read from
+still has the version it had then (metrics.freshness); otherwise it is computed, and stored when the block ends.
+A period not yet over is stored per day (its figures may depend on today, e.g. what is overdue). Settings:
+FAZHI_FIGURE_CACHE ("1" on, "0" off; on by default on PostgreSQL, where province-scale data lives; SQLite's single
+writer is better left to the users' saves).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import DatabaseError, connection, transaction
+
+from fazhi.metrics import freshness
+
+CLOSED = dt.date.min
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "FAZHI_FIGURE_CACHE", False))
+
+
+def _as_of(scope) -> dt.date:
+    from fazhi.core import clock
+
+    today = clock.today()
+    return today if scope.end >= today else CLOSED
+
+
+def _encode(v) -> str:
+    return f"D{v}" if isinstance(v, Decimal) else f"I{int(v)}"
+
+
+def _decode(text: str):
+    return Decimal(text[1:]) if text[0] == "D" else int(text[1:])
+
+
+class Store:
+    """The stored figures one evaluation has looked at, and those it computed (written by `flush`)."""
+
+    def __init__(self):
+        self.versions: dict[str, int] | None = None
+        self.writes_seen = -1
+        self.scopes: dict = {}
+        self.pending: dict = {}
+
+    def _current_versions(self) -> dict[str, int]:
+        # Read before any figure is computed (a write committed meanwhile makes the figure's versions older than its
+        # data, never newer); read again after this connection wrote something.
+        writes = getattr(connection, "_fazhi_writes", 0)
+        if self.versions is None or writes != self.writes_seen:
+            self.versions, self.writes_seen = freshness.versions(), writes
+        return self.versions
+
+    def _entries(self, scope) -> dict:
+        from fazhi.metrics.models import FigureCache
+
+        k = (scope.organisation.pk, scope.start, scope.end, _as_of(scope))
+        if k not in self.scopes:
+            rows = FigureCache.objects.filter(organisation_id=k[0], start=k[1], end=k[2], as_of=k[3])
+            self.scopes[k] = {r.key: (r.value, r.tables) for r in rows.only("key", "value", "tables")}
+        return self.scopes[k]
+
+    def lookup(self, metric, scope):
+        """(value, tables) of a stored figure that is still true, or None."""
+        versions = self._current_versions()
+        hit = self._entries(scope).get(metric.key)
+        if hit is None:
+            return None
+        value, tables = hit
+        dirty = freshness.dirty_tables()
+        if any(versions.get(t, 0) != v or t in dirty for t, v in tables.items()):
+            return None
+        return _decode(value), set(tables)
+
+    def keep(self, metric, scope, value, tables: set[str]) -> None:
+        versions = self._current_versions()
+        if tables & freshness.dirty_tables() or getattr(connection, "_fazhi_writes", 0) != self.writes_seen:
+            return  # read from this transaction's own writes, or after them: not for anyone else
+        self.pending[(metric.key, scope)] = (value, {t: versions.get(t, 0) for t in sorted(tables)})
+
+    def flush(self) -> None:
+        from fazhi.metrics.models import FigureCache
+
+        if not self.pending:
+            return
+        rows = [FigureCache(key=key, organisation_id=scope.organisation.pk, start=scope.start, end=scope.end,
+                            as_of=_as_of(scope), value=_encode(value), tables=tables)
+                for (key, scope), (value, tables) in self.pending.items()]
+        self.pending = {}
+        try:
+            with transaction.atomic():
+                FigureCache.objects.bulk_create(rows, update_conflicts=True,
+                                                unique_fields=["organisation", "start", "end", "as_of", "key"],
+                                                update_fields=["value", "tables", "computed_at"])
+        except DatabaseError:
+            pass  # a figure not kept is computed again next time; the page the user asked for is not lost for it
+
+
+def count(queryset) -> int:
+    """`queryset.count()`, kept like a figure: served while the tables the count read are unchanged (a list's
+    paginator asks for it on every page)."""
+    import hashlib
+
+    from fazhi.metrics.models import CountCache
+    from fazhi.metrics.registry import current_store
+
+    store = current_store()
+    if store is None:
+        return queryset.count()
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # a filter that can match nothing (a user without a membership)
+        return 0
+    key = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
+    versions = store._current_versions()
+    row = CountCache.objects.filter(key=key).first()
+    dirty = freshness.dirty_tables()
+    if row is not None and not any(versions.get(t, 0) != v or t in dirty for t, v in row.tables.items()):
+        return row.value
+    with freshness.reading() as tables:
+        n = queryset.count()
+    if not tables & freshness.dirty_tables() and getattr(connection, "_fazhi_writes", 0) == store.writes_seen:
+        try:
+            with transaction.atomic():
+                CountCache.objects.update_or_create(key=key, defaults={
+                    "value": n, "tables": {t: versions.get(t, 0) for t in sorted(tables)}})
+        except DatabaseError:
+            pass
+    return n
+
+
+def refresh() -> int:
+    """Drop every stored figure and count (after writes made outside the platform, e.g. by psql). Returns how
+    many figures."""
+    from fazhi.metrics.models import CountCache, FigureCache
+
+    CountCache.objects.all().delete()
+    return FigureCache.objects.all().delete()[0]
