@@ -94,9 +94,13 @@ def _deadline(w):
     return deadlines_for(_lit(w)).first()
 
 
-def _report(w, year=2025):
+def _report(w):
     from fazhi.reports import actions
+    from fazhi.reports.models import AnnualReport
 
+    year = 2025  # one report a year: the latest year without one
+    while AnnualReport.objects.filter(organisation=w.dept_a, year=year).exists():
+        year -= 1
     return actions.create_report(actor=w.legal_a, organisation=w.dept_a, year=year)
 
 
@@ -114,7 +118,7 @@ def _submission(w):
 
 
 def _section(w):
-    return _report(w, 2024).sections.first()
+    return _report(w).sections.first()
 
 
 def _attachment(w):
@@ -138,7 +142,8 @@ def _flag(w):
 
     from fazhi.laws.models import Article, CitationFlag, Law, LawVersion
 
-    law = Law.objects.create(title="示范条例", short_title="示范条例")
+    n = next(_numbers)
+    law = Law.objects.create(title=f"示范条例{n}", short_title=f"示范条例{n}")
     old = LawVersion.objects.create(law=law, version_date=D(2020, 1, 1), label="2020年", effective=D(2020, 3, 1))
     new = LawVersion.objects.create(law=law, version_date=D(2024, 1, 1), label="2024年修订", effective=D(2024, 3, 1))
     Article.objects.create(version=old, number=1, text="旧条文")
@@ -195,7 +200,7 @@ def _enforcement_case(w):
 def _standard(w):
     from fazhi.enforcement.models import DiscretionStandard
 
-    return DiscretionStandard.objects.create(organisation=w.dept_a, power_item=_power_item(w), code="CL-1",
+    return DiscretionStandard.objects.create(organisation=w.dept_a, power_item=_power_item(w), code=f"CL-{next(_numbers)}",
                                              violation="某违法行为", basis="《某法》第一条", document_number="d",
                                              valid_from=D(2025, 1, 1))
 
@@ -252,7 +257,7 @@ def _inspection(w):
     from fazhi.inspections.models import Entity, Inspection
     from fazhi.testing.inspections import credit_code
 
-    entity = Entity.objects.create(credit_code=credit_code(1), name="某商户", kind="enterprise",
+    entity = Entity.objects.create(credit_code=credit_code(next(_numbers)), name="某商户", kind="enterprise",
                                    region_code="330102001000")
     return Inspection.objects.create(task=_task(w), entity=entity, draw=1, risk_class="B",
                                      inspectors=[{"certificate": "ZF1", "name": "某某", "organisation": "某局"}])

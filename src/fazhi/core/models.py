@@ -35,6 +35,11 @@ class OrganisationQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def having(self, records, field: str = "organisation"):
+        """The organisations that own at least one of `records` (a list's filter choices): EXISTS per organisation,
+        an index probe each, rather than DISTINCT over a join with every record (#16)."""
+        return self.filter(models.Exists(records.filter(**{field: models.OuterRef("pk")})))
+
 
 class Organisation(models.Model):
     """A government, department, unit or township. `path` is the chain of codes from the root: '/A/B/C/'."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fazhi.core.choices import SUBTREE_ROLES, Role
-from fazhi.core.scoping import sees_everything
+from fazhi.core.scoping import memberships, sees_everything
 
 
 class ActionError(Exception):
@@ -24,7 +24,7 @@ def roles_for(user, organisation) -> set[str]:
     if user is None or not user.is_authenticated:
         return set()
     out = set()
-    for m in user.memberships.select_related("organisation"):
+    for m in memberships(user):
         if m.organisation_id == organisation.pk:
             out.add(m.role)
         elif m.role in SUBTREE_ROLES and organisation.path.startswith(m.organisation.path):

@@ -52,8 +52,7 @@ class CaseList(ScopedListView):
         return EnforcementCase.objects.select_related("organisation")
 
     def get_filters(self):
-        orgs = Organisation.objects.visible_to(self.request.user).filter(
-            enforcement_cases__isnull=False).distinct().order_by("path")
+        orgs = Organisation.objects.visible_to(self.request.user).having(EnforcementCase.objects.all()).order_by("path")
         return [*self.filters, Filter("org", "实施机关", "organisation", [(str(o.pk), o.name) for o in orgs])]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from fazhi.core import gongwen
 from fazhi.core.excel import workbook_bytes
+from fazhi.core.scoping import subtree_q
 from fazhi.enforcement.choices import PenaltyKind
 from fazhi.metrics.registry import Scope, breakdown_by_field, evaluation, format_value, get
 
@@ -68,7 +69,7 @@ def _challenges(organisation, scope) -> list[dict]:
 
     from fazhi.enforcement.models import Challenge
 
-    links = Challenge.objects.filter(case__organisation__path__startswith=organisation.path).select_related(
+    links = Challenge.objects.filter(subtree_q("case__organisation", organisation)).select_related(
         "reconsideration_case", "litigation_case")
     counts = Counter()
     for link in links:

@@ -105,15 +105,13 @@ def inspector_pool(task: Task, on) -> list[dict]:
     """Officers of the lead and partner departments (and their units, such as a 综合行政执法大队) with a valid
     certificate on `on`, sorted by certificate number, each with what they must not inspect under the task's 回避
     settings."""
-    from functools import reduce
-    from operator import or_
-
     from django.db.models import Q
 
+    from fazhi.core.scoping import subtree_ids
     from fazhi.officers.models import Certificate
 
     orgs = [task.organisation, *task.partners.all()]
-    below = reduce(or_, (Q(officer__organisation__path__startswith=o.path) for o in orgs))
+    below = Q(officer__organisation__in=sorted({i for o in orgs for i in subtree_ids(o)}))
     in_post = Q(officer__left_on__isnull=True) | Q(officer__left_on__gt=on)
     certs = (Certificate.objects.valid_on(on).filter(below, in_post)
              .select_related("officer__organisation").order_by("number"))

@@ -39,7 +39,7 @@ def _plans_anything(user) -> bool:
 class TaskList(ScopedListView):
     title = "双随机抽查任务"
     columns = [(lambda t: Link(t.number, t.get_absolute_url()), "任务编号"), ("title", "任务名称"),
-               ("organisation__name", "牵头部门"), (lambda t: "联合" if t.partners.exists() else "", "联合抽查"),
+               ("organisation__name", "牵头部门"), (lambda t: "联合" if t.partners.all() else "", "联合抽查"),
                ("start", "检查开始"), ("end", "检查结束"), ("population_count", "总体户数"),
                ("get_status_display", "状态")]
     search_fields = ["number", "title"]
@@ -51,7 +51,7 @@ class TaskList(ScopedListView):
         return False
 
     def base_queryset(self):
-        return Task.objects.select_related("organisation")
+        return Task.objects.select_related("organisation").prefetch_related("partners")
 
 
 class PlanList(ScopedListView):

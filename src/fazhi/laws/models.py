@@ -50,6 +50,11 @@ class LawQuerySet(PublicQuerySet):
         return self.filter(models.Q(title=name) | models.Q(short_title=name) | models.Q(title=f"中华人民共和国{bare}")
                            | models.Q(short_title=bare))
 
+    def with_latest_label(self):
+        """Each law with the label of its latest version, read in the same query (a list shows it per row)."""
+        latest = LawVersion.objects.filter(law=models.OuterRef("pk")).order_by("-version_date").values("label")[:1]
+        return self.annotate(latest_version_label=models.Subquery(latest))
+
 
 class Law(models.Model):
     title = models.CharField("标题", max_length=300, unique=True)
@@ -78,6 +83,8 @@ class Law(models.Model):
         return self.version_on(clock.today()) or self.versions.order_by("-version_date").first()
 
     def latest_label(self) -> str:
+        if hasattr(self, "latest_version_label"):  # annotated by LawQuerySet.with_latest_label (lists)
+            return self.latest_version_label or ""
         v = self.versions.order_by("-version_date").first()
         return v.label if v else ""
 

@@ -45,7 +45,8 @@ class LawList(ScopedListView):
         return [Filter("category", "类别", "categories__name", [(c.name, c.name) for c in Category.objects.all()])]
 
     def base_queryset(self):
-        return Law.objects.prefetch_related("categories").annotate(n_versions=Count("versions", distinct=True))
+        return Law.objects.prefetch_related("categories").with_latest_label().annotate(
+            n_versions=Count("versions", distinct=True))
 
     def get_queryset(self):
         qs = self.base_queryset()
@@ -141,7 +142,7 @@ def article_search(request, portal=False):
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     laws_page = None
     if not q:
-        laws = Law.objects.order_by("short_title")
+        laws = Law.objects.with_latest_label().order_by("short_title")
         if category:
             laws = laws.filter(categories__name=category)
         laws_page = Paginator(laws, 30).get_page(request.GET.get("page"))

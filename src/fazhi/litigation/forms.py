@@ -23,17 +23,29 @@ class CaseForm(forms.Form):
                                   help_text="自此日起十五日内提交答辩状和证据（行政诉讼法第六十七条）")
     co_defendant = forms.ModelChoiceField(label="共同被告（复议机关）", queryset=Organisation.objects.none(),
                                           required=False, help_text="经复议维持的案件，复议机关为共同被告")
-    reconsideration_case = forms.ModelChoiceField(label="行政复议案件", queryset=ReconsiderationCase.objects.none(),
-                                                  required=False,
-                                                  help_text="经行政复议后起诉的，选择该复议案件；复议维持的自动列复议机关为共同被告")
+    reconsideration_case = forms.CharField(
+        label="行政复议案件（收案编号）", max_length=60, required=False,
+        help_text="经行政复议后起诉的，填写该复议案件的收案编号；复议维持的自动列复议机关为共同被告")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         visible = Organisation.objects.visible_to(user).active()
         self.fields["organisation"].queryset = visible
         self.fields["co_defendant"].queryset = Organisation.objects.active()
-        self.fields["reconsideration_case"].queryset = ReconsiderationCase.objects.visible_to(user).filter(
-            closed_on__isnull=False).order_by("-closed_on")
+
+    def clean_reconsideration_case(self):
+        """The concluded 复议 case with this number that the user may see (a number, not a list of every case: a
+        province has a hundred thousand)."""
+        number = self.cleaned_data["reconsideration_case"].strip()
+        if not number:
+            return None
+        case = ReconsiderationCase.objects.visible_to(self.user).filter(number=number).first()
+        if case is None:
+            raise forms.ValidationError(f"未找到收案编号为“{number}”的行政复议案件，或您无权查看该案件。")
+        if case.closed_on is None:
+            raise forms.ValidationError(f"行政复议案件 {number} 尚未办结，办结后才能关联应诉案件。")
+        return case
 
 
 class AnswerForm(forms.Form):

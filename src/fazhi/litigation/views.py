@@ -55,8 +55,8 @@ class CaseList(ScopedListView):
     extra_actions = [(reverse_lazy("litigation:stats"), "统计分析")]
 
     def get_filters(self):
-        defendants = Organisation.objects.visible_to(self.request.user).filter(
-            litigation_cases__isnull=False).distinct().order_by("path")
+        defendants = Organisation.objects.visible_to(self.request.user).having(
+            LitigationCase.objects.all()).order_by("path")
         groups = [(key, label) for key, (label, _members) in OUTCOME_GROUPS.items()]
         return [
             Filter("status", "状态", "status", list(CaseStatus.choices)),
@@ -132,7 +132,7 @@ def edit(request, pk):
     initial = {"organisation": case.organisation_id, "court": case.court, "case_number": case.case_number,
                "plaintiffs": case.plaintiffs, "contested_act": case.contested_act, "act_kind": case.act_kind,
                "filed_on": case.filed_on, "received_on": case.received_on, "co_defendant": case.co_defendant_id,
-               "reconsideration_case": case.reconsideration_case_id}
+               "reconsideration_case": case.reconsideration_case.number if case.reconsideration_case else ""}
     form = CaseForm(request.POST or None, user=request.user, initial=initial)
     for name in ("organisation", "received_on"):  # fixed once registered: they own the case and its deadline
         form.fields[name].disabled = True

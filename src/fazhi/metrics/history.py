@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from fazhi.metrics.models import HistoricalValue
-from fazhi.metrics.registry import Scope
+from fazhi.metrics.registry import Scope, shared
 
 RECORDS = "records"
 REPORT = "report"  # saved from an old report
@@ -21,9 +21,15 @@ def has_rows(metric, scope) -> bool:
     return rows.exists() if hasattr(rows, "exists") else bool(list(rows))
 
 
+def _saved_values(organisation, year: int) -> dict:
+    """{metric key: saved value} of an organisation's year: one query, kept for the `evaluation()` block."""
+    return shared("history.saved", Scope.for_year(organisation, year), lambda: dict(
+        HistoricalValue.objects.filter(organisation=organisation, year=year).values_list("metric_key", "value")))
+
+
 def historical_value(organisation, year: int, metric):
     """The value saved from an old report (metrics.HistoricalValue), in the metric's own form, or None."""
-    saved = HistoricalValue.objects.value_for(organisation, metric.key, year)
+    saved = _saved_values(organisation, year).get(metric.key)
     if saved is None:
         return None
     if metric.unit == "%" or metric.decimals:
@@ -35,8 +41,7 @@ def year_value(metric, scope: Scope) -> tuple[object, str]:
     """(value, source) of a metric for a scope (a calendar year); source is RECORDS, or REPORT when no record lies
     behind the figure and the organisation's report for that year gave one."""
     value = metric.value(scope)
-    if not has_rows(metric, scope):
-        saved = historical_value(scope.organisation, scope.year, metric)
-        if saved is not None:
-            return saved, REPORT
+    saved = historical_value(scope.organisation, scope.year, metric)  # the cheap test first: rarely any
+    if saved is not None and not has_rows(metric, scope):
+        return saved, REPORT
     return value, RECORDS

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db.models import Count, F, Q
 
+from fazhi.core.scoping import subtree_q
 from fazhi.metrics.registry import Scope, register, register_count, register_rate, shared
 from fazhi.normdocs.choices import CORRECTIVE, Outcome
 from fazhi.normdocs.models import Document, Entry
@@ -115,7 +116,7 @@ register_count("normdocs.in_force", label="现行有效规范性文件", module=
 
 def cleaned(scope: Scope):
     return Entry.objects.filter(
-        campaign__organisation__path__startswith=scope.organisation.path, campaign__concluded_on__gte=scope.start,
+        subtree_q("campaign__organisation", scope.organisation), campaign__concluded_on__gte=scope.start,
         campaign__concluded_on__lte=scope.end).select_related("campaign", "document")
 
 

@@ -120,7 +120,8 @@ class Document(models.Model):
         verbose_name = verbose_name_plural = "行政规范性文件"
         ordering = ["-published_on", "-pk"]
         indexes = [models.Index(fields=["organisation", "published_on"]),
-                   models.Index(fields=["status", "valid_until"])]
+                   models.Index(fields=["status", "valid_until"]),
+                   models.Index(fields=["published_on", "id"], name="normdocs_doc_list_order")]  # the list's order
         constraints = [models.UniqueConstraint(fields=["organisation", "number"], condition=~Q(number=""),
                                                name="normdoc_unique_number")]
 

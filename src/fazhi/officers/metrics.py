@@ -4,9 +4,9 @@ who met the year's training hours. Counted at the period's end, for an organisat
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 
-from fazhi.metrics.registry import Scope, percent, register, register_count, register_rate
+from fazhi.metrics.registry import Scope, percent, register, register_count, register_rate, shared
 from fazhi.officers.models import Certificate, EnforcementSubject, Officer, TrainingRecord, required_hours
 from fazhi.rules.engine import add_months
 
@@ -22,9 +22,20 @@ def on_duty(scope: Scope):
         .select_related("organisation")
 
 
+def _holds_valid_certificate(scope: Scope) -> Exists:
+    # EXISTS per officer, not `id IN (every valid certificate)`: a department's few officers are probed through the
+    # certificate's officer index instead of hashing the province's 200,000 certificates (#16).
+    return Exists(Certificate.objects.valid_on(scope.end).filter(officer=OuterRef("pk")))
+
+
 def certified(scope: Scope):
-    valid = Certificate.objects.valid_on(scope.end).values("officer_id")
-    return on_duty(scope).filter(pk__in=valid)
+    return on_duty(scope).filter(_holds_valid_certificate(scope))
+
+
+def _duty_counts(scope: Scope) -> dict:
+    """Officers on duty and those of them certified, in one pass."""
+    return shared("officers.duty", scope, lambda: on_duty(scope).aggregate(
+        on_duty=Count("pk"), certified=Count("pk", filter=_holds_valid_certificate(scope))))
 
 
 def subjects(scope: Scope):
@@ -41,11 +52,13 @@ register_count("enforcement.subjects", label="行政执法主体", unit="个", m
                columns=[("organisation__name", "执法主体"), ("get_kind_display", "主体类别"),
                         ("entrusted_by__name", "委托机关"), ("valid_from", "起始日期"), ("valid_to", "终止日期")],
                definition="期末有效的行政执法主体数：法定行政机关、法律法规授权的组织和委托期限内的受委托组织（含下级机构）。")
-register_count("enforcement.officers", label="行政执法人员", unit="人", module="enforcement", queryset=certified,
-               columns=OFFICER_COLUMNS,
-               definition="期末在岗且持有效行政执法证件的人员数（证件未暂扣、未注销、未过期），含下级机构。")
-register_count("enforcement.officers_on_duty", label="在岗执法人员", unit="人", module="enforcement",
-               queryset=on_duty, columns=OFFICER_COLUMNS, definition="期末在岗（已登记、未离岗）的行政执法人员数，含下级机构。")
+register("enforcement.officers", label="行政执法人员", unit="人", module="enforcement", rows=certified,
+         columns=OFFICER_COLUMNS,
+         definition="期末在岗且持有效行政执法证件的人员数（证件未暂扣、未注销、未过期），含下级机构。")(
+    lambda scope: _duty_counts(scope)["certified"])
+register("enforcement.officers_on_duty", label="在岗执法人员", unit="人", module="enforcement", rows=on_duty,
+         columns=OFFICER_COLUMNS, definition="期末在岗（已登记、未离岗）的行政执法人员数，含下级机构。")(
+    lambda scope: _duty_counts(scope)["on_duty"])
 register_rate("enforcement.certified_rate", label="执法人员持证率", numerator="enforcement.officers",
               denominator="enforcement.officers_on_duty", module="enforcement",
               definition="期末持有效执法证件的在岗执法人员数 ÷ 期末在岗执法人员数 × 100%。")

@@ -129,7 +129,8 @@ class Certificate(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "行政执法证件"
         ordering = ["-expires_on", "pk"]
-        indexes = [models.Index(fields=["status", "expires_on"])]
+        indexes = [models.Index(fields=["status", "expires_on"]),
+                   models.Index(fields=["expires_on", "id"], name="officers_cert_list_order")]  # the list's order
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}"

@@ -16,6 +16,7 @@ from fazhi.core import clock
 from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, Link, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
+from fazhi.core.scoping import subtree_q
 from fazhi.core.workflow import run_step
 from fazhi.laws.models import CitationFlag
 from fazhi.powers import actions, documents, importers
@@ -158,7 +159,7 @@ def org_detail(request, pk):
         if n:
             counts.append((c.label, n, f"{reverse('powers:item_list')}?category={c.value}&q={quote(org.name)}&on={day}"))
     in_force = PowerItem.objects.in_force_on(day).filter(parent__isnull=True)
-    children = [(c, in_force.filter(organisation__path__startswith=c.path).count())
+    children = [(c, in_force.filter(subtree_q("organisation", c)).count())
                 for c in Organisation.objects.visible_to(request.user).filter(parent=org).active().order_by("path")]
     return render(request, "powers/org_detail.html", {
         "org": org, "title": f"{org.name}权责清单", "day": day, "counts": counts, "children": children,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fazhi.core.choices import OrgKind, Role
 from fazhi.core.permissions import has_role
-from fazhi.core.scoping import sees_everything
+from fazhi.core.scoping import memberships, sees_everything
 
 
 def may_draft_report(user, organisation) -> bool:
@@ -39,4 +39,4 @@ def may_edit_template(user, template) -> bool:
         return has_role(user, template.organisation, Role.SUPERVISOR, Role.ADMIN)
     if user is None or not user.is_authenticated:
         return False
-    return user.memberships.filter(organisation__parent__isnull=True, role__in=[Role.SUPERVISOR, Role.ADMIN]).exists()
+    return any(m.organisation.parent_id is None and m.role in (Role.SUPERVISOR, Role.ADMIN) for m in memberships(user))

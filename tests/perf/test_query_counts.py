@@ -1,0 +1,52 @@
+"""No page's query count grows with its rows (#16): every page without parameters (lists, boards, statistics, the
+dashboard) is opened by the county supervisor and by a department's legal officer with one record of every scoped
+model, then with three; no page may issue more queries the second time. A page that reads a relation
+per row (N+1) fails here with the page and the two counts."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from security.test_generated_scoping import FACTORIES
+from security.test_get_writes_nothing import _plain_urls
+
+from fazhi.core import clock
+
+pytestmark = pytest.mark.django_db
+
+
+def _make_one_of_each(w):
+    for _label, make in sorted(FACTORIES.items()):
+        if make is not None:
+            make(w)
+
+
+def _query_counts(client, users, urls) -> dict:
+    counts = {}
+    for user in users:
+        client.force_login(user)
+        for url in urls:
+            client.get(url)  # warm per-process caches (rule catalogue, calendars) so both rounds compare alike
+            with CaptureQueriesContext(connection) as ctx:
+                status = client.get(url).status_code
+            if status == 200:
+                counts[(user.username, url)] = len(ctx.captured_queries)
+    return counts
+
+
+def test_no_page_issues_more_queries_for_more_rows(w, client):
+    urls = _plain_urls()
+    users = (w.supervisor, w.legal_a)
+    with clock.frozen(dt.date(2025, 6, 1)):
+        _make_one_of_each(w)
+        small = _query_counts(client, users, urls)
+        for _ in range(2):
+            _make_one_of_each(w)
+        large = _query_counts(client, users, urls)
+    assert len(small) > 40
+    # Fewer is fine: a page of deadlines reads each kind of case on it once, and twenty rows may hold fewer kinds.
+    grown = {f"{user} {url}": (small[user, url], large.get((user, url)))
+             for user, url in small if large.get((user, url), 0) > small[user, url]}
+    assert grown == {}, "queries with one record of each kind → with three:\n" + "\n".join(
+        f"{page}: {a} → {b}" for page, (a, b) in sorted(grown.items()))
