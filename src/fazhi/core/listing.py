@@ -10,12 +10,24 @@ from operator import or_
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.views import View
 
+from fazhi.core import keyset
 from fazhi.core.excel import workbook_bytes, xlsx_response
 from fazhi.metrics.registry import resolve
 
 MAX_SEARCH = 100
+
+
+class CountedPaginator(Paginator):
+    """Counts through metrics.stored.count: a province-wide list is counted once per change of its tables."""
+
+    @cached_property
+    def count(self):
+        from fazhi.metrics.stored import count
+
+        return count(self.object_list)
 
 
 @dataclass
@@ -125,10 +137,11 @@ class ScopedListView(View):
         if request.GET.get("format") == "xlsx":
             rows = ([cell_value(obj, acc) for acc, _ in self.columns] for obj in qs.iterator(chunk_size=2000))
             return xlsx_response(f"{self.title}.xlsx", workbook_bytes(self.title, [c[1] for c in self.columns], rows))
-        page = Paginator(qs, self.paginate_by).get_page(request.GET.get("page"))
+        page, pager = self.paginate(qs)
         rows = [(obj, [cell_value(obj, acc) for acc, _ in self.columns]) for obj in page.object_list]
         params = request.GET.copy()
-        params.pop("page", None)
+        for name in ("page", "after", "before", "n"):
+            params.pop(name, None)
         return render(request, self.template_name, {
             "title": self.title,
             "columns": [c[1] for c in self.columns],
@@ -143,8 +156,32 @@ class ScopedListView(View):
             "import_url_name": self.import_url_name if self.may_import() else None,
             "extra_actions": self.extra_actions,
             "searchable": bool(self.search_fields),
+            "pager": pager,
             **self.extra_context(),
         })
+
+    def paginate(self, qs):
+        """(page, pager links): numbered pages first, then keyset pages (core.keyset) whose links carry a cursor."""
+        paginator = CountedPaginator(qs, self.paginate_by)
+        get = self.request.GET
+        page = None
+        if get.get("after") or get.get("before"):
+            n = get.get("n", "")
+            page = keyset.page(qs, paginator, self.paginate_by, after_cursor=get.get("after", ""),
+                               before_cursor=get.get("before", ""), number=int(n) if n.isdigit() else 0)
+        if page is None:
+            page = paginator.get_page(get.get("page"))
+            page.object_list = list(page.object_list)
+            order = keyset.ordering_of(qs)
+            nxt = keyset.encode(page.object_list[-1], order) if (
+                page.number >= keyset.NUMBERED_PAGES and page.has_next() and page.object_list) else None
+            return page, {"next": {"after": nxt, "n": page.number + 1} if nxt else None}
+        prev = None
+        if page.number > 1:
+            prev = ({"page": page.number - 1} if page.number - 1 <= keyset.NUMBERED_PAGES or not page.previous_cursor
+                    else {"before": page.previous_cursor, "n": page.number - 1})
+        nxt = {"after": page.next_cursor, "n": page.number + 1} if page.next_cursor else None
+        return page, {"next": nxt, "prev": prev}
 
     def may_import(self) -> bool:
         """Whether to offer the Excel import (by default: whoever may create)."""
