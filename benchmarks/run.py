@@ -52,13 +52,17 @@ def main(argv=None) -> int:
     ap.add_argument("--db", choices=["sqlite", "pg", "auto"], default="auto")
     ap.add_argument("--only", nargs="*", help="module names, e.g. core deadlines")
     ap.add_argument("--out", help="also write the JSON here")
+    ap.add_argument("--existing", action="store_true",
+                    help="measure the database in DATABASE_URL as it is (generated earlier), without rebuilding it")
     args = ap.parse_args(argv)
 
     use_pg = args.db == "pg" or (args.db == "auto" and _pg_reachable())
     scale = args.scale or ("province" if use_pg else "county")
-    home = tempfile.mkdtemp(prefix="fazhi-bench-")
-    os.environ["FAZHI_HOME"] = home
-    if use_pg:
+    home = os.environ.get("FAZHI_HOME") if args.existing else None
+    os.environ["FAZHI_HOME"] = home or tempfile.mkdtemp(prefix="fazhi-bench-")
+    if args.existing:
+        use_pg = os.environ.get("DATABASE_URL", "").startswith("postgres")
+    elif use_pg:
         os.environ["DATABASE_URL"] = _fresh_pg()
     else:
         os.environ.pop("DATABASE_URL", None)
@@ -72,7 +76,8 @@ def main(argv=None) -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
     t0 = time.perf_counter()
-    call_command("bench", "generate", "--scale", scale, stdout=sys.stderr)
+    if not args.existing:
+        call_command("bench", "generate", "--scale", scale, stdout=sys.stderr)
     generate_seconds = time.perf_counter() - t0
 
     results, errors = [], []
