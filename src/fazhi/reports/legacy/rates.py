@@ -121,7 +121,7 @@ class RateChecks:
             if j is not None:
                 stated.append(f"{metric_label(k)} {fmt(self.figures[j].value)}{self.figures[j].unit}")
         which = f"（文中{'、'.join(stated)}）" if stated else ""
-        return f"；其中含{w['text']}{which}，这些尚无结果的案件不应计入{name}的分母"
+        return f"；{w.get('label', '该数').removesuffix('数')}中含{w['text']}{which}，它们没有审理结果，不应计入{name}的分母"
 
     def _rate(self, rate_i, num_is, den_i, name, num_label, den_label):
         if rate_i is None or den_i is None or any(i is None for i in num_is) or rate_i in self.checked_rates:
@@ -325,6 +325,7 @@ class RateChecks:
                  and same_family(self.figures[k].unit, cur.unit) and cur_i < k < i]
         lead = self.text[self.spans[p.sentence_index][0]:p.start]
         down = bool(_DOWN.search(re.split(r"[，,；;]", lead)[-1]))
+        derived = ""
         if prev:
             prev_i = min(prev, key=lambda k: abs(self.figures[k].start - cur.start))
             before = self.figures[prev_i].value
@@ -332,26 +333,26 @@ class RateChecks:
         elif delta:
             d = self.figures[delta[-1]].value
             before = cur.value + d if down else cur.value - d
-            prev_i = None
+            derived = f"（{fmt(cur.value)} {'+' if down else '−'} {fmt(d)}）"
             figs = [i, delta[-1], cur_i]
         else:
             return
         if not before or before < 0:
             return
         self.checked_rates.add(i)
-        self._yoy_verdict(i, cur.value, before, down, figs, prev_i is None)
+        self._yoy_verdict(i, cur.value, before, down, figs, derived)
 
-    def _yoy_verdict(self, i, now, before, down, figs, derived):
+    def _yoy_verdict(self, i, now, before, down, figs, derived=""):
         p = self.figures[i]
         change = now - before
-        basis = f"上年 {fmt(before)}" + ("（由本年数与增减数推得）" if derived else "")
+        basis = f"上年 {fmt(before)}{derived}"
         if change and (change < 0) != down:
             self.add("rate", ERROR, f"同比变化 {fmt(p.value, p.decimals)}%：本年 {fmt(now)}、{basis}，实际为"
                                     f"{'减少' if change < 0 else '增加'}，与文中所写的{'下降' if down else '增长'}方向相反。",
                      figs)
             return
-        self._verdict(i, abs(change), before, "同比变化", f"|{fmt(now)} − {fmt(before)}|", fmt(before), figs,
-                      alternatives=False)
+        self._verdict(i, abs(change), before, "同比变化", f"本年 {fmt(now)} 与{basis} 之差 {fmt(abs(change))}",
+                      f"上年 {fmt(before)}", figs, alternatives=False)
 
     def _table_yoy(self, i):
         """A table row "收到申请 | 41 | 48 | 17.1%": the change column against the row's two years."""
@@ -366,4 +367,4 @@ class RateChecks:
         self.checked_rates.add(i)
         now, before = self.figures[cur[-1]].value, self.figures[prev[-1]].value
         down = bool(_DOWN.search(t["column"])) or self.text[max(0, p.start - 1):p.start] in ("-", "−", "－")
-        self._yoy_verdict(i, now, before, down, [i, prev[-1], cur[-1]], False)
+        self._yoy_verdict(i, now, before, down, [i, prev[-1], cur[-1]])
