@@ -89,7 +89,7 @@ def unmapped_dict(index: int, f: Figure) -> dict:
     d = f.as_dict()
     return {"index": index, "value": d["value"], "unit": f.unit, "kind": f.kind, "raw": f.raw,
             "sentence": f.sentence, "start": f.start, "end": f.end, "subject": f.subject,
-            "subject_label": subject_label(f.subject) if f.subject else "",
+            "subject_label": "、".join(subject_label(s) for s in (f.subjects or ([f.subject] if f.subject else []))),
             "subjects": list(f.subjects), "reason": f.reason, "reason_label": UNMAPPED_REASONS.get(f.reason, ""),
             "period": f.period}
 
