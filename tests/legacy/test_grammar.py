@@ -109,3 +109,17 @@ def test_parts_of_a_breakdown_are_marked():
     figures = find_figures("全年收到行政复议申请60件。在收到的申请中，对行政处罚不服申请复议的24件；"
                            "对行政强制不服的9件。")
     assert [f.part for f in figures] == [False, True, True]
+
+
+def test_more_regional_phrasings():
+    # Guangdong's 宗, a breakdown after ；, a note in brackets that names another outcome.
+    text = "全年共办理行政复议案件86宗，其中新收79宗；审结80宗，其中驳回12宗、维持51宗、撤销（含确认违法）9宗、终止8宗。"
+    assert [f.metric for f in find_figures(text)] == [
+        "reconsideration.received", "reconsideration.received", "reconsideration.concluded",
+        "reconsideration.dismissed", "reconsideration.upheld", "reconsideration.revoked", "reconsideration.terminated"]
+    assert read("全年开展执法检查 3,500 余次。") == [("3,500余次", "enforcement.decisions.inspection")]
+    assert read("依法审查规范性文件送审稿43件。") == [("43件", "normdocs.reviewed")]
+    assert read("全县行政机关负责人出庭应诉 46 人次，出庭率 95.8%。") == [
+        ("46人次", "litigation.head_appearances"), ("95.8%", "litigation.head_appearance_rate")]
+    assert read("全年举办领导干部学法讲座 8 场，县政府常务会议学法 12 次。") == [
+        ("8场", None), ("12次", "training.study_sessions")]

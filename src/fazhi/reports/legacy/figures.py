@@ -162,7 +162,10 @@ def _read_text_figures(text: str, figures: list[Figure], spans, year: int | None
         a, b = spans[si] if spans else (0, len(text))
         sent = grammar.Sentence.parse(text[a:b])
         group = by_sentence[si]
-        inherited = previous_subjects if si == last_sentence + 1 and sent.text.lstrip().startswith("其中") else ()
+        # The previous sentence's subjects, tried last, when this one goes on with it: it starts with 其中, or the
+        # previous one ended with ； in the same paragraph.
+        goes_on = sent.text.lstrip().startswith("其中") or (si and text[spans[si - 1][1] - 1] in "；;")
+        inherited = previous_subjects if si == last_sentence + 1 and goes_on else ()
         carried, last = None, None
         if _PARTS_FRAME.match(sent.text):
             frame_until = si

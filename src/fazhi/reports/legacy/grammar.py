@@ -121,6 +121,7 @@ class Sentence:
 
     text: str
     nouns: list[tuple[int, int, str]] = field(default_factory=list)
+    notes: list[tuple[int, int]] = field(default_factory=list)  # (…) and （…）: notes on the word before them
 
     @classmethod
     def parse(cls, text: str) -> Sentence:
@@ -134,7 +135,8 @@ class Sentence:
                 else:
                     merged.append([a, b])
             nouns += [(a, b, name) for a, b in merged]
-        return cls(text, sorted(nouns))
+        notes = [(m.start(), m.end()) for m in re.finditer(r"[（(][^（()）]*[）)]", text)]
+        return cls(text, sorted(nouns), notes)
 
     def subjects_in(self, lo: int = 0, hi: int | None = None) -> list[str]:
         """Subjects named in text[lo:hi], the last named first."""
@@ -194,6 +196,8 @@ def _matches(subject: Subject, sent: Sentence, lo: int, start: int, end: int, hi
     subject's noun."""
     out = []
     for r, a, b in _words(subject, sent, lo, start):
+        if any(na < a and b < nb <= start for na, nb in sent.notes):
+            continue  # "撤销（含确认违法）9件": the note does not name the figure
         weak = r.fallback or _inside_noun(sent, subject.name, a, b)
         out.append(_Match(r, a, b, (1, weak, start - b, 0, a - b, r.order), True))
     after = sent.text[end:hi]

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from fazhi.core.numerals import from_chinese
 
-COUNT_UNITS = ("人次", "学时", "件次", "户次", "庭次", "件", "起", "宗", "项", "个", "人", "名", "份", "次", "家", "户",
+COUNT_UNITS = ("人次", "学时", "件次", "户次", "庭次", "家次", "件", "起", "宗", "项", "个", "人", "名", "份", "次", "家", "户",
                "条", "篇", "部", "批", "场", "期", "所", "张", "本", "册", "台", "位", "座", "支", "类", "小项", "子项",
                "卷", "通", "单", "处", "课时")
 MONEY_UNITS = ("亿元", "万元", "千元", "元")
@@ -26,7 +26,7 @@ _UNIT = "|".join(sorted(COUNT_UNITS + MONEY_UNITS + POINT_UNITS, key=len, revers
 # number, optional multiplier (万, 亿, 千万; a space may stand before it), optional 多/余 (approximate), then a unit
 # or a percent sign. A multiplier directly before 元 is the money unit's (万元).
 FIGURE = re.compile(
-    rf"(?P<pre>百分之)?(?P<num>{_ARABIC}|{_CHINESE})(?:\s?(?P<mult>千万|百万|[万亿])(?!元))?(?P<approx>多|余)?\s*"
+    rf"(?P<pre>百分之)?(?P<num>{_ARABIC}|{_CHINESE})(?:\s?(?P<mult>千万|百万|[万亿])(?!元))?(?:\s?(?P<approx>多|余))?\s*"
     rf"(?P<unit>%|{_UNIT})?"
 )
 # Words before a number that make it approximate: 近2万件, 约300人, 逾百家, 超过1亿元.
