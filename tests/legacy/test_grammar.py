@@ -123,3 +123,11 @@ def test_more_regional_phrasings():
         ("46人次", "litigation.head_appearances"), ("95.8%", "litigation.head_appearance_rate")]
     assert read("全年举办领导干部学法讲座 8 场，县政府常务会议学法 12 次。") == [
         ("8场", None), ("12次", "training.study_sessions")]
+
+
+def test_a_subject_named_in_an_earlier_clause_does_not_take_a_word_the_local_subject_has():
+    assert read("全市行政复议和行政应诉工作扎实推进，全年收到行政复议申请 120 件。") == [
+        ("120件", "reconsideration.received")]
+    # Two subjects named together under a third one's word are that word's object, not a total.
+    assert read("法律顾问代理诉讼和复议案件23件。") == [("23件", "advisers.cases")]
+    assert only("诉讼、复议案件共审结 60 件。").reason == "total"

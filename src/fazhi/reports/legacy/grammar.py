@@ -235,9 +235,10 @@ def _coordinated_words(subject: Subject, sent: Sentence, lo: int, start: int) ->
     return len(patterns) >= 2
 
 
-def _total_across_subjects(sent: Sentence, local: list[tuple[int, int, str]], start: int) -> tuple[str, ...]:
-    """"复议、应诉、调解案件共计N件": two or more subjects named together before the figure, and no word after them
-    that only one of them has."""
+def _total_across_subjects(sent: Sentence, local: list[tuple[int, int, str]], lo: int,
+                           start: int) -> tuple[str, ...]:
+    """"复议、应诉、调解案件共计N件": two or more subjects named together before the figure, no word after them that
+    only one of them has, and no word of another subject governing them ("法律顾问代理诉讼和复议案件")."""
     voc = vocabulary()
     runs: list[list[tuple[int, int, str]]] = []
     for n in local:
@@ -254,6 +255,9 @@ def _total_across_subjects(sent: Sentence, local: list[tuple[int, int, str]], st
                                              for _r, a, b in _words(voc.subjects[s], sent, tail_lo, start))]
         if len(owners) == 1:
             return ()
+        others = [s for s in sent.subjects_in(0, run[0][0]) if s not in subjects]
+        if any(_governs(s, sent, lo, run[0][0]) for s in others):
+            return ()
         return subjects
     return ()
 
@@ -264,9 +268,12 @@ def _explained(noun: tuple[int, int, str], subject: str, sent: Sentence) -> bool
                                                                       max(0, noun[0] - 8), noun[1] + 8))
 
 
-def _governs(subject: str, sent: Sentence, lo: int, noun_start: int) -> bool:
-    """A word of `subject`, itself no noun, stands before the noun in the phrase: the noun is its object."""
-    return any(not any(na < b and a < nb for na, nb, _s in sent.nouns)
+def _governs(subject: str, sent: Sentence, lo: int, noun_start: int, object_subject: str | None = None) -> bool:
+    """A word of `subject`, itself no noun and no word of the noun's own subject, stands before the noun in the
+    phrase: the noun is its object ("撤销行政处罚决定", not "收到行政复议申请")."""
+    own = {(a, b) for _r, a, b in _words(vocabulary().subjects[object_subject], sent, lo, noun_start)} \
+        if object_subject else set()
+    return any(not any(na < b and a < nb for na, nb, _s in sent.nouns) and (a, b) not in own
                for _r, a, b in _words(vocabulary().subjects[subject], sent, lo, noun_start))
 
 
@@ -284,7 +291,7 @@ def _candidates(sent: Sentence, local, lo: int, start: int, end: int, carried: s
     for n in sorted(local, key=lambda n: -n[1]):
         # A subject named before the noun whose word governs it ("代理……复议案件") or is it ("行政复议以调解方式").
         for x in [carried, *sent.subjects_in(0, n[0])]:
-            if x and x != n[2] and (_governs(x, sent, lo, n[0]) or _explained(n, x, sent)):
+            if x and x != n[2] and (_governs(x, sent, lo, n[0], n[2]) or _explained(n, x, sent)):
                 add(x)
         add(n[2])
     for s in earlier:
@@ -313,7 +320,7 @@ def _read(sent: Sentence, start: int, end: int, lo: int, hi: int, unit: str, kin
           carried: str | None, inherited: tuple[str, ...]) -> Reading:
     voc = vocabulary()
     local = [n for n in sent.nouns if n[0] >= lo and n[1] <= start]
-    total = _total_across_subjects(sent, local, start)
+    total = _total_across_subjects(sent, local, lo, start)
     if total:
         return Reading(subjects=total, reason="total")
     candidates = _candidates(sent, local, lo, start, end, carried, inherited)
