@@ -34,9 +34,12 @@ def referenced_keys() -> dict[str, str]:
         out.update({k: "reports.dashboard.key_figure_groups" for k in keys})
     for config in apps.get_app_configs():
         out.update({k: f"{config.name}.dashboard_metrics" for k in getattr(config, "dashboard_metrics", [])})
-    patterns = yaml.safe_load((SRC / "reports" / "legacy" / "metric_patterns.yaml").read_text(encoding="utf-8"))
-    for topic in patterns["topics"]:
-        out.update({r["key"]: "legacy metric_patterns.yaml" for r in topic["roles"] if r.get("key")})
+    from fazhi.reports.legacy.grammar import vocabulary
+
+    out.update({k: "legacy vocabulary.yaml" for k in vocabulary().keys()})
+    for key, spec in vocabulary().rates.items():
+        named = [key, spec["denominator"], *(k for alt in spec["numerator"] for k in alt), *(spec.get("wider") or {})]
+        out.update({k: "legacy vocabulary.yaml rates" for k in named})
     out.update({k: "litigation stats" for k in ALL_KEYS})
     out.update({f"reconsideration.{k}": "reconsideration stats" for k in STAT_KEYS + OUTCOME_KEYS})
     return out

@@ -249,8 +249,10 @@ def test_figures(s):
     scope = Scope(w.gov, D(2025, 1, 1), D(2025, 12, 31))
     v = {k: evaluate(k, scope)["value"] for k in (
         "enforcement.decisions.penalty", "enforcement.decisions.inspection", "enforcement.fines_amount",
-        "enforcement.major_review_rate", "enforcement.publicity_timely_rate", "enforcement.publicity_required")}
+        "enforcement.major_review_rate", "enforcement.publicity_timely_rate", "enforcement.publicity_required",
+        "enforcement.cases")}
     assert v["enforcement.decisions.penalty"] == 2 and v["enforcement.decisions.inspection"] == 1
+    assert v["enforcement.cases"] == 2  # the penalty cases; the inspection counts apart
     assert v["enforcement.fines_amount"] == Decimal("1334.50")
     assert v["enforcement.major_review_rate"] == Decimal("100.0")
     assert v["enforcement.publicity_required"] == 1 and v["enforcement.publicity_timely_rate"] == Decimal("0.0")

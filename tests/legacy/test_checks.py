@@ -1,5 +1,7 @@
 """The checks pinned on the seeds, and on small texts that must fail."""
 
+import pytest
+
 from fazhi.reports.legacy.audit import audit_text
 from fazhi.reports.legacy.checks import ERROR, INFO, WARNING
 
@@ -110,3 +112,71 @@ def test_impossible_dates_and_document_numbers_without_year(seed):
     assert any(f.severity == ERROR and "9月31日" in f.message for f in dates)
     assert any(f.severity == WARNING and "文号缺少年份" in f.message for f in dates)
     assert not findings(audit_text("2019年2月28日、12月31日召开会议。"), kind="date")
+
+
+# -- issue #15 item 3: which figure a rate fits, denominators that hold pending cases, vacuous checks, changes --
+
+def test_a_rate_that_misses_its_denominator_names_the_figure_it_fits():
+    r = audit_text("全年收到行政复议申请150件，审结120件，直接纠错30件，纠错率20%。")
+    [w] = findings(r, WARNING, "definition")
+    assert "30 ÷ 审结 120 = 25%" in w.message
+    assert "20% = 30 ÷ 150，即以收到申请数为分母" in w.message
+    assert "不予受理和尚未审结" in w.message and "不应计入" in w.message
+    assert [r.figures[i].raw for i in w.figures] == ["20%", "30件", "120件", "150件"]
+    assert findings(r, ERROR) == []
+
+
+def test_the_finding_names_the_pending_and_rejected_cases_the_report_states():
+    r = audit_text("县政府全年收到行政复议申请１５０件，不予受理１０件，审结１２０件，尚未审结２０件，"
+                   "直接纠错３０件，直接纠错率２０％。")
+    [w] = findings(r, WARNING, "definition")
+    assert "即以收到申请数为分母" in w.message and "不予受理 10件" in w.message and "未审结 20件" in w.message
+
+
+def test_a_rate_over_a_denominator_with_pending_cases_is_caught_without_the_right_one_stated():
+    r = audit_text("本年度县政府收到复议申请 50 件，直接纠错 5 件，直接纠错率 10%。")
+    [w] = findings(r, WARNING, "definition")
+    assert w.message.startswith("行政复议直接纠错率 10% = 5 ÷ 50，即以收到申请数为分母")
+    lit = audit_text("全市一审行政诉讼收案 80 件，败诉 8 件，败诉率 10%。")
+    [w] = findings(lit, WARNING, "definition")
+    assert "即以一审收案数为分母" in w.message and "尚未审结" in w.message
+    # With the concluded cases stated and fitting, nothing to say but that it fits.
+    ok = audit_text("全市一审行政诉讼收案 80 件，审结 64 件，败诉 8 件，败诉率 12.5%。")
+    assert findings(ok, WARNING) == [f for f in findings(ok, WARNING) if f.kind == "outline"]
+    assert any("8 ÷ 审结 64 = 12.5%" in f.message and "相符" in f.message for f in findings(ok, INFO))
+
+
+def test_a_rate_over_one_or_two_cases_confirms_nothing():
+    for text in ("全年调解矛盾纠纷1件，调解成功1件，调解成功率100%。",
+                 "共审结行政复议案件2件，撤销1件，直接纠错率50%。",
+                 "两起纠纷中，调解成功1起，占50%。"):
+        r = audit_text(text)
+        assert not [f for f in r.findings if f.kind in ("rate", "definition")], text
+    # The same rate over three cases is a confirmation worth showing.
+    r = audit_text("全年调解矛盾纠纷3件，调解成功3件，调解成功率100%。")
+    assert any("3 ÷ 调解纠纷 3 = 100%" in f.message for f in findings(r, INFO, "rate"))
+    # A wrong rate over one case is still wrong.
+    bad = audit_text("全年调解矛盾纠纷1件，调解成功1件，调解成功率90%。")
+    assert findings(bad, ERROR, "rate")
+
+
+@pytest.mark.parametrize("text, severity, words", [
+    ("今年收到行政复议申请 48 件，上年为 41 件，同比增长17.1%。", INFO, ["上年 41", "相符"]),
+    ("全市新收一审行政诉讼案件312件，较上年的260件增长20%。", INFO, ["上年 260", "相符"]),
+    ("今年收到行政复议申请 48 件，比上年增加 7 件，增长17.1%。", INFO, ["上年 41（48 − 7）", "相符"]),
+    ("全年调处矛盾纠纷1,150宗，同比减少 100 宗，下降8%。", INFO, ["上年 1,250（1,150 + 100）", "相符"]),
+    ("今年收到行政复议申请 48 件，上年为 41 件，同比增长20%。", ERROR, ["应为 17%"]),
+    ("今年收到行政复议申请 48 件，上年为 41 件，同比下降17.1%。", ERROR, ["方向相反"]),
+])
+def test_year_on_year_changes_are_checked_against_both_years(text, severity, words):
+    r = audit_text(text)
+    got = [f for f in findings(r, severity) if "同比变化" in f.message]
+    assert got and all(w in got[0].message for w in words), [f.message for f in r.findings]
+
+
+def test_year_on_year_change_in_a_table_row():
+    text = ("行政复议案件情况\n| 项目 | 2022年 | 2023年 | 同比增长 |\n|---|---|---|---|\n"
+            "| 收到申请 | 41 | 48 | 17.1% |\n| 审结 | 35 | 40 | 20% |\n")
+    r = audit_text(text)
+    assert any("同比变化 17.1%" in f.message and "相符" in f.message for f in findings(r, INFO))
+    assert any("同比变化 20%" in f.message and "应为 14%" in f.message for f in findings(r, ERROR))

@@ -83,3 +83,70 @@ def test_the_two_kinds_of_dismissal_are_told_apart():
     assert got == [("reconsideration.received", 150), ("reconsideration.accepted", 140),
                    ("reconsideration.dismissed_application", 5), ("reconsideration.dismissed_request", 2),
                    ("reconsideration.upheld", 90)]
+
+
+@pytest.mark.parametrize("text, value, approximate", [
+    ("全年办理行政许可 2.6 万件。", 26000, False),  # a space before 万, decimals
+    ("全年办理行政许可２.６万余件。", 26000, True),  # full-width digits, 余
+    ("接听热线来电近1.2万人次。", 12000, True),
+    ("罚没款三百余万元。", 3_000_000, True),
+    ("市场主体１.８１亿户。", 181_000_000, False),
+    ("受理各类纠纷二十多件。", 20, True),
+    ("实现罚没收入1,234.5 万元。", 12_345_000, False),
+])
+def test_numbers_with_multipliers_and_approximations(text, value, approximate):
+    f = one(text)
+    assert f.value == value and f.approximate == approximate
+
+
+def test_what_is_no_number():
+    assert find_figures("全年办理万件小事。") == []  # 万 alone is no numeral
+    assert find_figures("坚持“五位一体”总体布局，落实《十四项制度》。") == []  # names and slogans
+    p = one("满意率较上年提高2.3个百分点。")
+    assert p.kind == "points" and p.value == Decimal("2.3")
+    q = one("办结率为百分之九十五点五。")
+    assert q.kind == "percent" and q.value == Decimal("95.5") and q.decimals == 1
+
+
+PIPE_TABLE = """2023年行政复议案件情况
+| 项目 | 2022年 | 2023年 | 同比 |
+|---|---|---|---|
+| 收到申请（件） | 41 | 48 | 17.1% |
+| 审结（件） | 35 | 40 | 14.3% |
+"""
+
+ALIGNED_TABLE = """全县行政执法决定（单位：件）
+类别        件数      占比
+行政处罚    1200      60%
+行政许可    800       40%
+合计        2000      100%
+"""
+
+
+def test_a_pipe_table_is_read_by_row_and_column():
+    figures = find_figures(PIPE_TABLE, year=2023)
+    assert [f.raw for f in figures] == ["41", "48", "17.1%", "35", "40", "14.3%"]
+    assert figures[0].extra["table"] == {"index": 0, "row": 0, "row_label": "收到申请（件）", "column": "2022年"}
+    assert [(f.metric, f.period) for f in figures] == [
+        ("reconsideration.received", "previous"), ("reconsideration.received", ""), (None, "change"),
+        ("reconsideration.concluded", "previous"), ("reconsideration.concluded", ""), (None, "change")]
+    assert figures[1].value == 48 and figures[1].unit == "件" and PIPE_TABLE[figures[1].start:figures[1].end] == "48"
+    assert figures[1].sentence == "| 收到申请（件） | 41 | 48 | 17.1% |"
+    assert len({f.paragraph for f in figures}) == 1  # a table is one paragraph
+
+
+def test_an_aligned_table_and_its_total_row():
+    figures = find_figures(ALIGNED_TABLE)
+    assert [(f.raw, f.metric, f.reason) for f in figures] == [
+        ("1200", "enforcement.decisions.penalty", ""), ("60%", None, "no_rule"),
+        ("800", "enforcement.decisions.license", ""), ("40%", None, "no_rule"),
+        ("2000", None, "total"), ("100%", None, "total")]
+    assert figures[0].unit == "件"
+
+
+def test_table_rows_survive_the_cleanup_and_are_checked():
+    from fazhi.reports.legacy.audit import audit_text
+
+    r = audit_text("全县法治政府建设情况报告\n" + ALIGNED_TABLE.replace("2000", "2100"))
+    assert any("表格“件数”列" in f.message and "1,200+800 = 2,000件" in f.message for f in r.findings)
+    assert "行政处罚    1200      60%" in r.text

@@ -93,3 +93,17 @@ def test_save_without_audit_in_session(w, client):
     client.force_login(w.legal_a)
     resp = client.post(reverse("legacy:save"), {"organisation": w.dept_a.pk, "year": 2019, "figures": ["0"]})
     assert resp.status_code == 302
+
+
+def test_the_page_shows_genre_era_and_unmapped_figures(w, client):
+    client.force_login(w.legal_a)
+    text = ("青山县2017年依法行政工作报告\n一、主要举措\n全年复议、应诉、调解案件共计 1,300 件。"
+            "全年收到行政复议申请 48 件，上年为 41 件，同比增长17.1%。\n")
+    resp = client.post(reverse("legacy:upload"), {"file": SimpleUploadedFile("r.txt", text.encode())})
+    html = resp.content.decode()
+    assert "文件类型" in html and "法治政府建设年度报告" in html
+    assert "2017 年度报告，早于《法治政府建设与责任落实督察工作规定》" in html
+    assert 'id="unmapped"' in html and "跨类别合计" in html and "行政复议、行政诉讼（应诉）、矛盾纠纷调解" in html
+    assert "同比增减" in html and "上年数（用于同比核对" in html
+    # The year before's figure is shown, not offered for saving as this year's.
+    assert [f["raw"] for f in client.session["legacy_audit"]["figures"]] == ["48 件"]

@@ -55,6 +55,8 @@ def test_seed_004_cleanup_through_the_actions(w):
     assert Document.objects.in_force_on(D(2025, 6, 30)).count() == 167
     assert Document.objects.filter(correction_required__contains="修改").count() == 28
     assert value("normdocs.in_force", w.gov, 2025) == 167
+    # The published clean-up is the order abolishing them (明令废止), counted by the date it ended them.
+    assert value("normdocs.abolished", w.gov, 2025) == 13 and value("normdocs.abolished", w.gov, 2024) == 0
 
 
 def test_issuing_filing_and_review_figures(w):

@@ -56,7 +56,7 @@ def test_seed_001_figures(recon, w):
     expected = {"received": 37, "accepted": 34, "rejected": 2, "concluded": 30, "upheld": 9, "dismissed": 3,
                 "dismissed_request": 1, "dismissed_application": 2,
                 "revoked": 3, "altered": 0, "confirmed_illegal": 0, "ordered_to_perform": 0, "confirmed_void": 0,
-                "mediated": 1, "settled": 0, "terminated": 14, "pending": 8, "opinion_letters": 1,
+                "corrected": 3, "mediated": 1, "settled": 0, "terminated": 14, "pending": 8, "opinion_letters": 1,
                 "suggestion_letters": 2}
     got = {k: evaluate(f"reconsideration.{k}", scope)["value"] for k in expected}
     assert got == expected

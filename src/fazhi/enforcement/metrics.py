@@ -21,6 +21,7 @@ COLUMNS = [("number", "案件编号"), ("organisation__name", "实施机关"), (
 PUNISHED = Q(kind=CaseKind.PENALTY, decision=Decision.PUNISHED)
 PUBLICITY_REQUIRED = Q(kind=CaseKind.LICENSE) | (PUNISHED & Q(social_impact=True))
 CONDITIONS = {
+    "enforcement.cases": Q(kind__in=[CaseKind.PENALTY, CaseKind.COERCION]),
     "enforcement.decisions.penalty": PUNISHED,
     "enforcement.decisions.license": Q(kind=CaseKind.LICENSE),
     "enforcement.decisions.coercion": Q(kind=CaseKind.COERCION),
@@ -72,6 +73,9 @@ def _count(key, *, label, definition, unit="件", rows=None):
              rows=rows or (lambda scope: decided(scope).filter(CONDITIONS[key])))(compute)
 
 
+_count("enforcement.cases", label="行政执法案件",
+       definition="期间内作出决定的行政处罚案件（含不予处罚、移送司法机关的）和行政强制案件数，即报告中“办理（查处）"
+                  "执法案件N宗”的口径；行政许可和行政检查另计。")
 _count("enforcement.decisions.penalty", label="行政处罚决定",
        definition="期间内作出的给予行政处罚的决定数（普通程序和当场处罚；不予处罚、移送司法机关的不计），含下级机构。")
 _count("enforcement.decisions.license", label="行政许可决定", definition="期间内作出的行政许可决定数（准予和不予许可）。")

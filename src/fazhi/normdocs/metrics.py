@@ -5,6 +5,7 @@
 - reviewed / reviewed_on_time: legality reviews concluded in the period (by review date) / within 15 working days.
 - corrected_on_review: filing reviews concluded in the period with 建议修改 or 纠正.
 - in_force: documents in force on the period's last day.
+- abolished: documents abolished by an explicit decision (明令废止) in the period.
 - cleanup.*: documents of clean-up campaigns concluded (published) in the period, by outcome."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.db.models import Count, F, Q
 
 from fazhi.core.scoping import subtree_q
 from fazhi.metrics.registry import Scope, register, register_count, register_rate, shared
-from fazhi.normdocs.choices import CORRECTIVE, Outcome
+from fazhi.normdocs.choices import CORRECTIVE, EndKind, Outcome
 from fazhi.normdocs.models import Document, Entry
 
 COLUMNS = [("number", "文号"), ("title", "文件名称"), ("organisation__name", "制定机关"), ("published_on", "公布日期"),
@@ -112,6 +113,17 @@ def in_force(scope: Scope):
 register_count("normdocs.in_force", label="现行有效规范性文件", module="normdocs", queryset=in_force,
                columns=COLUMNS + [("valid_until", "有效期至")],
                definition="期末（期间最后一日）现行有效的规范性文件件数：已公布、已施行、未废止或宣布失效、未超过有效期。")
+
+
+def abolished(scope: Scope):
+    return Document.objects.in_subtree(scope.organisation).filter(
+        end_kind=EndKind.ABOLISHED, ended_on__gte=scope.start, ended_on__lte=scope.end).select_related("organisation")
+
+
+register_count("normdocs.abolished", label="明令废止规范性文件", module="normdocs", queryset=abolished,
+               columns=COLUMNS + [("ended_on", "废止日期")],
+               definition="期间内以废止决定明令废止的文件件数（以废止日期计）；清理结论为“应予废止”但尚未作出废止决定的"
+                          "不计（见 normdocs.cleanup.abolished）。")
 
 
 def cleaned(scope: Scope):

@@ -41,6 +41,8 @@ CASE_FIGURES = {
                  "期间内决定不予受理的件数（第三十条第二款）。"),
     "concluded": (_concluded, "审结",
                   "期间内审结的件数，含以前年度结转的案件，不论审结方式（决定、调解、终止、驳回申请）。"),
+    "corrected": (lambda s: _concluded(s) & Q(outcome__in=CORRECTION_OUTCOMES), "直接纠错",
+                  "期间内审结、决定撤销、变更、确认违法、责令履行或确认无效的件数（直接纠错率的分子）。"),
     "upheld": (lambda s: _concluded(s) & Q(outcome=Outcome.UPHELD), "维持", "期间内审结、决定维持的件数（第六十八条）。"),
     "dismissed": (lambda s: _concluded(s) & Q(outcome__in=[Outcome.DISMISSED, Outcome.APPLICATION_DISMISSED]), "驳回",
                   "期间内审结、决定驳回复议请求（第六十九条）或驳回申请（第三十三条）的件数。"),

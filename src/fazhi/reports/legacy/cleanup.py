@@ -26,6 +26,9 @@ _HEADING_START = re.compile(r"^\s*(第[一二三四五六七八九十]+[篇章�
 # A line starting like this begins a new paragraph even when the previous one lacks its full stop.
 _PARAGRAPH_START = re.compile(r"^\s*([一二三四五六七八九十]+是|\d{4}年|第[一二三四五六七八九十]|首先|其次|最后|此外|另外|同时)")
 _NORMALISE = re.compile(r"[\s,，.。、;；:：“”\"'‘’()（）《》〈〉【】\[\]]+")
+# A row of a table written as text (pipe cells, tab-separated cells, columns aligned by runs of spaces): kept as a
+# line of its own, never joined to the line before or after.
+_TABLE_ROW = re.compile(r"[|｜].*[|｜]|\t|\S[ ]{2,}\S")
 
 
 @dataclass
@@ -186,7 +189,8 @@ def join_broken_lines(lines: list[str]) -> list[str]:
             continue
         prev = out[-1] if out else ""
         if (prev and len(prev.strip()) >= full and prev.strip()[-1] not in _END_PUNCT
-                and not _HEADING_START.match(line) and not _PARAGRAPH_START.match(line) and pending_blank <= 3):
+                and not _HEADING_START.match(line) and not _PARAGRAPH_START.match(line) and pending_blank <= 3
+                and not _TABLE_ROW.search(prev.strip()) and not _TABLE_ROW.search(line.strip())):
             out[-1] = prev + line.strip()
         else:
             if out and pending_blank:

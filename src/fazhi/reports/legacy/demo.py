@@ -45,7 +45,7 @@ def build(ctx):
         result = audit_text(report_text(ctx, year), source=f"清源县{year}年度法治政府建设情况报告.txt")
         chosen: dict[str, dict] = {}
         for f in result.figures:
-            if f.metric and f.metric not in chosen:
+            if f.metric and not f.period and f.metric not in chosen:
                 chosen[f.metric] = {"metric_key": f.metric, "value": f.value, "unit": f.unit,
                                     "source_text": f.sentence}
         save_historical_values(actor=actor, organisation=gov, year=year, items=list(chosen.values()),

@@ -57,6 +57,7 @@ def find_parts(text: str) -> dict[str, Part]:
     found = {k: Part(k, outline[k]["label"]) for k in PART_KEYS}
     heads = headings(text)
     compiled = {k: [re.compile(p) for p in outline[k].get("headings", [])] for k in PART_KEYS}
+    excluded = {k: [re.compile(p) for p in outline[k].get("not_headings", [])] for k in PART_KEYS}
     claimed: set[int] = set()
     level1 = [(off, h) for off, h in heads if _LEVEL1.match(h)]
     others = [(off, h) for off, h in heads if not _LEVEL1.match(h)]
@@ -66,7 +67,8 @@ def find_parts(text: str) -> dict[str, Part]:
             if found[key].present:
                 continue
             for off, h in candidates:
-                if off not in claimed and any(p.search(h) for p in compiled[key]):
+                if off not in claimed and any(p.search(h) for p in compiled[key]) and \
+                        not any(p.search(h) for p in excluded[key]):
                     found[key].present, found[key].heading = True, h
                     claimed.add(off)
                     break

@@ -11,11 +11,11 @@ from fazhi.core.uploads import explain_rejected_upload
 from fazhi.metrics.actions import save_historical_values
 from fazhi.metrics.models import HistoricalValue
 from fazhi.metrics.registry import UnknownMetric, get
-from fazhi.reports.legacy.audit import SEVERITY_LABELS, AuditResult, audit_bytes
+from fazhi.reports.legacy.audit import SEVERITY_LABELS, AuditResult, audit_bytes, unmapped_dict
 from fazhi.reports.legacy.extract import UnsupportedFile
 from fazhi.reports.legacy.forms import SaveFiguresForm, UploadForm
 from fazhi.reports.legacy.outline import PART_KEYS
-from fazhi.reports.legacy.year import ReportYear, report_year
+from fazhi.reports.legacy.year import ReportYear
 
 SESSION_KEY = "legacy_audit"
 
@@ -27,9 +27,14 @@ def _metric_label(key: str) -> str:
         return ""
 
 
+def _savable(f) -> bool:
+    """A figure of the report's own year that a metric key reads (not the year before's, not a change)."""
+    return bool(f.metric) and not f.period
+
+
 def _session_payload(result: AuditResult, year: ReportYear) -> dict:
     figures = [{"metric": f.metric, "value": str(f.value), "unit": f.unit, "sentence": f.sentence[:500],
-                "raw": f.raw} for f in result.figures if f.metric]
+                "raw": f.raw} for f in result.figures if _savable(f)]
     # The year only as the report states it (title or opening); None leaves the form's 报告年度 for the user.
     return {"source": result.source, "figures": figures, "year": year.year}
 
@@ -45,18 +50,23 @@ def _context(result: AuditResult, form: SaveFiguresForm, year: ReportYear) -> di
     mapped_index = {}
     n = 0
     for i, f in enumerate(result.figures):
-        if f.metric:
+        if _savable(f):
             mapped_index[i] = str(n)
             n += 1
     for r in rows:
         r["choice"] = mapped_index.get(r["index"])
+    unmapped = {i for i, _f in result.unmapped}
     rank = {"error": 0, "warning": 1, "info": 2}
     findings = [{"f": f, "label": SEVERITY_LABELS[f.severity],
-                 "css": {"error": "missed", "warning": "due_soon", "info": "met"}[f.severity]}
+                 "css": {"error": "missed", "warning": "due_soon", "info": "met"}[f.severity],
+                 "compared": [result.figures[i] for i in f.figures if 0 <= i < len(result.figures)]}
                 for f in sorted(result.findings, key=lambda f: rank[f.severity])]
+    unmapped_rows = [{**r, "data": unmapped_dict(r["index"], r["figure"])} for r in rows if r["index"] in unmapped]
     return {"title": "历年报告审核", "result": result, "findings": findings,
             "mapped_rows": [r for r in rows if r["choice"] is not None],
-            "other_rows": [r for r in rows if r["choice"] is None],
+            "previous_rows": [r for r in rows if r["figure"].metric and r["figure"].period == "previous"],
+            "unmapped_rows": unmapped_rows,
+            "other_rows": [r for r in rows if not r["figure"].metric and r["index"] not in unmapped],
             "parts": [result.parts[k] for k in PART_KEYS], "save_form": form, "report_year": year,
             "repair_summary": result.repair_summary()}
 
@@ -73,7 +83,7 @@ def upload(request):
         except UnsupportedFile as e:
             form.add_error("file", e.message)
         else:
-            year = report_year(result.text, result.source)
+            year = result.year
             payload = _session_payload(result, year)
             request.session[SESSION_KEY] = payload
             save_form = SaveFiguresForm(user=request.user, figure_choices=_choices(payload),
