@@ -110,6 +110,7 @@ def _open_deadlines(year: int) -> int:
                 FROM reconsideration_case WHERE status = 'accepted'""", [ct, rule, 60 + i])
             rows.append(cur.rowcount)
         depts = list(Organisation.objects.filter(kind="department").values_list("id", flat=True))
+        other = ContentType.objects.get_for_model(Organisation).pk  # not a 复议 case: no collision with their ids
         n = sum(rows) * 3 if connection.vendor == "postgresql" else 0
         if n:
             cur.execute(f"""
@@ -119,7 +120,7 @@ def _open_deadlines(year: int) -> int:
                 SELECT %s, g::text, (ARRAY[{",".join(map(str, depts))}])[1 + g %% {len(depts)}], 'disclosure.reply',
                     '', '基准期限（网页）', %s::date + (g %% 300), %s::date - (g %% 90), false, 'open', false, '',
                     false, false, '', '', now(), now()
-                FROM generate_series(1, %s) AS g""", [ct, dt.date(year, 1, 1), due, n])
+                FROM generate_series(1, %s) AS g""", [other, dt.date(year, 1, 1), due, n])
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("ANALYZE")  # the generator bulk-loads: without statistics the planner guesses (#16's 40 ms)
