@@ -50,3 +50,23 @@ def test_no_page_issues_more_queries_for_more_rows(w, client):
              for user, url in small if large.get((user, url), 0) > small[user, url]}
     assert grown == {}, "queries with one record of each kind → with three:\n" + "\n".join(
         f"{page}: {a} → {b}" for page, (a, b) in sorted(grown.items()))
+
+
+def test_a_statistics_page_offers_the_tree_level_by_level(w, client):
+    """Not a province's thousands of organisations in one drop-down: the chosen one, those above it, those directly
+    below it (and the user's own)."""
+    import re
+
+    from fazhi.core.choices import OrgKind
+    from fazhi.testing.factories import org
+
+    unit = org("某执法大队", kind=OrgKind.UNIT, parent=w.dept_a)
+    client.force_login(w.supervisor)
+
+    def offered(code):
+        html = client.get("/metrics/", {"org": code}).content.decode()
+        select = re.search(r'<select name="org".*?</select>', html, re.S).group(0)
+        return set(re.findall(r'value="([^"]+)"', select))
+
+    assert offered(w.gov.code) == {w.gov.code, w.dept_a.code, w.dept_b.code}
+    assert offered(w.dept_a.code) == {w.gov.code, w.dept_a.code, unit.code}

@@ -28,7 +28,7 @@ def _plain_urls():
 
 
 # Not records: figures kept between requests and the table versions that say whether they still hold (#16).
-CACHES = {"metrics.FigureCache", "metrics.CountCache", "metrics.TableVersion"}
+CACHES = {"metrics.FigureCache", "metrics.QueryCache", "metrics.TableVersion"}
 
 
 def _counts():

@@ -8,7 +8,7 @@ from functools import reduce
 from operator import or_
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.views import View
@@ -27,6 +27,8 @@ class CountedPaginator(Paginator):
     def count(self):
         from fazhi.metrics.stored import count
 
+        if not isinstance(self.object_list, QuerySet):
+            return len(self.object_list)
         return count(self.object_list)
 
 

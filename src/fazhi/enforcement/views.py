@@ -22,6 +22,7 @@ from fazhi.enforcement.choices import AV_REQUIRED, CaseKind, CaseStatus, Decisio
 from fazhi.enforcement.models import DiscretionStandard, EnforcementCase, ReviewFile, ReviewRound
 from fazhi.enforcement.permissions import HANDLER_ROLES, may_handle_case
 from fazhi.enforcement.workflow import CASE
+from fazhi.metrics import stored
 from fazhi.rules.deadlines import deadlines_for
 
 
@@ -52,8 +53,9 @@ class CaseList(ScopedListView):
         return EnforcementCase.objects.select_related("organisation")
 
     def get_filters(self):
-        orgs = Organisation.objects.visible_to(self.request.user).having(EnforcementCase.objects.all()).order_by("path")
-        return [*self.filters, Filter("org", "实施机关", "organisation", [(str(o.pk), o.name) for o in orgs])]
+        orgs = stored.values_list(Organisation.objects.visible_to(self.request.user).having(
+            EnforcementCase.objects.all()).order_by("path"), "pk", "name")
+        return [*self.filters, Filter("org", "实施机关", "organisation", [(str(pk), name) for pk, name in orgs])]
 
 
 @require_http_methods(["GET", "POST"])
@@ -173,7 +175,7 @@ class DecisionImport(ExcelImportView):
 
 def yearbook_page(request):
     """The 行政执法数据年报 of an organisation subtree and year, on screen or as Word, Excel or JSON."""
-    from fazhi.metrics.web import scope_from_request
+    from fazhi.metrics.web import scope_choices, scope_from_request
 
     if "year" not in request.GET:
         request.GET = request.GET.copy()
@@ -186,7 +188,7 @@ def yearbook_page(request):
     this = clock.today().year
     return render(request, "enforcement/yearbook.html", {
         "title": book.title, "book": book, "scope": scope, "years": range(this, this - 6, -1),
-        "orgs": Organisation.objects.visible_to(request.user).active()})
+        "orgs": scope_choices(request.user, scope.organisation)})
 
 
 class StandardList(ScopedListView):

@@ -24,6 +24,7 @@ from fazhi.litigation.forms import CaseForm
 from fazhi.litigation.metrics import ALL_KEYS, litigation_figures
 from fazhi.litigation.models import JudicialSuggestion, LitigationCase
 from fazhi.litigation.workflow import CASE, SUGGESTION
+from fazhi.metrics import stored
 from fazhi.metrics.registry import (
     NOT_APPLICABLE,
     breakdown_by_child,
@@ -34,7 +35,7 @@ from fazhi.metrics.registry import (
     own_share,
     shown,
 )
-from fazhi.metrics.web import scope_from_request
+from fazhi.metrics.web import scope_choices, scope_from_request
 from fazhi.rules.deadlines import deadlines_for
 
 
@@ -55,12 +56,12 @@ class CaseList(ScopedListView):
     extra_actions = [(reverse_lazy("litigation:stats"), "统计分析")]
 
     def get_filters(self):
-        defendants = Organisation.objects.visible_to(self.request.user).having(
-            LitigationCase.objects.all()).order_by("path")
+        defendants = stored.values_list(Organisation.objects.visible_to(self.request.user).having(
+            LitigationCase.objects.all()).order_by("path"), "code", "name")
         groups = [(key, label) for key, (label, _members) in OUTCOME_GROUPS.items()]
         return [
             Filter("status", "状态", "status", list(CaseStatus.choices)),
-            Filter("defendant", "被告", "organisation__code", [(o.code, o.name) for o in defendants]),
+            Filter("defendant", "被告", "organisation__code", [(code, name) for code, name in defendants]),
             Filter("result", "结果类别", "outcome__in", groups),
             Filter("outcome", "一审结果", "outcome", list(Outcome.choices)),
             Filter("kind", "行为类别", "act_kind", list(ActKind.choices)),
@@ -210,7 +211,7 @@ def stats(request):
     this = clock.today().year
     return render(request, "litigation/stats.html", {
         "title": "行政应诉统计", "scope": scope, "figures": figures, "by_defendant": by_defendant,
-        "orgs": Organisation.objects.visible_to(request.user).active(),
+        "orgs": scope_choices(request.user, scope.organisation),
         "years": range(this, this - 6, -1),
         "chart_data": {
             "months": [f"{m}月" for m in range(1, 13)],

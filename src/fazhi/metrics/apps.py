@@ -22,7 +22,7 @@ class MetricsConfig(AppConfig):
 
 def _forget_figures(**kwargs):
     """A deployment migrates: the code that computed the stored figures may have changed, so they go."""
-    from fazhi.metrics.models import CountCache, FigureCache
+    from fazhi.metrics.models import FigureCache, QueryCache
 
-    for model in (FigureCache, CountCache):
+    for model in (FigureCache, QueryCache):
         model.objects.using(kwargs.get("using", "default")).all().delete()

@@ -21,7 +21,7 @@ from django.db import transaction
 
 VERSION_TABLE = "metrics_tableversion"
 # Written on every request or by the cache itself: their changes do not change a figure.
-IGNORED = frozenset({"django_session", VERSION_TABLE, "metrics_figurecache", "metrics_countcache", "axes_accessattempt", "axes_accesslog",
+IGNORED = frozenset({"django_session", VERSION_TABLE, "metrics_figurecache", "metrics_querycache", "axes_accessattempt", "axes_accesslog",
                      "axes_accessfailurelog", "django_admin_log", "django_migrations"})
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)"?', re.I)
 _READ = re.compile(r'\b(?:FROM|JOIN)\s+"?([A-Za-z_]\w*)"?', re.I)

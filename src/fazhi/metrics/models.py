@@ -99,17 +99,18 @@ class FigureCache(models.Model):
         return f"{self.key} {self.organisation_id} {self.start}–{self.end} = {self.value}"
 
 
-class CountCache(models.Model):
-    """The row count of a list's query (its SQL and parameters hashed), with the versions of the tables it read:
-    a province-wide list counts its hundred thousand rows once per change, not once per page (metrics.stored)."""
+class QueryCache(models.Model):
+    """The result of one list query (its count, or the choices of its filter), keyed by the query's SQL and
+    parameters hashed, with the versions of the tables it read: a province-wide list counts its hundred thousand rows
+    once per change, not once per page (metrics.stored)."""
 
     key = models.CharField("查询摘要", max_length=64, primary_key=True)
-    value = models.BigIntegerField("行数")
+    value = models.JSONField("结果")
     tables = models.JSONField("所依据数据表版本", default=dict)
     computed_at = models.DateTimeField("计算时间", auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "列表行数缓存"
+        verbose_name = verbose_name_plural = "列表查询缓存"
 
     def __str__(self):
-        return f"{self.key[:12]} = {self.value}"
+        return self.key[:12]

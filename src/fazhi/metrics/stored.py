@@ -103,43 +103,52 @@ class Store:
             pass  # a figure not kept is computed again next time; the page the user asked for is not lost for it
 
 
-def count(queryset) -> int:
-    """`queryset.count()`, kept like a figure: served while the tables the count read are unchanged (a list's
-    paginator asks for it on every page)."""
+def _kept(queryset, kind: str, compute):
+    """`compute()` of a list query, kept like a figure: served while the tables it read are unchanged."""
     import hashlib
 
-    from fazhi.metrics.models import CountCache
+    from fazhi.metrics.models import QueryCache
     from fazhi.metrics.registry import current_store
 
     store = current_store()
     if store is None:
-        return queryset.count()
+        return compute()
     try:
         sql, params = queryset.query.get_compiler(queryset.db).as_sql()
     except EmptyResultSet:  # a filter that can match nothing (a user without a membership)
-        return 0
-    key = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
+        return compute()
+    key = hashlib.sha256(f"{kind}|{sql}|{params!r}".encode()).hexdigest()
     versions = store._current_versions()
-    row = CountCache.objects.filter(key=key).first()
+    row = QueryCache.objects.filter(key=key).first()
     dirty = freshness.dirty_tables()
     if row is not None and not any(versions.get(t, 0) != v or t in dirty for t, v in row.tables.items()):
         return row.value
     with freshness.reading() as tables:
-        n = queryset.count()
+        value = compute()
     if not tables & freshness.dirty_tables() and getattr(connection, "_fazhi_writes", 0) == store.writes_seen:
         try:
             with transaction.atomic():
-                CountCache.objects.update_or_create(key=key, defaults={
-                    "value": n, "tables": {t: versions.get(t, 0) for t in sorted(tables)}})
+                QueryCache.objects.update_or_create(key=key, defaults={
+                    "value": value, "tables": {t: versions.get(t, 0) for t in sorted(tables)}})
         except DatabaseError:
             pass
-    return n
+    return value
+
+
+def count(queryset) -> int:
+    """`queryset.count()`, kept (a list's paginator asks for it on every page)."""
+    return _kept(queryset, "count", queryset.count)
+
+
+def values_list(queryset, *fields) -> list[list]:
+    """The rows' `fields`, kept (a list filter's choices: the organisations that have cases)."""
+    return _kept(queryset, f"values:{','.join(fields)}", lambda: [list(r) for r in queryset.values_list(*fields)])
 
 
 def refresh() -> int:
     """Drop every stored figure and count (after writes made outside the platform, e.g. by psql). Returns how
     many figures."""
-    from fazhi.metrics.models import CountCache, FigureCache
+    from fazhi.metrics.models import FigureCache, QueryCache
 
-    CountCache.objects.all().delete()
+    QueryCache.objects.all().delete()
     return FigureCache.objects.all().delete()[0]

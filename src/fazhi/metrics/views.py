@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
 from fazhi.core import clock
 from fazhi.core.excel import workbook_bytes, xlsx_response
-from fazhi.core.models import Organisation
+from fazhi.core.listing import CountedPaginator
 from fazhi.metrics.registry import (
     UnknownMetric,
     all_metrics,
@@ -18,7 +17,7 @@ from fazhi.metrics.registry import (
     resolve,
     shown,
 )
-from fazhi.metrics.web import scope_from_request, visible_rows
+from fazhi.metrics.web import scope_choices, scope_from_request, visible_rows
 
 
 def metric_list(request):
@@ -30,7 +29,7 @@ def metric_list(request):
         rows = [r for r in rows if q in r["metric"].key or q in r["metric"].label or q in r["metric"].definition]
     return render(request, "metrics/list.html", {
         "rows": rows, "scope": scope, "q": q,
-        "orgs": Organisation.objects.visible_to(request.user).active(),
+        "orgs": scope_choices(request.user, scope.organisation),
         "years": range(clock.today().year, clock.today().year - 6, -1),
     })
 
@@ -48,7 +47,7 @@ def drilldown(request, key):
         data = ([resolve(r, c.accessor) for c in cols] for r in rows)
         return xlsx_response(f"{metric.label}-{scope.organisation.name}-{scope.year}.xlsx",
                              workbook_bytes(metric.label, [c.label for c in cols], data))
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = CountedPaginator(rows, 50).get_page(request.GET.get("page"))  # a province's rows counted once per change
     table = [(r, [resolve(r, c.accessor) for c in cols]) for r in page.object_list]
     parts = [{"metric": get(k), "value": shown(get(k), scope)} for k in metric.depends_on]
     return render(request, "metrics/drilldown.html", {

@@ -1,6 +1,7 @@
 """Reading a figure's scope from a request: ?org=CODE&year=Y, defaulting to the user's organisation and this year."""
 
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 
 from fazhi.core import clock
@@ -23,6 +24,16 @@ def scope_from_request(request) -> Scope:
     if not 1900 <= year <= 2100:
         raise Http404("年份无效。")
     return Scope.for_year(org, year)
+
+
+def scope_choices(user, organisation):
+    """The organisations offered in a statistics page's selector: the chosen one, the levels above it and the ones
+    directly below it that the user may see, and the user's own. Level by level, not a province's thousands of
+    organisations in one drop-down (#16)."""
+    paths = [organisation.path[:i + 1] for i, ch in enumerate(organisation.path) if ch == "/" and i]
+    near = Q(path__in=paths) | Q(parent=organisation) | Q(memberships__user=user)
+    return Organisation.objects.visible_to(user).active().filter(
+        pk__in=Organisation.objects.filter(near).values("pk")).order_by("path")
 
 
 def visible_rows(rows, user):

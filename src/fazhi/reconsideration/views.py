@@ -21,12 +21,12 @@ from fazhi.core import clock
 from fazhi.core.choices import AuditAction
 from fazhi.core.import_views import ExcelImportView
 from fazhi.core.listing import Filter, ScopedListView
-from fazhi.core.models import AuditEvent, Organisation
+from fazhi.core.models import AuditEvent
 from fazhi.core.permissions import ActionError
 from fazhi.core.views import home_organisation
 from fazhi.core.workflow import run_step
 from fazhi.metrics.registry import Scope, breakdown_by_field, breakdown_by_month, get, shown
-from fazhi.metrics.web import scope_from_request
+from fazhi.metrics.web import scope_choices, scope_from_request
 from fazhi.reconsideration import actions, documents, forms, importers
 from fazhi.reconsideration.choices import (
     ActKind,
@@ -387,7 +387,7 @@ def stats(request):
     return render(request, "reconsideration/stats.html", {
         "title": "行政复议统计", "scope": scope, "figures": figures, "charts": charts,
         "rate_report_years": [y for y, _, from_report in rates if from_report],
-        "orgs": Organisation.objects.visible_to(request.user).active().exclude(kind="unit"),
+        "orgs": scope_choices(request.user, scope.organisation).exclude(kind="unit"),
         "years": range(clock.today().year, clock.today().year - 6, -1),
     })
 
