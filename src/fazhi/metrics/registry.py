@@ -400,6 +400,9 @@ def breakdown_by_field(key: str, scope: Scope, field_name: str, labels: dict | N
     rows = metric.rows(scope) if metric.rows else None
     if metric.unit == "%" or not isinstance(rows, models.QuerySet):
         raise ValueError(f"{key}: only a count with a queryset can be broken down by a field")
-    pairs = rows.order_by().values_list(field_name).annotate(n=Count("pk", distinct=True)).order_by("-n", field_name)
+    from fazhi.metrics import stored
+
+    pairs = stored.values_list(rows.order_by().values_list(field_name).annotate(
+        n=Count("pk", distinct=True)).order_by("-n", field_name), field_name, "n")  # kept like a figure (ADR 0014)
     out = [((labels or {}).get(v, v) if v not in (None, "") else "（未填）", n) for v, n in pairs]
     return out[:limit] if limit else out

@@ -103,6 +103,17 @@ class Store:
             pass  # a figure not kept is computed again next time; the page the user asked for is not lost for it
 
 
+def _plain_json(value) -> bool:
+    """Whether the value comes back from JSON as it went in (dates and decimals would come back as strings: such a
+    result is not kept)."""
+    import json
+
+    try:
+        return json.loads(json.dumps(value)) == value
+    except (TypeError, ValueError):
+        return False
+
+
 def _kept(queryset, kind: str, compute):
     """`compute()` of a list query, kept like a figure: served while the tables it read are unchanged."""
     import hashlib
@@ -125,7 +136,8 @@ def _kept(queryset, kind: str, compute):
         return row.value
     with freshness.reading() as tables:
         value = compute()
-    if not tables & freshness.dirty_tables() and getattr(connection, "_fazhi_writes", 0) == store.writes_seen:
+    if not tables & freshness.dirty_tables() and getattr(connection, "_fazhi_writes", 0) == store.writes_seen \
+            and _plain_json(value):
         try:
             with transaction.atomic():
                 QueryCache.objects.update_or_create(key=key, defaults={

@@ -4,6 +4,7 @@ from django import template
 
 from fazhi.calendar import workdays
 from fazhi.core import clock
+from fazhi.metrics import stored
 from fazhi.rules.choices import DUE_SOON_WORKING_DAYS
 from fazhi.rules.models import Deadline, Reminder
 
@@ -20,8 +21,8 @@ def deadline_panel(context):
     limit = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
     qs = Deadline.objects.visible_to(user).open().filter(paused=False, due__lte=limit)
     return {
-        "overdue": qs.filter(due__lt=today).count(),
-        "due_soon": qs.filter(due__gte=today).count(),
+        "overdue": stored.count(qs.filter(due__lt=today)),  # kept while the deadlines are unchanged (ADR 0014)
+        "due_soon": stored.count(qs.filter(due__gte=today)),
         # The subjects come in one query per kind of record; each row names its case by number (我的期限).
         "items": list(qs.select_related("organisation").prefetch_related("subject").order_by("due", "id")[:8]),
         "unread": Reminder.objects.filter(user=user, read_at__isnull=True).count(),
