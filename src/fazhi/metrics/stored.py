@@ -41,6 +41,13 @@ def _decode(text: str):
     return Decimal(text[1:]) if text[0] == "D" else int(text[1:])
 
 
+def still_true(tables: dict[str, int], versions: dict[str, int]) -> bool:
+    """Whether every table a kept value was read from has the version it had then, with no uncommitted write to it in
+    this connection's open transaction."""
+    dirty = freshness.dirty_tables()
+    return all(versions.get(t, 0) == v and t not in dirty for t, v in tables.items())
+
+
 class Store:
     """The stored figures one evaluation has looked at, and those it computed (written by `flush`)."""
 
@@ -74,8 +81,7 @@ class Store:
         if hit is None:
             return None
         value, tables = hit
-        dirty = freshness.dirty_tables()
-        if any(versions.get(t, 0) != v or t in dirty for t, v in tables.items()):
+        if not still_true(tables, versions):
             return None
         return _decode(value), set(tables)
 
@@ -131,8 +137,7 @@ def _kept(queryset, kind: str, compute):
     key = hashlib.sha256(f"{kind}|{sql}|{params!r}".encode()).hexdigest()
     versions = store._current_versions()
     row = QueryCache.objects.filter(key=key).first()
-    dirty = freshness.dirty_tables()
-    if row is not None and not any(versions.get(t, 0) != v or t in dirty for t, v in row.tables.items()):
+    if row is not None and still_true(row.tables, versions):
         return row.value
     with freshness.reading() as tables:
         value = compute()
