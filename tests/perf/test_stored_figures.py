@@ -148,3 +148,17 @@ def test_a_list_is_counted_once_per_change(stored, client):
     assert page() == ((True, False), False)  # the count kept from the first page
     _case(w.dept_b, w.supervisor)
     assert page() == ((False, True), True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_daily_tick_drops_figures_kept_for_past_days(stored):
+    from fazhi.metrics.tasks import tick
+    from fazhi.testing.factories import world
+
+    w = world()
+    _case(w.dept_a, w.supervisor, received_on=D(2026, 3, 3))
+    _figure(w.gov, 2026)
+    _figure(w.gov, 2025)
+    assert tick(D(2026, 6, 1)) == []  # today's and the closed year's stay
+    assert tick(D(2026, 6, 2)) == ["已清除 1 个过期的当日指标值。"]
+    assert FigureCache.objects.filter(start=D(2025, 1, 1)).count() == 1
