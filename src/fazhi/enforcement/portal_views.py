@@ -3,11 +3,11 @@ identity number never shown; a withdrawn publication (行政处罚法第四十�
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 
 from fazhi.core import clock
+from fazhi.core.listing import CountedPaginator
 from fazhi.enforcement.choices import PartyKind
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.portal.masking import mask_name, mask_text
@@ -34,7 +34,7 @@ def decisions(request):
     qs = published(clock.today()).order_by("-published_on", "-pk")
     if q:
         qs = qs.filter(Q(organisation__name__icontains=q) | Q(decision_number__icontains=q) | Q(cause__icontains=q))
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = CountedPaginator(qs, 30).get_page(request.GET.get("page"))
     rows = [_row(c) for c in page.object_list]
     return render(request, "enforcement/portal_list.html", {**portal_context(request), "page": page, "rows": rows,
                                                             "q": q, "querystring": f"q={q}" if q else ""})

@@ -5,12 +5,12 @@ and published results. Entities are public by name and credit code, inspectors b
 from __future__ import annotations
 
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from fazhi.core import clock
+from fazhi.core.listing import CountedPaginator
 from fazhi.inspections import sampling
 from fazhi.inspections.choices import PlanStatus, TaskStatus
 from fazhi.inspections.models import Inspection, Plan, Task
@@ -22,7 +22,7 @@ PUBLIC_TASKS = Task.objects.filter(plan__status=PlanStatus.PUBLISHED).exclude(st
 def index(request):
     plans = Plan.objects.filter(status=PlanStatus.PUBLISHED).select_related("organisation").order_by(
         "-year", "organisation__path")
-    page = Paginator(plans, 20).get_page(request.GET.get("page"))
+    page = CountedPaginator(plans, 20).get_page(request.GET.get("page"))
     tasks = {}
     for t in PUBLIC_TASKS.filter(plan__in=page.object_list).select_related("organisation").order_by("seq"):
         tasks.setdefault(t.plan_id, []).append(t)
@@ -37,7 +37,7 @@ def _task(pk) -> Task:
 
 def task(request, pk):
     t = _task(pk)
-    page = Paginator(t.inspections.select_related("entity").order_by("draw"), 50).get_page(request.GET.get("page"))
+    page = CountedPaginator(t.inspections.select_related("entity").order_by("draw"), 50).get_page(request.GET.get("page"))
     return render(request, "inspections/portal_task.html", {
         **portal_context(request), "task": t, "page": page, "items": t.items.all(), "partners": t.partners.all(),
         "querystring": ""})
@@ -68,6 +68,6 @@ def results(request):
                                    task__in=PUBLIC_TASKS).select_related("entity", "task__organisation")
     if q:
         qs = qs.filter(Q(entity__name__icontains=q) | Q(entity__credit_code__icontains=q))
-    page = Paginator(qs.order_by("-published_on", "pk"), 30).get_page(request.GET.get("page"))
+    page = CountedPaginator(qs.order_by("-published_on", "pk"), 30).get_page(request.GET.get("page"))
     return render(request, "inspections/portal_results.html", {
         **portal_context(request), "page": page, "q": q, "querystring": f"q={q}" if q else ""})

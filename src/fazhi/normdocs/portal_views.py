@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from fazhi.core import clock
+from fazhi.core.listing import CountedPaginator
 from fazhi.core.permissions import ActionError
 from fazhi.normdocs import actions, forms
 from fazhi.normdocs.choices import CampaignStatus, CommentStatus, Outcome, Status
@@ -35,7 +35,7 @@ def index(request):
     q = _q(request)
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q) | Q(organisation__name__icontains=q))
-    page = Paginator(qs.order_by("-published_on", "-pk"), 30).get_page(request.GET.get("page"))
+    page = CountedPaginator(qs.order_by("-published_on", "-pk"), 30).get_page(request.GET.get("page"))
     qs_params = "&".join(p for p in (f"view={view}" if view == "ended" else "", f"q={q}" if q else "") if p)
     return render(request, "normdocs/portal_index.html", {
         **portal_context(request), "page": page, "q": q, "view": view, "today": today, "querystring": qs_params,
@@ -68,7 +68,7 @@ def _open():
 
 
 def consultations(request):
-    page = Paginator(_open().order_by("consultation_end", "pk"), 30).get_page(request.GET.get("page"))
+    page = CountedPaginator(_open().order_by("consultation_end", "pk"), 30).get_page(request.GET.get("page"))
     return render(request, "normdocs/portal_consultations.html", {**portal_context(request), "page": page,
                                                                   "querystring": ""})
 
@@ -102,7 +102,7 @@ def consultation(request, pk):
 
 def cleanups(request):
     qs = Campaign.objects.filter(status=CampaignStatus.CONCLUDED).select_related("organisation")
-    page = Paginator(qs.order_by("-concluded_on", "-pk"), 30).get_page(request.GET.get("page"))
+    page = CountedPaginator(qs.order_by("-concluded_on", "-pk"), 30).get_page(request.GET.get("page"))
     return render(request, "normdocs/portal_cleanups.html", {**portal_context(request), "page": page,
                                                              "querystring": ""})
 
@@ -111,7 +111,7 @@ def cleanup(request, pk):
     c = get_object_or_404(Campaign.objects.filter(status=CampaignStatus.CONCLUDED).select_related("organisation"),
                           pk=pk)
     entries = c.entries.select_related("document__organisation").order_by("outcome", "pk")
-    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    page = CountedPaginator(entries, 100).get_page(request.GET.get("page"))
     counts = [(label, c.entries.filter(outcome=value).count()) for value, label in Outcome.choices]
     return render(request, "normdocs/portal_cleanup.html", {**portal_context(request), "c": c, "page": page,
                                                             "counts": counts, "total": c.entries.count(),
