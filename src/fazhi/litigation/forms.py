@@ -43,9 +43,7 @@ class CaseForm(forms.Form):
         case = ReconsiderationCase.objects.visible_to(self.user).filter(number=number).first()
         if case is None:
             raise forms.ValidationError(f"未找到收案编号为“{number}”的行政复议案件，或您无权查看该案件。")
-        if case.closed_on is None:
-            raise forms.ValidationError(f"行政复议案件 {number} 尚未办结，办结后才能关联应诉案件。")
-        return case
+        return case  # whether it may be linked (concluded, about this defendant) is the action's to say
 
 
 class AnswerForm(forms.Form):
