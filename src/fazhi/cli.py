@@ -12,7 +12,8 @@ import sys
 
 OWN_COMMANDS = [
     ("demo", "构建示例县数据并启动服务（--no-serve 只构建，--dir 指定数据目录）"),
-    ("serve", "启动服务（--port 端口，--dev 开发模式）"),
+    ("serve", "启动服务（--port 端口，--dev 开发模式；同时启动后台处理进程）"),
+    ("worker", "后台处理进程：执行排队的大文件导入、报告审核（fazhi serve 已一并启动；--batch 处理完即退出）"),
     ("orgs", "机构：orgs list [--json]"),
     ("audit", "审计日志：audit verify；audit anchor（签名链头并追加到库外锚点文件）"),
     ("backup", "备份：backup --out FILE（数据库记录、上传文件、审计锚点）"),

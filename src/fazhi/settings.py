@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",  # serves Swagger UI for /api/v1/docs from its own static files (no CDN)
+    "django_tasks",  # background work (ADR 0015): the Django tasks backport ...
+    "django_tasks_db",  # ... with its database queue, so no other server is needed
     *FAZHI_MODULES,
 ]
 
@@ -166,6 +168,12 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = FAZHI_HOME / "uploads"
 MEDIA_URL = "/media/"
 FAZHI_OUTPUT_DIR = FAZHI_HOME / "documents"
+
+# Long work (a large import, the audit of a large file) runs in the background worker (`fazhi worker`, started by
+# `fazhi serve`) with a progress page; files above FAZHI_BACKGROUND_KB (256 by default) go there (ADR 0015).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+FAZHI_BACKGROUND_BYTES = int(float(os.environ.get("FAZHI_BACKGROUND_KB", "256")) * 1024)
+FAZHI_JOBS_DIR = FAZHI_HOME / "jobs"
 
 FAZHI_MAX_UPLOAD_BYTES = int(float(os.environ.get("FAZHI_MAX_UPLOAD_MB", "30")) * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = [

@@ -48,3 +48,20 @@ def test_backup_wipe_restore(tmp_path, settings):
         bad = tmp_path / "bad.tar.gz"
         bad.write_bytes(b"not an archive")
         call_command("restore", str(bad), "--yes")
+
+
+def test_a_restored_chain_keeps_the_microseconds_of_its_times(tmp_path, settings):
+    """Django's JSON encoder cuts times to milliseconds; an event's time is in its hash, so a backup of events made
+    at real (not whole-second) times would restore a chain that no longer verifies."""
+    from fazhi.core import actions
+    from fazhi.testing.factories import world
+
+    settings.FAZHI_HOME = tmp_path / "home"
+    w = world()
+    actions.create_organisation(actor=w.supervisor, code="US1", name="微秒", kind="department", parent=w.gov)
+    at = AuditEvent.objects.get(object_repr="微秒").at
+    archive = tmp_path / "b.tar.gz"
+    call_command("backup", "--out", str(archive), stdout=io.StringIO())
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(archive), "--yes", stdout=io.StringIO())
+    assert AuditEvent.objects.get(object_repr="微秒").at == at

@@ -4,7 +4,7 @@ derives from the two bases here; tests/core/test_admin.py walks the admin site t
 
 from django.contrib import admin
 
-from fazhi.core.models import ApiToken, AuditEvent, Membership, Organisation, Region
+from fazhi.core.models import ApiToken, AuditEvent, Job, Membership, Organisation, Region
 
 
 class NoWrites:
@@ -89,3 +89,25 @@ def _lock_foreign_admins():
 
 
 _lock_foreign_admins()
+
+
+# The task queue's own admin (django-tasks-db) would let a superuser edit or delete queued work: read-only here too.
+def _read_only_task_results():
+    from django_tasks_db.models import DBTaskResult
+
+    if admin.site.is_registered(DBTaskResult):
+        admin.site.unregister(DBTaskResult)
+
+    @admin.register(DBTaskResult)
+    class TaskResultAdmin(ReadOnlyAdmin):
+        list_display = ["id", "task_path", "status", "enqueued_at", "started_at", "finished_at"]
+        list_filter = ["status"]
+
+
+_read_only_task_results()
+
+
+@admin.register(Job)
+class JobAdmin(ReadOnlyAdmin):
+    list_display = ["title", "user", "kind", "status", "created_at", "finished_at"]
+    list_filter = ["kind", "status"]

@@ -9,8 +9,10 @@ SQLite a read transaction that holds a snapshot of the file. `restore` empties t
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
+import os
 import shutil
 import tarfile
 import tempfile
@@ -19,6 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 from fazhi.core import clock
@@ -66,7 +69,7 @@ def backup(out: Path) -> dict:
                     counts[model._meta.label_lower] = qs.count()
                     for chunk in _chunks(qs):
                         text = serializers.serialize("json", chunk, use_natural_foreign_keys=True,
-                                                     use_natural_primary_keys=False)
+                                                     use_natural_primary_keys=False, cls=_ExactEncoder)
                         body = text.strip()[1:-1].strip()
                         if body:
                             f.write(("" if first else ",") + body)
@@ -75,7 +78,10 @@ def backup(out: Path) -> dict:
         manifest = {"format": FORMAT, "created": clock.now().isoformat(timespec="seconds"),
                     "vendor": connection.vendor, "counts": counts}
         out.parent.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(out, "w:gz") as tar:
+        # Written beside the target and renamed when whole: a backup killed midway never leaves a truncated archive
+        # under the name of a good one (the next run overwrites the partial file).
+        partial = partial_path(out)
+        with tarfile.open(partial, "w:gz") as tar:
             _add_bytes(tar, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
             tar.add(data, arcname="data.json")
             for sub in FILES:
@@ -85,7 +91,24 @@ def backup(out: Path) -> dict:
             anchors = anchors_path()
             if anchors.exists():
                 tar.add(anchors, arcname="audit-anchors.jsonl")
+        with partial.open("rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(partial, out)
     return manifest
+
+
+def partial_path(out: Path) -> Path:
+    return out.with_name(f".{out.name}.partial")
+
+
+class _ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; an audit event's time is part of its hash, so a restored chain
+    would no longer verify. Times keep their microseconds here."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime | dt.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 def _chunks(qs, size: int = 5000):

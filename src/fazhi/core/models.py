@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from fazhi.core import clock
 from fazhi.core.choices import AuditAction, OrgKind, Role
 from fazhi.core.scoping import ScopedQuerySet
 
@@ -189,3 +190,47 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "审计链头"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "进行中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "未完成"
+
+
+class Job(models.Model):
+    """A piece of long work (a large import, the audit of a large file) done by the background worker for one user
+    (ADR 0015). Its progress is a file beside its upload (fazhi.core.jobs), so it shows while the work's own
+    transaction is still open; the row holds who asked, what, and the outcome."""
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交人", on_delete=models.CASCADE,
+                             related_name="jobs")
+    kind = models.CharField("类型", max_length=40)
+    title = models.CharField("任务", max_length=200)
+    handler = models.CharField(max_length=200)
+    params = models.JSONField(default=dict)
+    status = models.CharField("状态", max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField("未完成原因", blank=True)
+    created_at = models.DateTimeField("提交时间", default=clock.now)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "后台任务"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="core_job_user_recent")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("core:job", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.core import views
+from fazhi.core import job_views, views
 
 app_name = "core"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("audit/", views.AuditList.as_view(), name="audit_list"),
     path("audit/<int:seq>/", views.audit_detail, name="audit_detail"),
     path("account/tokens/", views.tokens, name="tokens"),
+    path("jobs/", job_views.job_list, name="jobs"),
+    path("jobs/<uuid:pk>/", job_views.job_detail, name="job"),
 ]

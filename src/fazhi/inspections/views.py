@@ -308,6 +308,7 @@ class EntityImport(ExcelImportView):
     template_filename = "检查对象名录导入模板.xlsx"
     success_url_name = "inspections:entities"
     success_message = "已新增 {n} 户检查对象。"
+    updated_message = "另有 {n} 户按本次内容更新。"
     form_class = forms.EntityImportForm
 
     def denied(self, request):
@@ -319,7 +320,4 @@ class EntityImport(ExcelImportView):
         return directory.template_bytes()
 
     def run_import(self, fileobj, cleaned_data, *, actor, dry_run):
-        result = directory.import_entities(fileobj, actor=actor, name=fileobj.name, dry_run=dry_run)
-        if result.ok and not dry_run and result.updated:
-            messages.info(self.request, f"另有 {result.updated} 户按本次内容更新。")
-        return result
+        return directory.import_entities(fileobj, actor=actor, name=fileobj.name, dry_run=dry_run)

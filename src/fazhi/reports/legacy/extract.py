@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from fazhi.core import jobs
 from fazhi.core.permissions import ActionError
 
 SUPPORTED = (".txt", ".docx", ".pdf")
@@ -94,7 +95,10 @@ def _pdf_text(data: bytes) -> str:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise UnsupportedFile(f"PDF 共 {len(pdf.pages)} 页，超过 {MAX_PAGES} 页的上限；请只上传报告正文。")
-            pages = [page.extract_text() or "" for page in pdf.pages]
+            pages = []
+            for i, page in enumerate(pdf.pages, start=1):
+                pages.append(page.extract_text() or "")
+                jobs.progress(i, len(pdf.pages), f"已读取第 {i} 页")
     except UnsupportedFile:
         raise
     except Exception as e:  # pdfminer raises many kinds for broken files

@@ -6,4 +6,5 @@ app_name = "legacy"
 urlpatterns = [
     path("", views.upload, name="upload"),
     path("save/", views.save, name="save"),
+    path("jobs/<uuid:pk>/", views.job_result, name="job_result"),
 ]

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fazhi.core import jobs
+from fazhi.core.job_views import own_job
+from fazhi.core.models import JobStatus
 from fazhi.core.permissions import ActionError
 from fazhi.core.uploads import explain_rejected_upload
 from fazhi.metrics.actions import save_historical_values
 from fazhi.metrics.models import HistoricalValue
 from fazhi.metrics.registry import UnknownMetric, get
-from fazhi.reports.legacy.audit import SEVERITY_LABELS, AuditResult, audit_bytes, unmapped_dict
-from fazhi.reports.legacy.extract import UnsupportedFile
+from fazhi.reports.legacy.audit import SEVERITY_LABELS, AuditResult, audit_bytes, audit_text, unmapped_dict
+from fazhi.reports.legacy.extract import UnsupportedFile, extract_bytes
 from fazhi.reports.legacy.forms import SaveFiguresForm, UploadForm
 from fazhi.reports.legacy.outline import PART_KEYS
 from fazhi.reports.legacy.year import ReportYear
@@ -78,20 +83,45 @@ def upload(request):
         explain_rejected_upload(request, form)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
+        if jobs.in_background(upload_file):
+            job = jobs.start(user=request.user, kind="legacy_audit", title=f"报告审核：{upload_file.name}",
+                             handler="fazhi.reports.legacy.views.extract_job", upload=upload_file,
+                             params={"back": request.path})
+            return redirect(job)
         try:
             result = audit_bytes(upload_file.read(), upload_file.name)
         except UnsupportedFile as e:
             form.add_error("file", e.message)
         else:
-            year = result.year
-            payload = _session_payload(result, year)
-            request.session[SESSION_KEY] = payload
-            save_form = SaveFiguresForm(user=request.user, figure_choices=_choices(payload),
-                                        initial={"year": payload["year"]})
-            return render(request, "legacy/result.html", _context(result, save_form, year))
+            return _show(request, result)
     return render(request, "legacy/upload.html", {"form": form, "title": "历年报告审核",
                                                   "recent": HistoricalValue.objects.visible_to(request.user)
                                                   .select_related("organisation").order_by("-updated_at")[:10]})
+
+
+def _show(request, result: AuditResult):
+    year = result.year
+    payload = _session_payload(result, year)
+    request.session[SESSION_KEY] = payload
+    save_form = SaveFiguresForm(user=request.user, figure_choices=_choices(payload), initial={"year": payload["year"]})
+    return render(request, "legacy/result.html", _context(result, save_form, year))
+
+
+def extract_job(job) -> dict:
+    """The background half of a large upload: read its text (a long PDF takes a while), keep it beside the job.
+    The result page audits that text when it is opened, as an upload in the request would."""
+    with jobs.upload(job) as f:
+        text = extract_bytes(f.read(), job.params["upload_name"])
+    (jobs.directory(job.pk) / "text.txt").write_text(text, encoding="utf-8")
+    return {"view_url": reverse("legacy:job_result", args=[job.pk]), "characters": len(text)}
+
+
+def job_result(request, pk):
+    job = own_job(request, pk)
+    path = jobs.directory(job.pk) / "text.txt"
+    if job.status != JobStatus.DONE or job.kind != "legacy_audit" or not path.exists():
+        raise Http404("该审核任务尚未完成或已过期。")
+    return _show(request, audit_text(path.read_text(encoding="utf-8"), source=job.params.get("upload_name", "")))
 
 
 @require_POST

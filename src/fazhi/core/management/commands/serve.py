@@ -10,6 +10,9 @@ override it.
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -57,6 +60,8 @@ class Command(BaseCommand):
                             help="auto：PostgreSQL 用 gunicorn 多进程，SQLite 用 waitress")
         parser.add_argument("--workers", type=int, help=f"工作进程数（默认每核 2 个，至多 {MAX_WORKERS} 个）")
         parser.add_argument("--threads", type=int, help="每个进程的线程数（gunicorn 默认 4，waitress 默认 8）")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="不启动后台处理进程（另行运行 fazhi worker 时使用）")
 
     def handle(self, *args, **opts):
         for name in ("workers", "threads"):
@@ -64,6 +69,20 @@ class Command(BaseCommand):
                 raise CommandError(f"--{name} 应在 1 至 64 之间。")
         call_command("migrate", interactive=False, verbosity=0)
         url = f"http://{opts['host']}:{opts['port']}"
+        # Under the development server's autoreloader this runs twice (RUN_MAIN in the reloaded child): one worker.
+        worker = None if opts["no_worker"] or os.environ.get("RUN_MAIN") == "true" else start_worker()
+        signal.signal(signal.SIGTERM, _exit)  # so that a plain `kill` ends the worker too (gunicorn sets its own)
+        try:
+            self._serve(opts, url)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+
+    def _serve(self, opts, url):
         if opts["dev"]:
             self.stdout.write(self.style.SUCCESS(f"服务已启动：{url}  （Ctrl+C 停止）"))
             call_command("runserver", f"{opts['host']}:{opts['port']}")
@@ -87,6 +106,16 @@ class Command(BaseCommand):
                                 "worker_class": "gthread", "timeout": 120, "graceful_timeout": 30,
                                 "max_requests": 5000, "max_requests_jitter": 500, "accesslog": "-",
                                 "errorlog": "-", "proc_name": "fazhi"}).run()
+
+
+def _exit(signum, frame):
+    raise SystemExit(0)
+
+
+def start_worker() -> subprocess.Popen:
+    """The background worker (`fazhi worker`) as a child process, ended with the server. A job it was running when
+    killed leaves nothing half-saved (its transaction rolls back) and its page says it was interrupted."""
+    return subprocess.Popen([sys.executable, "-m", "fazhi", "worker", "--verbosity", "0"], stdin=subprocess.DEVNULL)
 
 
 def _gunicorn_app(app, options):
