@@ -16,6 +16,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from fazhi.core import jobs
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -179,6 +181,7 @@ def read_rows(fileobj, columns: list[tuple[str, str]], *, optional=()) -> list[t
     for n, values in enumerate(it, start=2):
         if values is None or all(v in (None, "") for v in values):
             continue
+        jobs.progress(n, 0, f"已读取 {n} 行")
         if len(out) >= MAX_ROWS:
             raise ImportFailed(f"文件超过 {MAX_ROWS:,} 行的上限，请拆分为多个文件分批导入。")
         row = {}
@@ -198,7 +201,8 @@ def run_import(rows: list[tuple[int, dict]], handle_row: Callable[[int, dict], l
     result = ImportResult(total=len(rows), dry_run=dry_run)
     try:
         with transaction.atomic():
-            for n, row in rows:
+            for i, (n, row) in enumerate(rows, start=1):
+                jobs.progress(i, len(rows), f"已校验 {i} 行")
                 errs = handle_row(n, row) or []
                 if errs:
                     result.errors.extend(errs)
@@ -250,6 +254,7 @@ def read_csv(fileobj, columns: list[tuple[str, str]], *, required) -> Iterator[t
         for n, values in enumerate(reader, start=2):
             if not any(v.strip() for v in values):
                 continue
+            jobs.progress(n, 0, f"已读取 {n} 行")
             yield n, {name: (values[pos].strip() if pos is not None and pos < len(values) else "")
                       for name, pos in index.items()}
     except UnicodeDecodeError:
