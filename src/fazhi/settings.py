@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fazhi.core.middleware.SessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.middleware.LoginRequiredMiddleware",
@@ -187,9 +188,9 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta t
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Sessions end after FAZHI_SESSION_HOURS (default 8) without activity: every request renews the cookie.
+# Sessions end after FAZHI_SESSION_HOURS (default 8) without activity: a signed-in user's session (and cookie) is
+# renewed every five minutes of use (core.middleware.SessionRenewalMiddleware), not written on every request.
 SESSION_COOKIE_AGE = int(float(os.environ.get("FAZHI_SESSION_HOURS", "8")) * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
 if os.environ.get("FAZHI_HTTPS") == "1":
     # Behind an HTTPS reverse proxy that sets X-Forwarded-Proto (see docs/deployment.md).
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from fazhi.core import audit, validate
+from fazhi.core import audit, jobs, validate
 from fazhi.core.choices import AuditAction
 from fazhi.core.excel import ImportFailed, ImportResult, RowError, parse_date, read_csv, read_rows, workbook_bytes
 from fazhi.core.identifiers import check_credit_code, check_id_number
@@ -312,6 +312,7 @@ def import_decisions(fileobj, *, actor, source: str, name: str = "", mapping: di
     if result.errors or dry_run:
         result.created = 0 if result.errors else len(new)
         return result
+    jobs.progress(result.total, result.total, f"校验通过，正在写入 {len(new)} 件")
     _write(new, actor=actor, source=source, digest=digest, name=name)
     result.created = len(new)
     return result

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 
-from fazhi.core import audit, clock
+from fazhi.core import audit, clock, jobs
 from fazhi.core.bulk import Stage
 from fazhi.core.choices import AuditAction
 from fazhi.core.excel import ImportFailed, ImportResult, RowError, read_csv, read_rows, workbook_bytes
@@ -165,6 +165,7 @@ def import_entities(fileobj, *, actor, name: str = "", dry_run: bool = False) ->
                 raise _Rollback
             from fazhi.inspections.models import Entity
 
+            jobs.progress(result.total, result.total, f"校验通过，正在写入 {result.total} 户")
             if connection.vendor == "postgresql":  # counted as they are written: xmax is 0 for a new row
                 cursor.execute(f"WITH m AS ({MERGE.format(stage=table, ne='IS DISTINCT FROM')} "
                                "RETURNING (xmax = 0) AS created) "
