@@ -175,6 +175,8 @@ FAZHI_OUTPUT_DIR = FAZHI_HOME / "documents"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 FAZHI_BACKGROUND_BYTES = int(float(os.environ.get("FAZHI_BACKGROUND_KB", "256")) * 1024)
 FAZHI_JOBS_DIR = FAZHI_HOME / "jobs"
+# An annual report over more organisations than this (a city's or province's) is built in the background too.
+FAZHI_BACKGROUND_ORGS = int(os.environ.get("FAZHI_BACKGROUND_ORGS", "300"))
 
 FAZHI_MAX_UPLOAD_BYTES = int(float(os.environ.get("FAZHI_MAX_UPLOAD_MB", "30")) * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = [

@@ -166,3 +166,25 @@ def test_old_jobs_are_pruned_with_their_files(w, background):
     Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(days=jobs.KEEP_DAYS + 1))
     assert jobs.prune() == 1
     assert not Job.objects.exists() and not jobs.directory(job.pk).exists()
+
+
+def test_a_large_scope_report_is_built_in_the_background_and_downloaded_from_its_job(w, client, background,
+                                                                                      settings):
+    from fazhi.reports import actions as report_actions
+
+    settings.FAZHI_BACKGROUND_ORGS = 1  # the little world counts as large
+    report = report_actions.create_report(actor=w.supervisor, organisation=w.gov, year=2025)
+    client.force_login(w.supervisor)
+    url = f"/reports/{report.pk}/download/docx/"
+    page = client.get(url)
+    assert page.status_code == 200 and "开始生成" in page.content.decode() and not Job.objects.exists()  # GET: no job
+    resp = client.post(url)
+    assert resp.status_code == 302 and resp.url.startswith("/jobs/")
+    _work()
+    job = Job.objects.get()
+    assert job.status == JobStatus.DONE, job.error
+    assert "下载" in client.get(resp.url).content.decode()
+    got = client.get(f"{resp.url}file/")
+    assert got.status_code == 200 and b"".join(got.streaming_content)[:2] == b"PK"
+    client.force_login(w.legal_a)
+    assert client.get(f"{resp.url}file/").status_code == 404  # another user: no file

@@ -42,3 +42,18 @@ def job_list(request):
     page = Paginator(Job.objects.filter(user=request.user).only(
         "id", "title", "status", "created_at", "finished_at"), 20).get_page(request.GET.get("page"))
     return render(request, "core/jobs.html", {"page": page, "title": "我的后台任务", "pager": {}})
+
+
+def job_file(request, pk):
+    """The file a finished job made (a province's annual report), for the job's own user."""
+    from urllib.parse import quote
+
+    from django.http import FileResponse, Http404
+
+    job = own_job(request, pk)
+    path = jobs.output_path(job)
+    if path is None:
+        raise Http404("该任务没有可下载的文件，或文件已过期。")
+    resp = FileResponse(path.open("rb"), content_type=job.result.get("content_type", "application/octet-stream"))
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(job.result['file'])}"
+    return resp

@@ -78,6 +78,17 @@ def upload(job: Job) -> File:
     return File(open(directory(job.pk) / "upload", "rb"), name=job.params.get("upload_name", "upload"))
 
 
+def save_output(job: Job, content: bytes, filename: str, content_type: str) -> dict:
+    """Keep a file the job made for its user to download from the job's page; the result entries that name it."""
+    (directory(job.pk) / "output").write_bytes(content)
+    return {"file": os.path.basename(filename), "content_type": content_type}
+
+
+def output_path(job: Job) -> Path | None:
+    path = directory(job.pk) / "output"
+    return path if (job.result or {}).get("file") and path.exists() else None
+
+
 def progress(done: int, total: int = 0, stage: str = "") -> None:
     """Report progress of the job running in this context (nothing outside a job)."""
     reporter = _current.get()

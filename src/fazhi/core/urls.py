@@ -17,4 +17,5 @@ urlpatterns = [
     path("account/tokens/", views.tokens, name="tokens"),
     path("jobs/", job_views.job_list, name="jobs"),
     path("jobs/<uuid:pk>/", job_views.job_detail, name="job"),
+    path("jobs/<uuid:pk>/file/", job_views.job_file, name="job_file"),
 ]

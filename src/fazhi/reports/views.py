@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fazhi.core import clock
+from fazhi.core import clock, jobs
 from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import AuditEvent, Organisation
 from fazhi.core.permissions import ActionError
+from fazhi.core.scoping import subtree_ids
 from fazhi.core.views import home_organisation
 from fazhi.metrics.registry import UnknownMetric, get
 from fazhi.reports import actions, deadlines
@@ -180,25 +182,56 @@ def section_edit(request, pk):
     })
 
 
+FORMATS = ("docx", "json", "html")
+
+
+@require_http_methods(["GET", "POST"])
 def report_download(request, pk, fmt):
+    """The report as a file. A report over more organisations than FAZHI_BACKGROUND_ORGS (a province's) is built by
+    the background worker: the link shows a button that queues it, and the job's page offers the file (ADR 0015)."""
     report = _report(request, pk)
+    if fmt not in FORMATS:
+        return HttpResponse("未知格式", status=404)
+    if len(subtree_ids(report.organisation)) > settings.FAZHI_BACKGROUND_ORGS:
+        if request.method == "POST":
+            job = jobs.start(user=request.user, kind="report_file", title=f"生成{report.title}（{fmt}）",
+                             handler="fazhi.reports.views.report_file_job",
+                             params={"report": report.pk, "fmt": fmt, "base_url": request.build_absolute_uri("/"),
+                                     "back": report.get_absolute_url()})
+            return redirect(job)
+        return render(request, "reports/download_background.html", {"report": report, "fmt": fmt,
+                                                                     "title": f"下载{report.title}"})
     return _download(request, assemble_report(report), fmt, report=report)
 
 
+def report_file_job(job) -> dict:
+    report = get_object_or_404(AnnualReport.objects.visible_to(job.user).select_related("organisation"),
+                               pk=job.params["report"])
+    jobs.progress(0, 2, "正在计算报告中的各项指标")
+    doc = assemble_report(report)
+    jobs.progress(1, 2, "正在排版")
+    content, filename, ctype = _file(doc, job.params["fmt"], report=report, base_url=job.params["base_url"])
+    return {**jobs.save_output(job, content, filename, ctype), "message": f"已生成“{filename}”。"}
+
+
 def _download(request, doc, fmt, *, report=None):
+    if fmt not in FORMATS:
+        return HttpResponse("未知格式", status=404)
+    return _attachment(*_file(doc, fmt, report=report, base_url=request.build_absolute_uri("/")))
+
+
+def _file(doc, fmt, *, report=None, base_url="/") -> tuple[bytes, str, str]:
+    """(content, file name, content type) of a report in one of FORMATS."""
     name = f"{doc.title}"
     if fmt == "docx":
         content = to_docx(doc, doc_number=report.doc_number if report else "",
                           recipients=report.recipients if report else "",
                           date=(report.published_on or report.approved_on) if report else None)
-        return _attachment(content, f"{name}.docx", DOCX)
+        return content, f"{name}.docx", DOCX
     if fmt == "json":
-        return _attachment(to_json(doc).encode(), f"{name}.json", "application/json")
-    if fmt == "html":
-        # The file is read away from the platform: its figure links carry the site's address.
-        html = to_html(doc, base_url=request.build_absolute_uri("/"))
-        return _attachment(html.encode(), f"{name}.html", "text/html; charset=utf-8")
-    return HttpResponse("未知格式", status=404)
+        return to_json(doc).encode(), f"{name}.json", "application/json"
+    # The file is read away from the platform: its figure links carry the site's address.
+    return to_html(doc, base_url=base_url).encode(), f"{name}.html", "text/html; charset=utf-8"
 
 
 # ---- submissions -------------------------------------------------------------------------------------------
