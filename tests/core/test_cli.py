@@ -102,7 +102,7 @@ def test_serve_answers_over_http(tmp_path, server):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         body = None
-        for _ in range(100):
+        for _ in range(300):  # a fresh database is migrated first: up to a minute on a busy machine
             try:
                 body = urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2).read().decode()
                 break
