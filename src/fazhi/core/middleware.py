@@ -28,6 +28,13 @@ class SessionRenewalMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    @classmethod
+    def on_login(cls, sender, request, user, **kwargs):
+        import time
+
+        if request is not None and hasattr(request, "session"):
+            request.session[cls.KEY] = int(time.time())
+
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
