@@ -77,11 +77,13 @@ def _sample_baseline():
 
 
 def _csv(path, count: int):
+    """New entities: their codes carry a region part of this run's own (a rerun with --existing adds new rows)."""
+    run = f"{time.time_ns() // 1000 % 10000:04d}"
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow([label.rstrip("*") for _, label in COLUMNS])
         for n in range(count):
-            first = f"92970000{n:09d}"
+            first = f"9297{run}{n:09d}"
             w.writerow([first + credit_check_char(first), f"导入基准主体{n}", "个体工商户", f"970000{n % 12 + 1:03d}000",
                         "批发和零售业", "ABCD"[n % 4], "存续"])
 

@@ -4,6 +4,7 @@ and the draw, and each drawn entity's result, publication and rectification."""
 from __future__ import annotations
 
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -197,7 +198,7 @@ def commit(task, *, actor, on) -> Task:
         raise ActionError(f"持有效执法证件的检查人员只有 {len(pool)} 名，少于每户应抽取的 "
                           f"{task.inspectors_per_entity} 名。")
     try:
-        population_hash, count, name = sampling.write_snapshot(task)
+        population_hash, count, name, ids_hash = sampling.write_snapshot(task)
     except algorithm.DrawError as e:
         raise ActionError(e.message) from None
     if count == 0:
@@ -205,6 +206,7 @@ def commit(task, *, actor, on) -> Task:
     task.seed = secrets.token_hex(32)
     task.parameters = sampling.parameters(task, on)
     task.population_hash, task.population_count, task.population_file = population_hash, count, name
+    task.population_ids_sha256 = ids_hash
     task.inspectors_pool = pool
     task.inspectors_hash = algorithm.inspectors_hash(pool)
     task.commitment = algorithm.commitment(task.seed, population_hash, task.inspectors_hash, task.parameters)
@@ -224,23 +226,39 @@ def run_draw(task, *, actor, on, entropy="") -> Task:
     TASK.check(task, "draw", actor)
     on = validate.date(on, "抽取日期", after=[(task.committed_on, "公布承诺日期")])
     task.entropy = _text(entropy, "公开随机数", required=False, max_length=200)
+    inspectors = sampling.inspector_json(task.inspectors_pool)
+    chosen = 0
+    hashing = ThreadPoolExecutor(1)  # SHA-256 releases the interpreter lock: the snapshot is checked as it is drawn
     try:
-        chosen = algorithm.select(sampling.read_snapshot(task), key=algorithm.key_for(task.seed, task.entropy),
-                                  parameters=task.parameters, pool=task.inspectors_pool)
+        population = sampling.read_snapshot(task, checked=False)
+        checked = hashing.submit(sampling.check_snapshot, task, population)
+        ids = sampling.read_ids(task)
+        selection = algorithm.iter_select(population, key=algorithm.key_for(task.seed, task.entropy),
+                                          parameters=task.parameters, pool=task.inspectors_pool)
+        if ids is None:  # committed before the ids were kept: look the drawn codes up
+            selection = list(selection)
+            found = sampling.ids_by_code([c["credit_code"] for _, c in selection])
+            if len(found) != len(selection):
+                raise ActionError("抽中的检查对象已不在名录库中，无法抽取；请取消该任务后重新制定。")
+
+        def drawn():
+            nonlocal chosen
+            for n, (line, c) in enumerate(selection, start=1):
+                chosen = n
+                yield (n, int(ids[line]) if ids is not None else found[c["credit_code"]], c["risk_class"],
+                       "[" + ",".join(inspectors[cert] for cert in c["inspectors"]) + "]")
+
+        sampling.write_inspections(task, drawn())
+        checked.result()  # an altered snapshot undoes the draw with the transaction
     except algorithm.DrawError as e:
         raise ActionError(e.message) from None
-    pool = {p["certificate"]: p for p in task.inspectors_pool}
-    written = sampling.write_inspections(task, [
-        (n, c["credit_code"], c["risk_class"],
-         [{"certificate": cert, "name": pool[cert]["name"], "organisation": pool[cert]["organisation"]}
-          for cert in c["inspectors"]]) for n, c in enumerate(chosen, start=1)])
-    if written != len(chosen):
-        raise ActionError("抽中的检查对象已不在名录库中，无法抽取；请取消该任务后重新制定。")
+    finally:
+        hashing.shutdown()
     task.drawn_on = on
     TASK.move(task, "draw")
     task.save()
     audit.record(actor=actor, obj=task, action=AuditAction.TRANSITION, verb="随机抽取检查对象和检查人员",
-                 after={"seed": task.seed, "entropy": task.entropy, "selected": len(chosen)})
+                 after={"seed": task.seed, "entropy": task.entropy, "selected": chosen})
     return task
 
 

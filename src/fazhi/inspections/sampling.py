@@ -5,8 +5,10 @@ record the portal publishes at a stable URL (`record`), which `fazhi inspections
 from __future__ import annotations
 
 import hashlib
+import json
 import tempfile
 
+import numpy as np
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -14,7 +16,7 @@ from django.db.models.functions import Collate
 from django.urls import reverse
 
 from fazhi.inspections.choices import ConflictKind, EntityStatus
-from fazhi.inspections.draw import ALGORITHM, LINE, DrawError, population_line
+from fazhi.inspections.draw import ALGORITHM, LINE, V1, DrawError, algorithm_of, population_line
 from fazhi.inspections.models import Conflict, Entity, Task
 
 INLINE_LIMIT = 20000  # populations up to this size are written into the JSON record itself
@@ -31,74 +33,93 @@ def population_queryset(task: Task):
     return qs
 
 
-def write_snapshot(task: Task) -> tuple[str, int, str]:
-    """Stream the population, sorted by risk class then credit code (byte order), into a file in storage: its
-    SHA-256, its number of lines and its storage name."""
+def write_snapshot(task: Task) -> tuple[str, int, str, str]:
+    """Stream the population, sorted by credit code (byte order; `draw.ALGORITHM`), into a file in storage, and the
+    directory ids of its lines into a private file beside it (`<name>.ids`, little-endian uint64): the snapshot's
+    SHA-256, its number of lines, its storage name and the ids file's SHA-256."""
     code = Collate("credit_code", "C") if connection.vendor == "postgresql" else "credit_code"
-    rows = population_queryset(task).order_by("risk_class", code).values_list("risk_class", "credit_code",
-                                                                               "region_code")
-    digest = hashlib.sha256()
+    rows = population_queryset(task).order_by(code).values_list("risk_class", "credit_code", "region_code", "id")
+    digest, ids_digest = hashlib.sha256(), hashlib.sha256()
     count = 0
-    prev = b""
-    with tempfile.TemporaryFile() as tmp:
-        buf = []
-        for risk, credit, region in rows.iterator(chunk_size=20000):
-            line = population_line(risk, credit, region)
-            if line[:20] <= prev:
+    prev = ""
+    with tempfile.TemporaryFile() as tmp, tempfile.TemporaryFile() as tmp_ids:
+        buf, ids = [], []
+        for risk, credit, region, pk in rows.iterator(chunk_size=20000):
+            if credit <= prev:
                 raise DrawError(f"总体排序异常（{credit}），请联系管理员检查数据库排序规则。")
-            prev = line[:20]
-            buf.append(line)
+            prev = credit
+            buf.append(population_line(risk, credit, region))
+            ids.append(pk)
             count += 1
             if len(buf) >= 50000:
-                chunk = b"".join(buf)
-                digest.update(chunk)
-                tmp.write(chunk)
-                buf = []
-        chunk = b"".join(buf)
-        digest.update(chunk)
-        tmp.write(chunk)
+                _write(tmp, digest, b"".join(buf))
+                _write(tmp_ids, ids_digest, np.asarray(ids, dtype="<u8").tobytes())
+                buf, ids = [], []
+        _write(tmp, digest, b"".join(buf))
+        _write(tmp_ids, ids_digest, np.asarray(ids, dtype="<u8").tobytes())
         tmp.seek(0)
+        tmp_ids.seek(0)
         name = default_storage.save(f"inspections/draws/{task.number}-{digest.hexdigest()[:16]}.txt", File(tmp))
-    return digest.hexdigest(), count, name
+        default_storage.delete(f"{name}.ids")  # a leftover of an interrupted commit under this (unique) name
+        default_storage.save(f"{name}.ids", File(tmp_ids))
+    return digest.hexdigest(), count, name, ids_digest.hexdigest()
 
 
-INSERT_DRAWN = """
-INSERT INTO inspections_inspection (task_id, entity_id, draw, risk_class, inspectors, result, findings,
-    abnormal_listed, attachment, attachment_name, attachment_sha256, rectification)
-SELECT %s, e.id, CAST(s.draw AS integer), s.risk_class, {json}, '', '', %s, '', '', '', ''
-FROM {source}
-"""
+def _write(f, digest, data: bytes) -> None:
+    digest.update(data)
+    f.write(data)
 
 
-def write_inspections(task: Task, rows) -> int:
-    """One inspection per drawn entity — rows of (draw, credit code, risk class, inspectors) — staged and joined to
-    the directory in one statement (a province draw writes 10⁵ rows). Returns the number written."""
-    import json
-
-    from fazhi.core.bulk import Stage
-
-    stage = Stage("fazhi_stage_drawn", ["draw", "credit_code", "risk_class", "inspectors"])
-    with stage:
-        for n, code, risk, inspectors in rows:
-            stage.add((n, code, risk, json.dumps(inspectors, ensure_ascii=False)))
-    json_expr = "CAST(s.inspectors AS jsonb)" if connection.vendor == "postgresql" else "s.inspectors"
-    if connection.vendor == "postgresql":  # one probe of the unique index per drawn code (LIMIT keeps the planner
-        # from turning it into a hash join that would read the whole directory)
-        source = (f"{stage.table} s CROSS JOIN LATERAL (SELECT id FROM inspections_entity "
-                  "WHERE credit_code = s.credit_code LIMIT 1) e")
-    else:
-        source = f"{stage.table} s JOIN inspections_entity e ON e.credit_code = s.credit_code"
-    written = stage.execute(INSERT_DRAWN.format(json=json_expr, source=source), [task.pk, False]).rowcount
-    stage.drop()
-    return written
-
-
-def read_snapshot(task: Task) -> bytes:
+def read_snapshot(task: Task, *, checked: bool = True) -> bytes:
+    """The snapshot file; `checked=False` leaves `check_snapshot` to the caller (the draw runs it beside itself)."""
     with default_storage.open(task.population_file, "rb") as f:
         data = f.read()
+    if checked:
+        check_snapshot(task, data)
+    return data
+
+
+def check_snapshot(task: Task, data: bytes) -> None:
     if len(data) != task.population_count * LINE or hashlib.sha256(data).hexdigest() != task.population_hash:
         raise DrawError("总体快照文件与承诺时公布的哈希不符，文件已被改动，不能据此抽取。")
-    return data
+
+
+def read_ids(task: Task):
+    """The directory ids of the snapshot's lines (a numpy array), or None for a task committed before they were
+    kept."""
+    if not task.population_ids_sha256:
+        return None
+    with default_storage.open(f"{task.population_file}.ids", "rb") as f:
+        data = f.read()
+    if len(data) != task.population_count * 8 or hashlib.sha256(data).hexdigest() != task.population_ids_sha256:
+        raise DrawError("总体快照的记录号文件与承诺时记录的哈希不符，文件已被改动，不能据此抽取。")
+    return np.frombuffer(data, dtype="<u8")
+
+
+def ids_by_code(codes: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in range(0, len(codes), 5000):
+        out.update(Entity.objects.filter(credit_code__in=codes[i:i + 5000]).values_list("credit_code", "id"))
+    return out
+
+
+def inspector_json(pool: list[dict]) -> dict[str, str]:
+    """Per certificate, the JSON text of an inspector as an inspection keeps it (rendered once per draw)."""
+    return {p["certificate"]: json.dumps({"certificate": p["certificate"], "name": p["name"],
+                                          "organisation": p["organisation"]}, ensure_ascii=False) for p in pool}
+
+
+def write_inspections(task: Task, drawn) -> int:
+    """One inspection per drawn entity — `drawn` yields (draw number, entity id, risk class, inspectors as JSON
+    text) — COPYed into the table as they come (a province draw writes 10⁵ rows; the database takes them while the
+    draw goes on). The other columns take their database defaults. Returns the number written."""
+    from fazhi.core.bulk import Stage
+
+    with Stage("inspections_inspection", ["task_id", "entity_id", "draw", "risk_class", "inspectors"],
+               create=False) as stage:
+        for n, entity_id, risk, inspectors in drawn:
+            stage.add((task.pk, entity_id, n, risk, stage.escape(inspectors)), escaped=True)
+    return stage.rows
 
 
 def inspector_pool(task: Task, on) -> list[dict]:
@@ -154,13 +175,15 @@ def parameters(task: Task, on) -> dict:
 def record(task: Task, *, inline_limit: int = INLINE_LIMIT) -> dict:
     """The public JSON record of a task's draw: before the draw the commitment and what it binds, after it the seed
     and the selection too."""
-    population = {"count": task.population_count, "format": "每行34字节：风险等级\\t统一社会信用代码\\t区划代码（12位）\\n，"
-                                                            "按风险等级、信用代码（字节序）排序",
+    algorithm = algorithm_of(task.parameters) if task.parameters else ALGORITHM
+    order = "按风险等级、信用代码（字节序）排序" if algorithm == V1 else "按信用代码（字节序）排序，每个代码只出现一次"
+    population = {"count": task.population_count,
+                  "format": f"每行34字节：风险等级\\t统一社会信用代码\\t区划代码（12位）\\n，{order}",
                   "url": reverse("inspections_portal:population", args=[task.pk])}
     if task.population_file and task.population_count <= inline_limit:
         population["lines"] = read_snapshot(task).decode("ascii").splitlines()
     out = {"task": task.number, "title": task.title, "organisation": task.organisation.name,
-           "status": task.get_status_display(), "algorithm": ALGORITHM, "commitment": task.commitment,
+           "status": task.get_status_display(), "algorithm": algorithm, "commitment": task.commitment,
            "committed_on": task.committed_on and task.committed_on.isoformat(), "parameters": task.parameters,
            "population_hash": task.population_hash, "population": population,
            "inspectors_hash": task.inspectors_hash, "inspectors_pool": task.inspectors_pool,
