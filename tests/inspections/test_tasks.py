@@ -150,6 +150,14 @@ def test_results_publication_and_completion(s, client):
     assert get("inspections.results_published_timely").value(scope) == 1
     assert str(get("inspections.results_publicity_timely_rate").value(scope)) == "5.0"
     assert str(get("inspections.joint_share").value(scope)) == "100.0"
+    # all inspections = the random ones + the enforcement module's 行政检查 records, each part traced to its rows
+    other = get("enforcement.decisions.inspection").value(scope)
+    assert get("inspections.all_checks").value(scope) == 20 + other
+    client.force_login(w.legal_a)
+    page = client.get(f"/metrics/inspections.all_checks/?org={w.dept_a.code}&year=2025").content.decode()
+    assert "构成" in page and "/metrics/inspections.entities_checked/" in page
+    assert "/metrics/enforcement.decisions.inspection/" in page
+    client.logout()
     # the portal shows published results with the entity's name and code
     page = client.get("/portal/inspections/results/").content.decode()
     assert rows[0].entity.credit_code in page and "未按规定公示年度报告" in page

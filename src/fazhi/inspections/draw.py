@@ -243,27 +243,32 @@ def iter_select(population: bytes, *, key: str, parameters: dict, pool: list[dic
             by_region.setdefault(prefix, set()).add(i)
     prefix_lengths = sorted({len(p) for p in by_region})
     inspectors_base = hashlib.sha256(f"{key}:inspectors:".encode())
+    if not (by_entity or prefix_lengths) and len(certificates) < per_entity and found:
+        raise DrawError(f"可抽取的检查人员不足 {per_entity} 名。")
     for cls in sorted(ratios):
-        ratio = ratios[cls]
         if cls not in found:
             continue
         lines = found[cls]
         n = len(lines)
-        for pos in choose(key, f"entities:{cls}", n, quota(n, ratio)):
-            at = int(lines[pos]) * LINE
-            line = population[at:at + LINE].decode("ascii")
-            code, region = line[2:20], line[21:33]
-            excluded = set(by_entity.get(code, ())) if by_entity else None
-            for length in prefix_lengths:
-                excluded = (excluded or set()) | by_region.get(region[:length], set())
-            eligible = [c for i, c in enumerate(certificates) if i not in excluded] if excluded else certificates
-            if len(eligible) < per_entity:
-                raise DrawError(f"检查对象 {code} 回避后可抽取的检查人员不足 {per_entity} 名。")
+        picks = choose(key, f"entities:{cls}", n, quota(n, ratios[cls]))
+        chosen = [lines.start + p for p in picks] if isinstance(lines, range) else \
+            lines[np.asarray(picks, dtype=np.int64)].tolist()
+        for line in chosen:
+            at = line * LINE
+            code, region = population[at + 2:at + 20].decode("ascii"), population[at + 21:at + 33].decode("ascii")
+            eligible = certificates
+            if by_entity or prefix_lengths:
+                excluded = set(by_entity.get(code, ()))
+                for length in prefix_lengths:
+                    excluded |= by_region.get(region[:length], set())
+                if excluded:
+                    eligible = [c for i, c in enumerate(certificates) if i not in excluded]
+                if len(eligible) < per_entity:
+                    raise DrawError(f"检查对象 {code} 回避后可抽取的检查人员不足 {per_entity} 名。")
             base = inspectors_base.copy()
-            base.update(f"{code}:".encode())
-            picks = _choose(base, len(eligible), per_entity)
-            yield at // LINE, {"credit_code": code, "risk_class": cls, "region_code": region,
-                               "inspectors": [eligible[i] for i in picks]}
+            base.update(code.encode() + b":")
+            yield line, {"credit_code": code, "risk_class": cls, "region_code": region,
+                         "inspectors": [eligible[i] for i in _choose(base, len(eligible), per_entity)]}
 
 
 def population_from_record(record: dict) -> bytes | None:

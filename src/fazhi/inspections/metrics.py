@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q
 
 from fazhi.inspections.choices import PROBLEMS
 from fazhi.inspections.models import Inspection, Task
-from fazhi.metrics.registry import Scope, register, register_count, register_rate, shared
+from fazhi.metrics.registry import Scope, register, register_count, register_rate, register_sum, shared
 
 COLUMNS = [("task__number", "抽查任务"), ("task__organisation__name", "牵头部门"), ("entity__credit_code", "统一社会信用代码"),
            ("entity__name", "检查对象"), ("inspected_on", "检查日期"), ("get_result_display", "检查结果"),
@@ -80,17 +80,11 @@ register_count("inspections.tasks", label="双随机抽查任务", unit="个", m
                columns=TASK_COLUMNS, definition="期间内完成的双随机抽查任务数（以完成日期计）。")
 
 
-def other_checks(scope: Scope):
-    from fazhi.enforcement.metrics import CONDITIONS as ENFORCEMENT
-    from fazhi.enforcement.metrics import decided
-
-    return decided(scope).filter(ENFORCEMENT["enforcement.decisions.inspection"])
-
-
-@register("inspections.all_checks", label="行政检查总次数", unit="次", module="inspections", columns=COLUMNS,
-          rows=checked, definition="双随机抽查检查户数与行政执法模块登记的其他行政检查次数之和。")
-def all_checks(scope: Scope):
-    return figures(scope)["inspections.entities_checked"] + other_checks(scope).count()
+# the enforcement module's 行政检查 records are `enforcement.decisions.inspection`: the sum names both parts, so its
+# drill-down leads to each part's rows
+register_sum("inspections.all_checks", label="行政检查总次数", unit="次", module="inspections",
+             parts=["inspections.entities_checked", "enforcement.decisions.inspection"],
+             definition="双随机抽查检查户数与行政执法模块登记的其他行政检查次数之和。")
 
 
 register_rate("inspections.random_share", label="双随机抽查占比", module="inspections",

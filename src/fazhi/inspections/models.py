@@ -34,7 +34,9 @@ class EntityQuerySet(models.QuerySet):
 
 
 class Entity(models.Model):
-    credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True)
+    # unique through Meta.constraints, not unique=True, which on PostgreSQL adds a second (LIKE) index that no query
+    # uses (search is a substring search) and that every directory import would have to write
+    credit_code = models.CharField("统一社会信用代码", max_length=18)
     name = models.CharField("名称", max_length=200)
     kind = models.CharField("主体类型", max_length=20, choices=EntityKind.choices)
     region_code = models.CharField("所在地行政区划代码", max_length=12)
@@ -49,6 +51,7 @@ class Entity(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "检查对象名录"
         ordering = ["credit_code"]
+        constraints = [models.UniqueConstraint(fields=["credit_code"], name="inspections_entity_credit_code")]
         indexes = [models.Index(fields=["status", "risk_class", "credit_code"], name="inspections_entity_draw"),
                    models.Index(fields=["region_code"], name="inspections_entity_region")]
 

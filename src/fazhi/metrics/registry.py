@@ -186,6 +186,20 @@ def register_count(key: str, *, label: str, unit: str = "件", definition: str, 
                 columns=[Column(*c) for c in columns], module=module or key.split(".")[0]))
 
 
+def register_sum(key: str, *, label: str, unit: str, parts: Iterable[str], definition: str,
+                 module: str | None = None):
+    """A figure that adds figures of different records (random inspections and other inspections): no rows of its
+    own; its drill-down lists the parts, each traced to its rows by its own drill-down."""
+    parts = tuple(parts)
+
+    def compute(scope):
+        return sum(get(k).value(scope) for k in parts)
+
+    compute.__qualname__ = f"sum:{key}"
+    _add(Metric(key=key, label=label, unit=unit, definition=definition, compute=compute, rows=None, columns=[],
+                module=module or key.split(".")[0], depends_on=parts))
+
+
 def register_rate(key: str, *, label: str, numerator: str | Iterable[str], denominator: str, definition: str,
                   decimals: int = 1, module: str | None = None):
     """A percentage computed from other metrics: sum(numerators) ÷ denominator × 100. Rows: the denominator's."""

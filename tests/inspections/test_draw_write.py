@@ -1,0 +1,101 @@
+"""How a draw writes its rows: the directory ids kept at the commitment, the fallback for a task committed before
+they were kept, and the integrity the rows keep without database foreign keys."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.db.models import ProtectedError
+
+from fazhi.core import clock
+from fazhi.core.permissions import ActionError
+from fazhi.inspections import actions, directory, sampling
+from fazhi.inspections.models import Entity, Inspection, Task
+
+D = dt.date
+pytestmark = pytest.mark.django_db
+
+
+def committed(s):
+    task = s.task(s.plan())
+    with clock.frozen(D(2025, 3, 3)):
+        actions.commit(task, actor=s.w.legal_a, on=D(2025, 3, 3))
+    return Task.objects.get(pk=task.pk)
+
+
+def draw(task, s):
+    with clock.frozen(D(2025, 3, 4)):
+        actions.run_draw(task, actor=s.w.legal_a, on=D(2025, 3, 4), entropy="03 11 17")
+    return list(Task.objects.get(pk=task.pk).inspections.order_by("draw")
+                .values_list("draw", "entity__credit_code", "risk_class", "inspectors"))
+
+
+def test_the_ids_file_maps_each_snapshot_line_to_its_entity(s):
+    task = committed(s)
+    ids = sampling.read_ids(task)
+    lines = sampling.read_snapshot(task).decode().splitlines()
+    codes = dict(Entity.objects.values_list("pk", "credit_code"))
+    assert len(ids) == len(lines) == task.population_count
+    assert all(codes[int(pk)] == line[2:20] for pk, line in zip(ids, lines, strict=True))
+    rows = draw(task, s)
+    assert len(rows) == 20 and all(r[3][0]["name"] and r[3][0]["organisation"] for r in rows)
+    # the record the portal publishes verifies against the rows written
+    from fazhi.inspections import draw as algorithm
+    assert algorithm.verify(sampling.record(Task.objects.get(pk=task.pk)))["verified"] is True
+
+
+def test_a_task_committed_before_the_ids_were_kept_draws_the_same(s):
+    first, second = committed(s), committed(s)
+    Task.objects.filter(pk=second.pk).update(population_ids_sha256="", seed=first.seed)
+    assert sampling.read_ids(Task.objects.get(pk=second.pk)) is None
+    with_ids, looked_up = draw(first, s), draw(Task.objects.get(pk=second.pk), s)
+    assert with_ids == looked_up and len(with_ids) == 20
+
+
+def test_an_altered_ids_file_is_refused_and_nothing_is_written(s):
+    task = committed(s)
+    name = f"{task.population_file}.ids"
+    with default_storage.open(name, "rb") as f:
+        data = bytearray(f.read())
+    data[0] ^= 1
+    with open(default_storage.path(name), "wb") as f:
+        f.write(bytes(data))
+    with clock.frozen(D(2025, 3, 4)), pytest.raises(ActionError, match="记录号文件"):
+        actions.run_draw(task, actor=s.w.legal_a, on=D(2025, 3, 4))
+    assert Task.objects.get(pk=task.pk).status == "committed" and not Inspection.objects.exists()
+
+
+def test_drawn_entities_and_their_task_cannot_be_deleted(s):
+    """No database constraint (ADR 0011 addendum): PROTECT refuses the delete through the ORM."""
+    task = committed(s)
+    draw(task, s)
+    inspection = Inspection.objects.select_related("entity").first()
+    with pytest.raises(ProtectedError):
+        inspection.entity.delete()
+    with pytest.raises(ProtectedError):
+        Task.objects.get(pk=task.pk).delete()
+    assert Entity.objects.filter(pk=inspection.entity_id).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQL import path is PostgreSQL's")
+def test_a_load_as_large_as_the_directory_rebuilds_its_indexes(s, tmp_path, monkeypatch):
+    def indexes():
+        with connection.cursor() as cur:
+            cur.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'inspections_entity'")
+            return dict(cur.fetchall())
+
+    before = indexes()
+    assert not any(name.endswith("_like") for name in before)  # no LIKE index on the credit code
+    monkeypatch.setattr(directory, "REBUILD_MIN", 1)
+    path = tmp_path / "directory.csv"
+    from fazhi.testing.inspections import credit_code
+
+    lines = ["统一社会信用代码,名称,主体类型,所在地行政区划代码,行业,信用风险分类,登记状态"]
+    lines += [f"{credit_code(9000 + i)},新主体{i},企业,330102001000,制造业,B,存续" for i in range(Entity.objects.count() + 5)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with open(path, "rb") as f:
+        result = directory.import_entities(f, actor=None, name="directory.csv")
+    assert result.ok and result.created == len(lines) - 1, result.errors[:3]
+    assert indexes() == before
+    assert Entity.objects.filter(status="active", risk_class="B", credit_code=credit_code(9003)).exists()
