@@ -51,6 +51,11 @@ def test_a_task_committed_before_the_ids_were_kept_draws_the_same(s):
     assert sampling.read_ids(Task.objects.get(pk=second.pk)) is None
     with_ids, looked_up = draw(first, s), draw(Task.objects.get(pk=second.pk), s)
     assert with_ids == looked_up and len(with_ids) == 20
+    # an ids file that is gone (restored from an older backup) is looked up the same way
+    third = committed(s)
+    Task.objects.filter(pk=third.pk).update(seed=first.seed)
+    default_storage.delete(f"{third.population_file}.ids")
+    assert draw(Task.objects.get(pk=third.pk), s) == with_ids
 
 
 def test_an_altered_ids_file_is_refused_and_nothing_is_written(s):

@@ -86,10 +86,11 @@ def check_snapshot(task: Task, data: bytes) -> None:
 
 def read_ids(task: Task):
     """The directory ids of the snapshot's lines (a numpy array), or None for a task committed before they were
-    kept."""
-    if not task.population_ids_sha256:
+    kept, or whose ids file is gone (a restore from an older backup): the draw then looks the codes up."""
+    name = f"{task.population_file}.ids"
+    if not task.population_ids_sha256 or not default_storage.exists(name):
         return None
-    with default_storage.open(f"{task.population_file}.ids", "rb") as f:
+    with default_storage.open(name, "rb") as f:
         data = f.read()
     if len(data) != task.population_count * 8 or hashlib.sha256(data).hexdigest() != task.population_ids_sha256:
         raise DrawError("总体快照的记录号文件与承诺时记录的哈希不符，文件已被改动，不能据此抽取。")
