@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db
 # National data anyone signed in may read (laws, holiday schedules, the rule catalogue): no organisation owns it.
 NATIONAL = {"laws.law", "laws.lawversion", "laws.article", "laws.category", "workcalendar.holidayschedule",
             "rules.ruleoverride", "reports.legacyreport", "metrics.historicalvalue",
-            "inspections.entity"}  # the entity directory is public registration data
+            "inspections.entity",  # the entity directory is public registration data
+            "inspections.avoidancepolicy"}  # a region's 回避 rule, read like a deadline rule's override
 OWN_USER = {"core.job"}  # a background job is seen by the user who started it only (tests/core/test_jobs.py)
 
 

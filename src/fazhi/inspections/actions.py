@@ -167,6 +167,11 @@ def create_task(*, actor, plan, title, items, start, end, ratios, partners=(), r
         raise ActionError("每户检查人员数应为整数。") from None
     if not 2 <= per <= 10:
         raise ActionError("每户应至少抽取 2 名检查人员（不超过 10 名）。")
+    from fazhi.inspections.avoidance import refusal
+
+    refused = refusal(org, township=bool(avoid_township), former_employer=bool(avoid_former_employer))
+    if refused:
+        raise ActionError(refused)
     seq = next_number(Task.objects.filter(organisation=org, year=plan.year), lock=org)
     task = Task.objects.create(
         plan=plan, organisation=org, year=plan.year, seq=seq, number=f"{org.code}-抽查-{plan.year}-{seq:03d}",

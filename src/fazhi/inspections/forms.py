@@ -109,7 +109,15 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
+        from fazhi.inspections.avoidance import policy_for
         from fazhi.inspections.models import InspectionItem
+
+        policy = policy_for(plan.organisation)
+        if policy is not None:  # the region's rule: its kinds start ticked, and the action refuses to drop them
+            for name, required in (("avoid_township", policy.township), ("avoid_former_employer", policy.former_employer)):
+                self.fields[name].initial = required or self.fields[name].initial
+                if required:
+                    self.fields[name].help_text = f"{policy.region.name}规定必须回避（{policy.basis}）"
 
         self.fields["items"].queryset = InspectionItem.objects.filter(active=True).select_related("organisation")
         self.fields["partners"].queryset = Organisation.objects.active().filter(
@@ -145,3 +153,14 @@ class ConflictForm(forms.Form):
 class EntityImportForm(forms.Form):
     file = forms.FileField(label="名录文件（.xlsx，或 UTF-8、GB18030 编码的 .csv）")
     dry_run = forms.BooleanField(label="仅校验，不导入", required=False)
+
+
+class AvoidancePolicyForm(forms.Form):
+    region = forms.ModelChoiceField(label="适用区划（含下级区划）", queryset=None)
+    township = forms.BooleanField(label="检查人员不检查本人户籍或居住地乡镇（街道）的对象", required=False, initial=True)
+    former_employer = forms.BooleanField(label="检查人员不检查曾任职单位", required=False, initial=True)
+    basis = forms.CharField(label="地方依据", max_length=300, help_text="如：某省双随机一公开监管工作细则第十条")
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions

@@ -62,6 +62,31 @@ class Entity(models.Model):
         return reverse("inspections:entity", args=[self.pk])
 
 
+class AvoidancePolicy(models.Model):
+    """本地区双随机抽查的回避规定: which kinds of 回避 every random-inspection task of the organisations in a region
+    (and the regions below it) must apply, beside the recorded relationships that always apply; the nearest region's
+    policy binds, a task may add a kind but not drop one. Regional rule data, read by any signed-in user, like a
+    deadline rule's local override."""
+
+    region = models.OneToOneField("core.Region", verbose_name="适用区划", on_delete=models.PROTECT,
+                                  related_name="avoidance_policy")
+    township = models.BooleanField("本人乡镇（街道）回避", default=True)
+    former_employer = models.BooleanField("曾任职单位回避", default=True)
+    basis = models.CharField("地方依据", max_length=300)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "双随机抽查回避规定"
+        ordering = ["region__code"]
+
+    def __str__(self):
+        return f"{self.region.name}：{self.describe()}"
+
+    def describe(self) -> str:
+        kinds = [label for on, label in ((self.township, "本人乡镇（街道）"), (self.former_employer, "曾任职单位")) if on]
+        return "利害关系" + "".join(f"、{k}" for k in kinds) + "回避"
+
+
 class ItemQuerySet(ScopedQuerySet):
     scope_field = "organisation"
 

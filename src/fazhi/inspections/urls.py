@@ -18,6 +18,7 @@ urlpatterns = [
     path("entities/<int:pk>/", views.entity_detail, name="entity"),
     path("conflicts/", views.ConflictList.as_view(), name="conflicts"),
     path("conflicts/new/", views.conflict_create, name="conflict_create"),
+    path("avoidance/", views.avoidance, name="avoidance"),
     path("results/", views.ResultList.as_view(), name="results"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("tasks/<int:pk>/results.xlsx", views.task_results, name="task_results"),

@@ -29,7 +29,7 @@ from fazhi.rules.deadlines import deadlines_for
 SECTIONS = [(reverse_lazy("inspections:plans"), "年度抽查计划"), (reverse_lazy("inspections:items"), "抽查事项清单"),
             (reverse_lazy("inspections:entities"), "检查对象名录库"),
             (reverse_lazy("officers:officer_list"), "执法检查人员名录库"), (reverse_lazy("inspections:conflicts"), "回避关系"),
-            (reverse_lazy("inspections:results"), "检查结果")]
+            (reverse_lazy("inspections:avoidance"), "回避规定"), (reverse_lazy("inspections:results"), "检查结果")]
 
 
 def _plans_anything(user) -> bool:
@@ -214,6 +214,30 @@ def task_create(request, pk):
     form = forms.TaskForm(request.POST or None, plan=plan)
     return form_page(request, form, f"{plan.title} · 新建抽查任务", "保存",
                       lambda d: actions.create_task(actor=request.user, plan=plan, **d))
+
+
+@require_http_methods(["GET", "POST"])
+def avoidance(request):
+    """The regions' 回避 rules, and a form for the regions the user administers."""
+    from fazhi.inspections import avoidance as rules
+    from fazhi.inspections.models import AvoidancePolicy
+
+    regions = rules.settable_regions(request.user)
+    form = forms.AvoidancePolicyForm(request.POST or None, regions=regions) if regions.exists() else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404("您没有设置回避规定的权限。")
+        if form.is_valid():
+            try:
+                rules.save_policy(actor=request.user, **form.cleaned_data)
+            except ActionError as e:
+                form.add_error(None, e.message)
+            else:
+                messages.success(request, "已保存回避规定。")
+                return redirect("inspections:avoidance")
+    return render(request, "inspections/avoidance.html", {
+        "title": "双随机抽查回避规定", "policies": AvoidancePolicy.objects.select_related("region"), "form": form,
+        "sections": SECTIONS})
 
 
 def _task(request, pk):
