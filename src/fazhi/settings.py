@@ -179,6 +179,12 @@ FAZHI_JOBS_DIR = FAZHI_HOME / "jobs"
 FAZHI_BACKGROUND_ORGS = int(os.environ.get("FAZHI_BACKGROUND_ORGS", "300"))
 
 FAZHI_MAX_UPLOAD_BYTES = int(float(os.environ.get("FAZHI_MAX_UPLOAD_MB", "30")) * 1024 * 1024)
+# pages that take larger files, by URL name: a province's entity directory (10⁷ rows of CSV, about 1 GB) and a
+# year of another system's enforcement decisions; both are imported in the background with progress
+FAZHI_UPLOAD_LIMITS = {name: int(float(os.environ.get(env, default)) * 1024 * 1024) for name, env, default in (
+    ("inspections:entity_import", "FAZHI_MAX_DIRECTORY_UPLOAD_MB", "2048"),
+    ("enforcement:import", "FAZHI_MAX_INTAKE_UPLOAD_MB", "2048"),
+)}
 FILE_UPLOAD_HANDLERS = [
     "fazhi.core.uploads.LimitedUploadHandler",  # counts bytes while streaming; drops a file over the limit
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -85,3 +85,20 @@ def test_a_docx_with_entity_references_is_read_or_refused_never_a_crash():
     except UnsupportedFile:
         return
     assert "法治政府建设" in text
+
+
+def test_the_directory_and_intake_pages_take_larger_files_than_the_rest(w, client, settings):
+    """A province's directory is about 1 GB: those two pages have their own limit, chosen by address (CSRF reads
+    the upload before the view runs); every other page keeps the general one."""
+    settings.FAZHI_MAX_UPLOAD_BYTES = 64 * 1024
+    settings.FAZHI_UPLOAD_LIMITS = {"inspections:entity_import": 512 * 1024, "enforcement:import": 512 * 1024}
+    client.force_login(w.supervisor)
+    body = b"\xef\xbb\xbf" + "统一社会信用代码,名称\n".encode() + b"x" * (200 * 1024)
+    resp = client.post(reverse("inspections:entity_import"), {"file": SimpleUploadedFile("d.csv", body),
+                                                              "dry_run": "on"})
+    assert "上限" not in resp.content.decode()  # received: what it says is about the rows, not the size
+    resp = client.post(reverse("litigation:import"), {"file": SimpleUploadedFile("d.xlsx", body), "dry_run": "on"})
+    assert "上限" in resp.content.decode()
+    huge = SimpleUploadedFile("d.csv", b"x" * (600 * 1024))
+    resp = client.post(reverse("inspections:entity_import"), {"file": huge, "dry_run": "on"})
+    assert resp.status_code == 200 and "上限" in resp.content.decode()
