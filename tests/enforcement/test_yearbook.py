@@ -22,6 +22,14 @@ TODAY = dt.date(2026, 11, 20)
 def test_demo_market_regulation_yearbook_matches_its_cases(db, tmp_path, client):
     ctx = demo.build(seed=11, today=TODAY)
     org = ctx.orgs["scjgj"]
+    # each series of decision numbers (罚决, 当罚, 许 … per year) runs 1, 2, 3 … without gaps or repeats
+    import re
+
+    series = {}
+    for number in EnforcementCase.objects.exclude(decision_number="").values_list("decision_number", flat=True):
+        head, n = re.fullmatch(r"(.+〔\d{4}〕)(\d+)号", number).groups()
+        series.setdefault(head, []).append(int(n))
+    assert series and all(sorted(ns) == list(range(1, len(ns) + 1)) for ns in series.values()), series
     for year in (ctx.previous_year, ctx.year):
         rows = EnforcementCase.objects.filter(organisation__path__startswith=org.path, decided_on__year=year)
         punished = [c for c in rows if c.kind == "penalty" and c.decision == "punished"]

@@ -34,6 +34,7 @@ class _Story:
         self.items = {k: PowerItem.objects.filter(organisation=self.org, category=k).order_by("code")
                       for k in ("penalty", "inspection", "licensing", "coercion")}
         self.n = 0
+        self.series: dict[tuple[str, int], int] = {}  # a document number series per kind of decision and year
 
     def day(self, days_ago: int) -> dt.date:
         return self.ctx.today - dt.timedelta(days=days_ago)
@@ -68,7 +69,11 @@ class _Story:
         return self.org.short_name[:2] if self.org.short_name else "清"
 
     def number(self, word, day):
-        return f"清{self.abbr()}{word}〔{day.year}〕{self.n}号"
+        """The next number of the bureau's series of `word` (罚决, 当罚, 许 …) for the decision's year: each kind of
+        decision has its own running number, as a 文号 series does."""
+        key = (word, day.year)
+        self.series[key] = self.series.get(key, 0) + 1
+        return f"清{self.abbr()}{word}〔{day.year}〕{self.series[key]}号"
 
 
 LEVELS = [("exempt", "初次违法且危害后果轻微并及时改正的（首违不罚）", [], None, None, "first_offence"),
