@@ -81,3 +81,19 @@ def test_pages_forbid_inline_scripts_and_have_none(client, w):
     inline = [str(p) for p in root.rglob("*.html")
               if re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", p.read_text(encoding="utf-8"))]
     assert inline == []
+
+
+def test_no_page_links_to_a_javascript_address_and_a_form_goes_back_where_it_came_from(client, w):
+    """The CSP blocks `javascript:` links too: a form's 返回/取消 lead to the page the user came from (on this site),
+    else to the module's first page."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "src" / "fazhi"
+    assert [str(p) for p in root.rglob("*.html") if "javascript:" in p.read_text(encoding="utf-8")] == []
+    client.force_login(w.supervisor)
+    came = client.get("/inspections/conflicts/new/", HTTP_REFERER="http://testserver/inspections/conflicts/?q=张")
+    links = re.findall(r'<a[^>]*href="([^"]+)"[^>]*>(?:‹ 返回|取消)</a>', came.content.decode())
+    assert links == ["/inspections/conflicts/?q=张"] * 2
+    foreign = client.get("/inspections/conflicts/new/", HTTP_REFERER="https://evil.example/x")
+    assert re.findall(r'<a[^>]*href="([^"]+)"[^>]*>‹ 返回</a>', foreign.content.decode()) == ["/inspections/"]
