@@ -104,3 +104,16 @@ def test_a_load_as_large_as_the_directory_rebuilds_its_indexes(s, tmp_path, monk
     assert result.ok and result.created == len(lines) - 1, result.errors[:3]
     assert indexes() == before
     assert Entity.objects.filter(status="active", risk_class="B", credit_code=credit_code(9003)).exists()
+
+
+def test_a_snapshot_grown_on_disk_is_named_not_a_crash(s):
+    """More lines than the ids file holds: the draw may reach past the ids before the hash is known; the answer is
+    still the altered snapshot, in Chinese, and nothing is written."""
+    task = committed(s)
+    with default_storage.open(task.population_file, "rb") as f:
+        data = f.read()
+    with open(default_storage.path(task.population_file), "wb") as f:
+        f.write(data * 3)
+    with clock.frozen(D(2025, 3, 4)), pytest.raises(ActionError, match="已被改动"):
+        actions.run_draw(task, actor=s.w.legal_a, on=D(2025, 3, 4))
+    assert not Inspection.objects.exists()

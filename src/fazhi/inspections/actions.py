@@ -253,7 +253,11 @@ def run_draw(task, *, actor, on, entropy="") -> Task:
                 yield (n, int(ids[line]) if ids is not None else found[c["credit_code"]], c["risk_class"],
                        "[" + ",".join(inspectors[cert] for cert in c["inspectors"]) + "]")
 
-        sampling.write_inspections(task, drawn())
+        try:
+            sampling.write_inspections(task, drawn())
+        except Exception:
+            checked.result()  # an altered snapshot is the cause to name, whatever it broke on the way
+            raise
         checked.result()  # an altered snapshot undoes the draw with the transaction
     except algorithm.DrawError as e:
         raise ActionError(e.message) from None

@@ -50,7 +50,6 @@ def _lit(value) -> str:
 SPACES = " \t\n\r\f\v\u3000\u00a0\u2002\u2003\u2009"
 CODE_DROP = SPACES + "-‐－"
 CONTROL = "".join(chr(c) for c in range(1, 32))
-ASCII_CODE = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 FW_SRC = "".join(chr(k) for k in FULL_WIDTH)
 FW_DST = "".join(chr(v) for v in FULL_WIDTH.values())
 
