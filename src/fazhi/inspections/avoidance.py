@@ -38,28 +38,6 @@ def refusal(organisation: Organisation, *, township: bool, former_employer: bool
     return f"{policy.region.name}规定双随机抽查须实行{'和'.join(missing)}（{policy.basis}），任务不能取消。"
 
 
-def settable_regions(user):
-    """The regions `user` may set a policy for (`may_override_region`), read in one pass over the regions."""
-    from fazhi.core.choices import Role
-    from fazhi.core.scoping import sees_everything
-
-    if sees_everything(user):
-        return Region.objects.all()
-    own = {m.organisation.region_id for m in user.memberships.filter(role=Role.ADMIN).select_related("organisation")
-           if m.organisation.region_id}
-    parents = dict(Region.objects.values_list("pk", "parent_id"))
-    allowed = []
-    for pk in parents:
-        seen, r = set(), pk
-        while r is not None and r not in seen:
-            if r in own:
-                allowed.append(pk)
-                break
-            seen.add(r)
-            r = parents.get(r)
-    return Region.objects.filter(pk__in=allowed)
-
-
 @transaction.atomic
 def save_policy(*, actor, region: Region, township: bool, former_employer: bool, basis: str) -> AvoidancePolicy:
     if region is None:

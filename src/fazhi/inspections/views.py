@@ -221,8 +221,9 @@ def avoidance(request):
     """The regions' 回避 rules, and a form for the regions the user administers."""
     from fazhi.inspections import avoidance as rules
     from fazhi.inspections.models import AvoidancePolicy
+    from fazhi.rules.actions import overridable_regions
 
-    regions = rules.settable_regions(request.user)
+    regions = overridable_regions(request.user)  # the same permission as a deadline rule's local override
     form = forms.AvoidancePolicyForm(request.POST or None, regions=regions) if regions.exists() else None
     if request.method == "POST":
         if form is None:

@@ -18,22 +18,31 @@ DENIED = "只有系统管理员可以维护期限规则的地方覆盖。"
 OUT_OF_REGION = "您只能为本机构所在区划（或其下级区划）设置期限规则的地方覆盖。"
 
 
-def may_override_region(user, region: Region) -> bool:
-    """A local override binds every organisation in the region: an administrator sets it for the region of an
-    organisation they administer, or a region below it; only a superuser for any region."""
+def overridable_regions(user):
+    """The regions whose local rules `user` may set (a deadline rule's override, a 回避 rule): a local rule binds
+    every organisation in the region, so an administrator sets it for the region of an organisation they administer
+    or a region below it; only a superuser for any region. Read in one pass over the regions."""
     if sees_everything(user):
-        return True
+        return Region.objects.all()
     if not may_manage_calendar(user):
-        return False
+        return Region.objects.none()
     own = {m.organisation.region_id for m in user.memberships.filter(role=Role.ADMIN).select_related("organisation")
            if m.organisation.region_id}
-    seen, r = set(), region
-    while r is not None and r.pk not in seen:
-        if r.pk in own:
-            return True
-        seen.add(r.pk)
-        r = r.parent
-    return False
+    parents = dict(Region.objects.values_list("pk", "parent_id"))
+    allowed = []
+    for pk in parents:
+        seen, r = set(), pk
+        while r is not None and r not in seen:
+            if r in own:
+                allowed.append(pk)
+                break
+            seen.add(r)
+            r = parents.get(r)
+    return Region.objects.filter(pk__in=allowed)
+
+
+def may_override_region(user, region: Region) -> bool:
+    return overridable_regions(user).filter(pk=region.pk).exists()
 
 
 def _follow(rule_id: str, *, actor, reason: str):
