@@ -14,8 +14,8 @@ from fazhi.core.choices import AuditAction
 from fazhi.core.identifiers import check_credit_code
 from fazhi.core.numbering import next_number
 from fazhi.core.permissions import ActionError, has_role, require
+from fazhi.inspections import avoidance, sampling
 from fazhi.inspections import draw as algorithm
-from fazhi.inspections import sampling
 from fazhi.inspections.choices import ABNORMAL, ConflictKind, EntityKind, Method, Result, RiskClass
 from fazhi.inspections.models import Conflict, Entity, Inspection, InspectionItem, Plan, Task
 from fazhi.inspections.permissions import INSPECTOR_ROLES, may_plan
@@ -167,9 +167,7 @@ def create_task(*, actor, plan, title, items, start, end, ratios, partners=(), r
         raise ActionError("每户检查人员数应为整数。") from None
     if not 2 <= per <= 10:
         raise ActionError("每户应至少抽取 2 名检查人员（不超过 10 名）。")
-    from fazhi.inspections.avoidance import refusal
-
-    refused = refusal(org, township=bool(avoid_township), former_employer=bool(avoid_former_employer))
+    refused = avoidance.refusal(org, township=bool(avoid_township), former_employer=bool(avoid_former_employer))
     if refused:
         raise ActionError(refused)
     seq = next_number(Task.objects.filter(organisation=org, year=plan.year), lock=org)

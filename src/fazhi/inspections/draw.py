@@ -243,17 +243,13 @@ def iter_select(population: bytes, *, key: str, parameters: dict, pool: list[dic
             by_region.setdefault(prefix, set()).add(i)
     prefix_lengths = sorted({len(p) for p in by_region})
     inspectors_base = hashlib.sha256(f"{key}:inspectors:".encode())
-    if not (by_entity or prefix_lengths) and len(certificates) < per_entity and found:
-        raise DrawError(f"可抽取的检查人员不足 {per_entity} 名。")
     for cls in sorted(ratios):
         if cls not in found:
             continue
         lines = found[cls]
         n = len(lines)
         picks = choose(key, f"entities:{cls}", n, quota(n, ratios[cls]))
-        chosen = [lines.start + p for p in picks] if isinstance(lines, range) else \
-            lines[np.asarray(picks, dtype=np.int64)].tolist()
-        for line in chosen:
+        for line in (int(lines[p]) for p in picks):
             at = line * LINE
             code, region = population[at + 2:at + 20].decode("ascii"), population[at + 21:at + 33].decode("ascii")
             eligible = certificates
@@ -263,8 +259,8 @@ def iter_select(population: bytes, *, key: str, parameters: dict, pool: list[dic
                     excluded |= by_region.get(region[:length], set())
                 if excluded:
                     eligible = [c for i, c in enumerate(certificates) if i not in excluded]
-                if len(eligible) < per_entity:
-                    raise DrawError(f"检查对象 {code} 回避后可抽取的检查人员不足 {per_entity} 名。")
+            if len(eligible) < per_entity:
+                raise DrawError(f"检查对象 {code} 回避后可抽取的检查人员不足 {per_entity} 名。")
             base = inspectors_base.copy()
             base.update(code.encode() + b":")
             yield line, {"credit_code": code, "risk_class": cls, "region_code": region,
