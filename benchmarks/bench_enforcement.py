@@ -1,39 +1,55 @@
 """Enforcement: every enforcement case figure for a year over the whole generated tree (10⁷ decisions at province
-scale with the default 5,000 per department), beside one hand-written SQL query over the same rows; and the yearbook's
-split by heaviest penalty kind beside a hand-written GROUP BY."""
+scale with the default 5,000 per department), beside one hand-written SQL query over the same rows; the yearbook's
+split by heaviest penalty kind beside a hand-written GROUP BY; and the bulk intake of FAZHI_BENCH_INTAKE_ROWS decisions
+(default 100,000; 10⁶ for the issue's claim) beside a plain COPY of the same file into a table of text columns with
+as many indexes as the case table has (and into a bare one). The imported rows are deleted afterwards, so a rerun
+with --existing measures the same database."""
 
 from __future__ import annotations
 
-from _timing import best_of, entry
+import csv
+import os
+import tempfile
+import time
+
+from _timing import best_of, copy_baseline, entry
 from django.db import connection
 
+from fazhi.core.identifiers import credit_check_char, id_check_digit
 from fazhi.core.models import Organisation
+from fazhi.enforcement.intake import COLUMNS, import_decisions
 from fazhi.enforcement.metrics import CONDITIONS, enforcement_figures
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.metrics.registry import Scope, breakdown_by_field
 
 
+def _subtree(cur, root: Organisation) -> list[int]:
+    cur.execute("SELECT id FROM core_organisation WHERE path LIKE %s", [root.path + "%"])
+    return [r[0] for r in cur.fetchall()]
+
+
 def hand_written(root: Organisation, start, end) -> dict:
+    """What a database engineer would write: the subtree's ids, then one pass over their rows of the year on the
+    (organisation, decided_on) index, every figure a FILTERed aggregate."""
     sql = """
     SELECT
-      SUM(CASE WHEN c.kind = 'penalty' AND c.decision = 'punished' THEN 1 ELSE 0 END),
-      SUM(CASE WHEN c.kind = 'license' THEN 1 ELSE 0 END),
-      SUM(CASE WHEN c.kind = 'coercion' THEN 1 ELSE 0 END),
-      SUM(CASE WHEN c.kind = 'inspection' THEN 1 ELSE 0 END),
-      SUM(CASE WHEN c.major THEN 1 ELSE 0 END),
-      SUM(CASE WHEN c.major AND c.legal_review_passed IS NOT NULL THEN 1 ELSE 0 END),
-      SUM(CASE WHEN c.kind = 'license' OR (c.kind = 'penalty' AND c.decision = 'punished' AND c.social_impact)
-               THEN 1 ELSE 0 END),
-      SUM(CASE WHEN (c.kind = 'license' OR (c.kind = 'penalty' AND c.decision = 'punished' AND c.social_impact))
-               AND c.published_on IS NOT NULL AND c.published_on <= c.publicity_due THEN 1 ELSE 0 END),
-      SUM(CASE WHEN c.discretion_deviation THEN 1 ELSE 0 END),
-      SUM(CASE WHEN c.kind = 'penalty' AND c.decision = 'punished' THEN c.fine_amount + c.confiscated_amount
-               ELSE 0 END)
-    FROM enforcement_enforcementcase c JOIN core_organisation o ON o.id = c.organisation_id
-    WHERE o.path LIKE %s AND c.decided_on BETWEEN %s AND %s
+      COUNT(*) FILTER (WHERE c.kind IN ('penalty', 'coercion')),
+      COUNT(*) FILTER (WHERE c.kind = 'penalty' AND c.decision = 'punished'),
+      COUNT(*) FILTER (WHERE c.kind = 'license'),
+      COUNT(*) FILTER (WHERE c.kind = 'coercion'),
+      COUNT(*) FILTER (WHERE c.kind = 'inspection'),
+      COUNT(*) FILTER (WHERE c.major),
+      COUNT(*) FILTER (WHERE c.major AND c.legal_review_passed IS NOT NULL),
+      COUNT(*) FILTER (WHERE c.kind = 'license' OR (c.kind = 'penalty' AND c.decision = 'punished' AND c.social_impact)),
+      COUNT(*) FILTER (WHERE (c.kind = 'license' OR (c.kind = 'penalty' AND c.decision = 'punished' AND c.social_impact))
+                       AND c.published_on <= c.publicity_due),
+      COUNT(*) FILTER (WHERE c.discretion_deviation),
+      COALESCE(SUM(c.fine_amount + c.confiscated_amount) FILTER (WHERE c.kind = 'penalty' AND c.decision = 'punished'), 0)
+    FROM enforcement_enforcementcase c
+    WHERE c.organisation_id = ANY(%s) AND c.decided_on BETWEEN %s AND %s
     """
     with connection.cursor() as cur:
-        cur.execute(sql, [root.path + "%", start, end])
+        cur.execute(sql, [_subtree(cur, root), start, end])
         row = cur.fetchone()
     keys = list(CONDITIONS)
     out = {k: int(v or 0) for k, v in zip(keys, row[:-1], strict=True)}
@@ -41,13 +57,20 @@ def hand_written(root: Organisation, start, end) -> dict:
     return out
 
 
+def floor(start, end) -> None:
+    """The physical floor: every row of the year read once, counted with no condition but the date range."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT COUNT(*), SUM(fine_amount) FROM enforcement_enforcementcase "
+                    "WHERE decided_on BETWEEN %s AND %s", [start, end])
+        cur.fetchone()
+
+
 def hand_split(root, start, end):
     sql = """SELECT c.heaviest_kind, COUNT(*) FROM enforcement_enforcementcase c
-             JOIN core_organisation o ON o.id = c.organisation_id
-             WHERE o.path LIKE %s AND c.decided_on BETWEEN %s AND %s AND c.kind = 'penalty'
+             WHERE c.organisation_id = ANY(%s) AND c.decided_on BETWEEN %s AND %s AND c.kind = 'penalty'
                AND c.decision = 'punished' GROUP BY c.heaviest_kind"""
     with connection.cursor() as cur:
-        cur.execute(sql, [root.path + "%", start, end])
+        cur.execute(sql, [_subtree(cur, root), start, end])
         return dict(cur.fetchall())
 
 
@@ -63,10 +86,73 @@ def run(scale: str) -> list[dict]:
     baseline = best_of(lambda: hand_written(root, scope.start, scope.end), 3)
     out = [entry("all enforcement case figures, one year, whole tree (enforcement_figures)", n,
                  best_of(lambda: enforcement_figures(scope), 3), "one hand-written SQL query", baseline,
-                 target="≤ 5 s, ratio ≤ 1.5")]
+                 floor_seconds=round(best_of(lambda: floor(scope.start, scope.end), 3), 4),
+                 floor="every row of the year counted, no condition but the dates", target="≤ 5 s, ratio ≤ 1.5")]
     split = dict(breakdown_by_field("enforcement.decisions.penalty", scope, "heaviest_kind"))
     assert split == hand_split(root, scope.start, scope.end)
     out.append(entry("penalty decisions by heaviest kind (yearbook split)", n,
                      best_of(lambda: breakdown_by_field("enforcement.decisions.penalty", scope, "heaviest_kind"), 3),
                      "hand-written GROUP BY", best_of(lambda: hand_split(root, scope.start, scope.end), 3)))
+    out.append(_intake(year))
     return out
+
+
+# The case table's indexes (ADR 0010), each on the file column that carries its field: key; organisation + decided,
+# kind + decided, organisation + filed; unique organisation + filed (for year + seq) + source number; unique
+# organisation + source number where given; filed; decided; decision (for status); power item where given. The
+# eleventh, on the discretion level where set, has no entry for a taken-in row.
+CASE_INDEXES = ["(c1, c10)", "(c2, c10)", "(c1, c9)", "UNIQUE (c1, c9, c0)", "UNIQUE (c1, c0) WHERE c0 <> ''",
+                "(c9)", "(c10)", "(c11)", "(c4) WHERE c4 <> ''"]
+
+
+def _intake_csv(path, count: int, orgs: list[str], run: str, year: int) -> None:
+    """Decisions as another system exports them: 50 % penalties (a tenth published, one in fifty major and reviewed),
+    30 % inspections, 20 % licences; 60 % of parties firms with credit codes, 40 % persons with ID numbers."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([label.rstrip("*") for _, label in COLUMNS])
+        for n in range(count):
+            org, m, day = orgs[n % len(orgs)], n % 10, f"{1 + n % 28:02d}"
+            if m < 6:
+                first = f"9133{n % 10**13:013d}"
+                party = ["法人", first + credit_check_char(first)]
+            else:
+                first = f"33010019{70 + n % 30}0101{n % 1000:03d}"
+                party = ["自然人", first + id_check_digit(first)]
+            head = [f"{run}-{n}", org]
+            if m < 5:
+                major = "是" if n % 50 == 0 else "否"
+                w.writerow([*head, "行政处罚", "普通程序", "", "销售不合格商品", f"当事人{n}", *party, f"{year}-03-{day}",
+                            f"{year}-05-{day}", "给予行政处罚", f"罚字〔{year}〕{n}号", "警告、罚款" if m % 2 else "罚款",
+                            str(500 + n % 5000), "", major, f"{year}-05-{day}" if major == "是" else "", "",
+                            "是" if m == 0 else "否", f"{year}-05-{day}" if m == 0 else "", f"{year}-06-{day}",
+                            f"{year}-06-{day}", f"{year}-07-{day}"])
+            elif m < 8:
+                w.writerow([*head, "行政检查", "", "", "日常检查", f"当事人{n}", *party, f"{year}-04-{day}",
+                            f"{year}-04-{day}", "检查未发现问题", "", "", "", "", "否", "", "", "否", "", "", "", f"{year}-04-{day}"])
+            else:
+                w.writerow([*head, "行政许可", "", "", "食品经营许可", f"当事人{n}", *party, f"{year}-02-{day}",
+                            f"{year}-03-{day}", "准予许可", f"许字〔{year}〕{n}号", "", "", "", "否", "", "", "否",
+                            f"{year}-03-28", "", "", ""])
+
+
+def _intake(year: int) -> dict:
+    rows = int(os.environ.get("FAZHI_BENCH_INTAKE_ROWS", "100000"))
+    orgs = list(Organisation.objects.filter(kind="department").order_by("pk").values_list("code", flat=True)[:200])
+    source = f"基准导入{time.time_ns() // 1000 % 100000:05d}"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "decisions.csv")
+        _intake_csv(path, rows, orgs, source, year)
+        bare = best_of(lambda: copy_baseline(path, len(COLUMNS)), 1)
+        baseline = best_of(lambda: copy_baseline(path, len(COLUMNS), CASE_INDEXES), 1)
+        started = time.perf_counter()
+        with open(path, "rb") as f:
+            result = import_decisions(f, actor=None, source=source, name="decisions.csv", dry_run=False)
+        seconds = time.perf_counter() - started
+        assert result.ok and result.created == rows, (result.errors[:3], result.created)
+    EnforcementCase.objects.filter(source_system=source)._raw_delete(connection.alias)
+    plain = "plain COPY of the same file" if connection.vendor == "postgresql" else "csv.reader + executemany"
+    return entry("bulk intake of decisions, validated row by row (import_decisions)", rows, seconds,
+                 f"{plain} into a table with as many indexes as the case table", baseline,
+                 bare_baseline=f"{plain} into a bare table of text columns", bare_seconds=round(bare, 4),
+                 bare_ratio=round(seconds / bare, 2) if bare else None, target="10⁶ rows ≤ 10 min, ratio ≤ 3")

@@ -76,6 +76,19 @@ def test_bad_rows_are_reported_and_nothing_is_written(s):
     assert "您没有导入“W-b”执法案件的权限" in by_row[(6, "实施机关")]
 
 
+def test_a_bad_row_after_thousands_streamed_leaves_nothing(s):
+    """The rows are written while the file is read (one COPY on PostgreSQL): a bad last row rolls back every row
+    already sent, and the next import numbers its cases from 1."""
+    good = [[f"L-{n}", "W-a", *ROWS[2][2:]] for n in range(3000)]
+    bad = [["L-bad", "W-a", *ROWS[2][2:10], "2025-04-30", *ROWS[2][11:]]]  # decided before it was filed
+    result = _import(s, _csv(good + bad))
+    assert not result.ok and result.created == 0 and result.error_count == 1
+    assert result.errors[0].row == 3002 and "不能早于立案日期" in result.errors[0].message
+    assert EnforcementCase.objects.count() == 0 and not AuditEvent.objects.filter(verb="批量导入执法决定").exists()
+    result = _import(s, _csv(good[:2]))
+    assert result.ok and sorted(EnforcementCase.objects.values_list("seq", flat=True)) == [1, 2]
+
+
 def test_mapping_gb18030_and_excel(s):
     header = ["案件编号" if h == "来源案件编号" else h for h in HEADER]
     with pytest.raises(ImportFailed, match="表头缺少列：来源案件编号"):

@@ -23,11 +23,11 @@ def _case(org, actor, received_on=None):
                                  contested_act="处罚", act_kind="penalty", received_on=received_on or D(2025, 3, 3))
 
 
-def _figure(org, year=2025, key="litigation.first_instance"):
-    """(value, whether the litigation table was read) in a fresh evaluation, as a page would ask."""
+def _figure(org, year=2025, key="litigation.first_instance", table="litigation_litigationcase"):
+    """(value, whether `table` was read) in a fresh evaluation, as a page would ask."""
     with CaptureQueriesContext(connection) as ctx, evaluation():
         value = get(key).value(Scope.for_year(org, year))
-    return value, any("litigation_litigationcase" in q["sql"] for q in ctx.captured_queries)
+    return value, any(table in q["sql"] for q in ctx.captured_queries)
 
 
 @pytest.fixture
@@ -162,3 +162,25 @@ def test_the_daily_tick_drops_figures_kept_for_past_days(stored):
     assert tick(D(2026, 6, 1)) == []  # today's and the closed year's stay
     assert tick(D(2026, 6, 2)) == ["已清除 1 个过期的当日指标值。"]
     assert FigureCache.objects.filter(start=D(2025, 1, 1)).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_intake_through_copy_changes_the_stored_figure(stored):
+    """The intake writes with `COPY … FROM STDIN` on PostgreSQL, which passes by the connection's execute wrapper:
+    the staging writer must say what it wrote, or a stored figure would stay at its old value."""
+    import io
+
+    from fazhi.enforcement import intake
+    from fazhi.testing.factories import world
+
+    w = world()
+    key, table = "enforcement.decisions.inspection", "enforcement_enforcementcase"
+    assert _figure(w.gov, key=key, table=table) == (0, True)
+    assert _figure(w.gov, key=key, table=table) == (0, False)
+    header = "来源案件编号,实施机关,执法类别,案由,当事人,当事人类型,立案日期,决定日期,决定\n"
+    rows = "".join(f"C-{n},{w.dept_a.code},行政检查,日常检查,乙超市{n},法人,2025-05-0{n},2025-05-0{n},检查未发现问题\n"
+                   for n in range(1, 4))
+    result = intake.import_decisions(io.BytesIO((header + rows).encode()), actor=None, source="外部系统",
+                                     name="c.csv", dry_run=False)
+    assert result.ok and result.created == 3
+    assert _figure(w.gov, key=key, table=table) == (3, True)

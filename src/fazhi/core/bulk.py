@@ -84,6 +84,10 @@ class Stage:
                 self._flush()
             if self.pg:
                 self._copy_cm.__exit__(exc_type, exc, tb)
+            if exc_type is None and not self.create and self.rows:
+                from fazhi.metrics.freshness import note_write
+
+                note_write(self.table)  # COPY passes by the connection's execute wrapper: stored figures must see it
         finally:
             if exc_type is not None:
                 self.cursor.close()

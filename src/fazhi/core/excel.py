@@ -7,6 +7,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from urllib.parse import quote
 
 from django.db import transaction
@@ -86,6 +87,11 @@ def parse_date(value):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
+        try:  # the common YYYY-MM-DD at C speed (a bulk import reads millions)
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
     m = DATE_TEXT.match(str(value).strip())
     if not m:
         raise ValueError
@@ -229,10 +235,11 @@ def csv_encoding(raw: bytes) -> str:
     raise ImportFailed("无法识别 CSV 文件的编码，请另存为 UTF-8 或 GB18030。")
 
 
-def read_csv(fileobj, columns: list[tuple[str, str]], *, required) -> Iterator[tuple[int, dict]]:
+def read_csv(fileobj, columns: list[tuple[str, str]], *, required, keep=None) -> Iterator[tuple[int, dict]]:
     """(row number, {field: text}) for each non-blank row of a CSV file (UTF-8 or GB18030), streamed: a file of
     millions of rows is never held in memory. Columns are matched by header label; a field not in `required` may
-    lack its column (it reads as "")."""
+    lack its column (it reads as ""). `keep`: only these fields in each dict (a first look at a few columns); the
+    header is checked for all."""
     fileobj.seek(0)
     enc = csv_encoding(fileobj.read(1 << 16))
     fileobj.seek(0)
@@ -251,12 +258,24 @@ def read_csv(fileobj, columns: list[tuple[str, str]], *, required) -> Iterator[t
             index[name] = pos
         if missing:
             raise ImportFailed(f"表头缺少列：{'、'.join(missing)}。请使用下载的导入模板，或在“列对应”中写明。")
+        if keep is not None:
+            index = {name: pos for name, pos in index.items() if name in keep}
+        names = [name for name, pos in index.items() if pos is not None]
+        width = max((index[name] for name in names), default=-1) + 1
+        pick = itemgetter(*(index[name] for name in names)) if len(names) > 1 else None
+        absent = dict.fromkeys((name for name, pos in index.items() if pos is None), "")
         for n, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
+            if not any(values) or not any(v.strip() for v in values):
                 continue
-            jobs.progress(n, 0, f"已读取 {n} 行")
-            yield n, {name: (values[pos].strip() if pos is not None and pos < len(values) else "")
-                      for name, pos in index.items()}
+            if n % 1000 == 0:
+                jobs.progress(n, 0, f"已读取 {n} 行")
+            if pick is not None and len(values) >= width:  # the usual full row: picked and stripped at C speed
+                row = dict(zip(names, map(str.strip, pick(values)), strict=True))
+            else:
+                row = {name: (values[index[name]].strip() if index[name] < len(values) else "") for name in names}
+            if absent:
+                row.update(absent)
+            yield n, row
     except UnicodeDecodeError:
         raise ImportFailed("CSV 文件中有无法识别的字符，请另存为 UTF-8 或 GB18030 编码。") from None
     finally:

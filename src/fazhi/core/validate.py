@@ -46,7 +46,10 @@ def date(value, label: str, *, required: bool = True, future: bool = False,
 def text(value, label: str, *, required: bool = True, max_length: int | None = None) -> str:
     """Stripped text; required text must not be blank; control characters other than newline and tab removed."""
     s = value if isinstance(value, str) else ("" if value is None else str(value))
-    s = "".join(ch for ch in s.replace("\r\n", "\n") if ch in "\n\t" or ch >= " ").strip()
+    if s.isprintable():  # no control character (nor newline or tab): nothing to remove (a bulk import's millions)
+        s = s.strip()
+    else:
+        s = "".join(ch for ch in s.replace("\r\n", "\n") if ch in "\n\t" or ch >= " ").strip()
     if required and not s:
         raise ActionError(f"请填写{label}。")
     if max_length and len(s) > max_length:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from fazhi.core import audit, jobs, validate
+from fazhi.core.bulk import Stage, copy_field
 from fazhi.core.choices import AuditAction
 from fazhi.core.excel import ImportFailed, ImportResult, RowError, parse_date, read_csv, read_rows, workbook_bytes
 from fazhi.core.identifiers import check_credit_code, check_id_number
@@ -39,7 +41,6 @@ from fazhi.enforcement.models import EnforcementCase
 from fazhi.enforcement.permissions import may_handle
 from fazhi.rules.engine import compute_due
 
-BATCH = 5000
 MAX_ERRORS = 1000  # the report lists the first ones; the count is of all
 COLUMNS = [
     ("source_number", "来源案件编号*"), ("organisation", "实施机关*"), ("kind", "执法类别*"), ("procedure", "程序"),
@@ -55,6 +56,8 @@ LABELS = {k: label.rstrip("*") for k, label in COLUMNS}
 SAMPLE = ["SCJG-2025-000001", "清源县市场监督管理局", "行政处罚", "普通程序", "QY-SCJGJ-CF-001", "销售过期食品",
           "清源县百味餐饮有限公司", "法人", "", "2025-03-03", "2025-04-08", "给予行政处罚", "清市监罚〔2025〕12号",
           "警告、罚款", "5000", "", "否", "", "", "是", "2025-04-10", "2025-04-09", "2025-04-20", "2025-04-21"]
+OPTIONAL_DATES = ("legal_review_on", "hearing_on", "published_on", "served_on", "paid_on", "closed_on")
+ZERO = Decimal("0.00")
 YES = {"是": True, "y": True, "yes": True, "true": True, "1": True, "否": False, "n": False, "no": False,
        "false": False, "0": False, "": False}
 
@@ -96,51 +99,84 @@ def parse_mapping(text: str) -> dict[str, str]:
     return mapping
 
 
-def read(fileobj, name: str, mapping: dict[str, str] | None = None):
-    """(row number, {field: value}) for each row of a CSV or .xlsx file."""
+def read(fileobj, name: str, mapping: dict[str, str] | None = None, keep=None):
+    """(row number, {field: value}) for each row of a CSV file (streamed; `keep`: only these fields) or of an .xlsx
+    file (a list)."""
     columns = [(k, mapping.get(k, label) if mapping else label) for k, label in COLUMNS]
     if (name or "").lower().endswith(".csv"):
-        return read_csv(fileobj, columns, required=REQUIRED)
+        return read_csv(fileobj, columns, required=REQUIRED, keep=keep)
     return read_rows(fileobj, columns, optional={k for k, _ in COLUMNS} - REQUIRED)
 
 
 @dataclass
 class _Context:
+    """What validating a row needs from the database, looked up once by `_prepare` before the write opens its COPY
+    (no other statement can run on the connection while it is open)."""
+
     actor: object
     source: str
     today: dt.date
-    orgs: dict = field(default_factory=dict)
-    items: dict = field(default_factory=dict)
-    publicity: dict = field(default_factory=dict)
+    orgs: dict = field(default_factory=dict)  # the file's text → Organisation, None (unknown) or False (not theirs)
+    items: dict = field(default_factory=dict)  # (organisation id, code) → [(pk, valid_from, valid_to, category)]
+    publicity: dict = field(default_factory=dict)  # decision date → publicity due
+    existing: dict = field(default_factory=dict)  # organisation id → source numbers already here
     seen: set = field(default_factory=set)
 
 
-def _org(ctx, value):
-    key = str(value or "").strip()
-    if key not in ctx.orgs:
-        org = Organisation.objects.filter(code=key).first() or Organisation.objects.filter(name=key).first()
+PRESCAN = {"organisation", "power_item", "decided_on"}
+
+
+def _prepare(ctx, rows) -> None:
+    """One look at the columns that need the database: the organisations (and the importer's right to them), their
+    power items named in the file, and the publicity due date of each decision date."""
+    from fazhi.powers.models import PowerItem
+
+    names, codes, days = set(), set(), set()
+    for _, row in rows:
+        names.add(_text(row.get("organisation")))
+        codes.add(_text(row.get("power_item")))
+        days.add(row.get("decided_on"))
+    by_code = {o.code: o for o in Organisation.objects.filter(code__in=names)}
+    by_name = {o.name: o for o in Organisation.objects.filter(name__in=names - set(by_code))}
+    for key in names:
+        org = by_code.get(key) or by_name.get(key)
         if org is not None and not (ctx.actor is None or may_handle(ctx.actor, org)):
             org = False
         ctx.orgs[key] = org
-    return ctx.orgs[key]
+    ids = {o.pk for o in ctx.orgs.values() if o}
+    for key in ((o, c) for o in ids for c in codes - {""}):
+        ctx.items[key] = []
+    for org_id, code, *rest in PowerItem.objects.filter(organisation_id__in=ids, code__in=codes - {""}).values_list(
+            "organisation_id", "code", "pk", "valid_from", "valid_to", "category"):
+        ctx.items[(org_id, code)].append(tuple(rest))
+    for value in days:
+        try:
+            day = parse_date(value)
+        except (ValueError, TypeError):
+            continue
+        if day is not None:
+            ctx.publicity[day] = compute_due("enforcement.publicity.license_penalty", day, with_text=False).due
+
+
+def _load_existing(ctx) -> None:
+    for org_id in {o.pk for o in ctx.orgs.values() if o}:
+        ctx.existing[org_id] = set(EnforcementCase.objects.filter(  # the condition of the unique index: it is used
+            organisation_id=org_id, source_system=ctx.source).exclude(source_number="")
+            .values_list("source_number", flat=True))
+
+
+def _org(ctx, value):
+    return ctx.orgs[_text(value)]
 
 
 def _item(ctx, org, code, day):
-    from fazhi.powers.models import PowerItem
-
-    key = (org.pk, code)
-    if key not in ctx.items:
-        ctx.items[key] = list(PowerItem.objects.filter(organisation=org, code=code).values_list(
-            "pk", "valid_from", "valid_to", "category"))
-    for pk, start, end, category in ctx.items[key]:
+    for pk, start, end, category in ctx.items[(org.pk, code)]:
         if start <= day and (end is None or end > day):
             return pk, category
     return None
 
 
 def _publicity_due(ctx, day):
-    if day not in ctx.publicity:
-        ctx.publicity[day] = compute_due("enforcement.publicity.license_penalty", day, with_text=False).due
     return ctx.publicity[day]
 
 
@@ -213,8 +249,7 @@ def _row(ctx, n, row) -> tuple[dict | None, list[RowError]]:
             err(name, e.message)
     filed_on = _date(row, "filed_on", errors, n, required=True)
     decided_on = _date(row, "decided_on", errors, n, required=True)
-    dates = {k: _date(row, k, errors, n) for k in ("legal_review_on", "hearing_on", "published_on", "served_on",
-                                                   "paid_on", "closed_on")}
+    dates = {k: _date(row, k, errors, n) if row.get(k) else None for k in OPTIONAL_DATES}
     for name, d in (("filed_on", filed_on), ("decided_on", decided_on), *dates.items()):
         if d and d > ctx.today:
             err(name, f"{LABELS[name]}（{d:%Y-%m-%d}）不能晚于今天。")
@@ -234,12 +269,13 @@ def _row(ctx, n, row) -> tuple[dict | None, list[RowError]]:
     amounts = {}
     for name in ("fine_amount", "confiscated_amount"):
         try:
-            amounts[name] = validate.money(row.get(name), LABELS[name]) or Decimal("0.00")
+            amounts[name] = validate.money(row.get(name), LABELS[name]) or ZERO if row.get(name) else ZERO
         except ActionError as e:
             err(name, e.message)
     flags = {}
     for name in ("major", "social_impact"):
-        v = _text(row.get(name)).lower()
+        v = row.get(name) or ""
+        v = v.strip().lower() if isinstance(v, str) else str(v).lower()
         if v not in YES:
             err(name, f"{LABELS[name]}应填“是”或“否”。")
         flags[name] = YES.get(v, False)
@@ -259,17 +295,17 @@ def _row(ctx, n, row) -> tuple[dict | None, list[RowError]]:
             item_pk = found[0]
     if errors:
         return None, errors
-    fields = {"organisation": org, "kind": kind, "procedure": procedure, "power_item_id": item_pk,
-              "source_system": ctx.source, "source_number": source, "party_kind": party_kind, "party_id": party_id,
-              "filed_on": filed_on, "decided_on": decided_on, "decision": decision, "penalty_kinds": kinds,
-              "heaviest_kind": heaviest(kinds), **texts, **amounts, **dates, "major": flags["major"],
-              "social_impact": flags["social_impact"] and decision == Decision.PUNISHED,
-              "legal_review_passed": True if dates["legal_review_on"] else None, "year": filed_on.year}
-    case = EnforcementCase(**fields)
-    if case.publication_required:
-        case.publicity_due = _publicity_due(ctx, decided_on)
-    case.status = CaseStatus.CLOSED if case.closed_on else (CaseStatus.SERVED if case.served_on else CaseStatus.DECIDED)
-    return case, []
+    social = flags["social_impact"] and decision == Decision.PUNISHED
+    published = decided_on and (kind == CaseKind.LICENSE or (kind == CaseKind.PENALTY and social))
+    fields = {"kind": kind, "procedure": procedure, "power_item_id": item_pk, "source_system": ctx.source,
+              "source_number": source, "party_kind": party_kind, "party_id": party_id, "filed_on": filed_on,
+              "decided_on": decided_on, "decision": decision, "penalty_kinds": kinds, "heaviest_kind": heaviest(kinds),
+              **texts, **amounts, **dates, "major": flags["major"], "social_impact": social,
+              "legal_review_passed": True if dates["legal_review_on"] else None,
+              "publicity_due": _publicity_due(ctx, decided_on) if published else None,
+              "status": CaseStatus.CLOSED if dates["closed_on"] else (
+                  CaseStatus.SERVED if dates["served_on"] else CaseStatus.DECIDED)}
+    return (org, filed_on.year, fields), []
 
 
 def _digest(fileobj) -> str:
@@ -281,18 +317,57 @@ def _digest(fileobj) -> str:
     return h.hexdigest()
 
 
+class _Rollback(Exception):
+    """A row failed after the write began: nothing of the file may stay."""
+
+
 def import_decisions(fileobj, *, actor, source: str, name: str = "", mapping: dict | None = None, dry_run: bool,
                      today: dt.date | None = None) -> ImportResult:
+    """A first look at the few columns that need the database (`_prepare`), then one pass that validates each row
+    and, while no row has failed, writes it at once into an open COPY (SQLite: batched inserts), so that the
+    database stores the rows while the next ones are being checked. The organisations are locked and numbered first;
+    the first failing row stops the writing, and the transaction is rolled back at the end: nothing is half-saved,
+    and the report lists every row's errors."""
     from fazhi.core import clock
 
     source = validate.text(source, "来源系统", max_length=60)
     digest = _digest(fileobj)
     ctx = _Context(actor=actor, source=source, today=today or clock.today())
-    existing: dict[int, set] = {}
+    rows = read(fileobj, name, mapping, keep=PRESCAN)
+    if not isinstance(rows, list):  # a CSV is streamed: read it again in full
+        _prepare(ctx, rows)
+        rows = read(fileobj, name, mapping)
+    else:
+        _prepare(ctx, rows)
     result = ImportResult(dry_run=dry_run)
-    new: list[EnforcementCase] = []
+    if dry_run:
+        _load_existing(ctx)
+        _validate(ctx, rows, result, None)
+        return result
+    try:
+        with transaction.atomic():
+            ids = sorted({o.pk for o in ctx.orgs.values() if o})
+            lock_organisations(*ids)
+            _load_existing(ctx)
+            with CaseWriter(ids) as writer:
+                _validate(ctx, rows, result, writer)
+                if result.errors:
+                    raise _Rollback
+            for org, count, first, final, _ in writer.tally.values():
+                audit.record(actor=actor, organisation=org, action=AuditAction.IMPORT, verb="批量导入执法决定",
+                             object_type="enforcement.enforcementcase", object_id="", object_repr=f"{org.name}：{source}",
+                             after={"source_system": source, "file": name, "sha256": digest, "rows": count,
+                                    "first": first, "last": final})
+    except _Rollback:
+        result.created = 0
+    except IntegrityError:
+        raise ImportFailed("写入时发现部分来源案件编号已由另一次导入写入，本次未导入任何记录。请重新导入：已有的编号会被跳过。") from None
+    return result
+
+
+def _validate(ctx, rows, result: ImportResult, writer) -> None:
     errors = 0
-    for n, row in read(fileobj, name, mapping):
+    for n, row in rows:
         result.total += 1
         case, row_errors = _row(ctx, n, row)
         if row_errors:
@@ -300,45 +375,122 @@ def import_decisions(fileobj, *, actor, source: str, name: str = "", mapping: di
             if len(result.errors) < MAX_ERRORS:
                 result.errors.extend(row_errors[: MAX_ERRORS - len(result.errors)])
             continue
-        org_id = case.organisation.pk
-        if org_id not in existing:
-            existing[org_id] = set(EnforcementCase.objects.filter(
-                organisation_id=org_id, source_system=source).values_list("source_number", flat=True))
-        if case.source_number in existing[org_id]:
+        org, year, fields = case
+        if fields["source_number"] in ctx.existing[org.pk]:
             result.skipped += 1
             continue
-        new.append(case)
+        result.created += 1
+        if writer is not None and not errors:
+            writer.add(org, year, fields)
     result.error_count = errors
-    if result.errors or dry_run:
-        result.created = 0 if result.errors else len(new)
-        return result
-    jobs.progress(result.total, result.total, f"校验通过，正在写入 {len(new)} 件")
-    _write(new, actor=actor, source=source, digest=digest, name=name)
-    result.created = len(new)
-    return result
+    if result.errors:
+        result.created = 0
+    elif writer is not None:
+        jobs.progress(result.total, result.total, f"已校验并写入 {result.created} 件")
 
 
-@transaction.atomic
-def _write(cases: list[EnforcementCase], *, actor, source: str, digest: str, name: str):
-    by_org: dict[int, list[EnforcementCase]] = {}
-    for c in cases:
-        by_org.setdefault(c.organisation.pk, []).append(c)
-    lock_organisations(*by_org)
-    from django.db.models import Max
+# The columns the intake sets, after (organisation_id, year, seq, number), which the write adds.
+ROW_COLUMNS = ["kind", "procedure", "power_item_id", "source_system", "source_number", "party_kind", "party_id",
+               "filed_on", "decided_on", "decision", "penalty_kinds", "heaviest_kind", "cause", "party_name",
+               "decision_number", "fine_amount", "confiscated_amount", "legal_review_on", "hearing_on",
+               "published_on", "served_on", "paid_on", "closed_on", "major", "social_impact", "legal_review_passed",
+               "publicity_due", "status"]
 
-    for org_id, rows in by_org.items():
-        org = rows[0].organisation
-        years = sorted({c.year for c in rows})
-        last = dict(EnforcementCase.objects.filter(organisation_id=org_id, year__in=years).values("year")
-                    .annotate(m=Max("seq")).values_list("year", "m"))
-        label = org.short_name or org.name
-        for c in rows:
-            last[c.year] = last.get(c.year, 0) + 1
-            c.seq = last[c.year]
-            c.number = f"{label}执法案〔{c.year}〕{c.seq}号"
-        for i in range(0, len(rows), BATCH):
-            EnforcementCase.objects.bulk_create(rows[i:i + BATCH])
-        audit.record(actor=actor, organisation=org, action=AuditAction.IMPORT, verb="批量导入执法决定",
-                     object_type="enforcement.enforcementcase", object_id="", object_repr=f"{org.name}：{source}",
-                     after={"source_system": source, "file": name, "sha256": digest, "rows": len(rows),
-                            "first": rows[0].source_number, "last": rows[-1].source_number})
+
+def _copy_text(value) -> str:
+    """A value as a field of COPY's text format."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, str):
+        return copy_field(value)
+    if isinstance(value, list):
+        return copy_field(json.dumps(value, ensure_ascii=False))
+    return copy_field(value.isoformat()) if hasattr(value, "isoformat") else str(value)
+
+
+def _converters():
+    """One converter to COPY text per column of ROW_COLUMNS, chosen by the field's type once, not per value."""
+    kinds = {f.column: f.get_internal_type() for f in EnforcementCase._meta.concrete_fields}
+    out = []
+    for c in ROW_COLUMNS:
+        kind = kinds[c]
+        if kind in ("CharField", "TextField"):
+            out.append(copy_field)
+        elif kind == "DateField":
+            out.append(lambda v: "\\N" if v is None else v.isoformat())
+        elif kind in ("DecimalField", "ForeignKey"):
+            out.append(lambda v: "\\N" if v is None else str(v))
+        else:
+            out.append(_copy_text)
+    return out
+
+
+_CONVERT = _converters()
+
+
+def _copy_line(fields: dict) -> str:
+    return "\t".join([convert(fields[c]) for c, convert in zip(ROW_COLUMNS, _CONVERT, strict=True)])
+
+
+def _other_columns(now) -> list[tuple[str, object]]:
+    """(column, value) for every other column of the case table (not the key): its default, the times now."""
+    written = {"organisation_id", "year", "seq", "number", *ROW_COLUMNS}
+    out = []
+    for f in EnforcementCase._meta.concrete_fields:
+        if f.primary_key or f.column in written:
+            continue
+        out.append((f.column, now if f.column in ("created_at", "updated_at") else f.get_default()))
+    return out
+
+
+class CaseWriter:
+    """Numbers each new case in its organisation's series (`…执法案〔年〕序号号`, after the last one here, under the
+    lock) and streams it into the case table; keeps per organisation the count and first and last source numbers
+    for the audit event."""
+
+    def __init__(self, org_ids):
+        from django.db import connection
+        from django.db.models import Max
+        from django.utils import timezone
+
+        self.last = {(o, y): m for o, y, m in EnforcementCase.objects.filter(organisation_id__in=org_ids)
+                     .values("organisation_id", "year").annotate(m=Max("seq"))
+                     .values_list("organisation_id", "year", "m")}
+        self.tally: dict[int, list] = {}
+        others = _other_columns(timezone.now())
+        self.pg = connection.vendor == "postgresql"
+        fields = {f.column: f for f in EnforcementCase._meta.concrete_fields}
+        if self.pg:
+            self.tail = "".join("\t" + _copy_text(v) for _, v in others)
+        else:
+            self.tail = [fields[c].get_db_prep_save(v, connection) for c, v in others]
+            self.prep = [(c, fields[c]) for c in ROW_COLUMNS]
+            self.connection = connection
+        self.stage = Stage(EnforcementCase._meta.db_table,
+                           ["organisation_id", "year", "seq", "number", *ROW_COLUMNS, *(c for c, _ in others)],
+                           create=False)
+
+    def __enter__(self):
+        self.stage.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self.stage.__exit__(*exc)
+
+    def add(self, org, year: int, fields: dict) -> None:
+        key = (org.pk, year)
+        seq = self.last[key] = self.last.get(key, 0) + 1
+        tally = self.tally.get(org.pk)
+        if tally is None:
+            tally = self.tally[org.pk] = [org, 0, fields["source_number"], "", org.short_name or org.name]
+        tally[1] += 1
+        tally[3] = fields["source_number"]
+        number = f"{tally[4]}执法案〔{year}〕{seq}号"
+        if self.pg:
+            self.stage.add((f"{org.pk}\t{year}\t{seq}\t{copy_field(number)}\t{_copy_line(fields)}{self.tail}",),
+                           escaped=True)
+        else:
+            self.stage.add((org.pk, year, seq, number,
+                            *(f.get_db_prep_save(fields[c], self.connection) for c, f in self.prep), *self.tail))

@@ -60,6 +60,28 @@ def _on_commit(conn) -> None:
         _bump(conn, tables)
 
 
+def _wrote(conn, table: str) -> None:
+    if table in IGNORED:
+        return
+    conn._fazhi_writes = getattr(conn, "_fazhi_writes", 0) + 1
+    counts = conn.__dict__.setdefault("_fazhi_table_writes", {})
+    counts[table] = counts.get(table, 0) + 1
+    if conn.in_atomic_block:
+        conn.__dict__.setdefault("_fazhi_dirty", set()).add(table)
+        # One callback per write: the first to run bumps every dirty table, the rest find nothing (a callback
+        # registered in a savepoint that rolls back is dropped, so none may be the only one).
+        transaction.on_commit(lambda: _on_commit(conn), using=conn.alias)
+    else:
+        _bump(conn, {table})
+
+
+def note_write(table: str, using: str = "default") -> None:
+    """A write the wrapper cannot see (`COPY … FROM STDIN` through the driver's own cursor): count it like one."""
+    from django.db import connections
+
+    _wrote(connections[using], table)
+
+
 def _wrapper(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     conn = context["connection"]
@@ -67,18 +89,7 @@ def _wrapper(execute, sql, params, many, context):
         return result
     write = _WRITE.match(sql)
     if write:
-        table = write.group(1)
-        if table not in IGNORED:
-            conn._fazhi_writes = getattr(conn, "_fazhi_writes", 0) + 1
-            counts = conn.__dict__.setdefault("_fazhi_table_writes", {})
-            counts[table] = counts.get(table, 0) + 1
-            if conn.in_atomic_block:
-                conn.__dict__.setdefault("_fazhi_dirty", set()).add(table)
-                # One callback per write: the first to run bumps every dirty table, the rest find nothing (a
-                # callback registered in a savepoint that rolls back is dropped, so none may be the only one).
-                transaction.on_commit(lambda: _on_commit(conn), using=conn.alias)
-            else:
-                _bump(conn, {table})
+        _wrote(conn, write.group(1))
     else:
         collectors = _COLLECTORS.get()
         if collectors:
