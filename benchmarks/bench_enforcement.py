@@ -28,7 +28,7 @@ def _subtree(cur, root: Organisation) -> list[int]:
     return [r[0] for r in cur.fetchall()]
 
 
-def hand_written(root: Organisation, start, end) -> dict:
+def hand_written(root: Organisation, start, end, table: str = "enforcement_enforcementcase") -> dict:
     """What a database engineer would write: the subtree's ids, then one pass over their rows of the year on the
     (organisation, decided_on) index, every figure a FILTERed aggregate."""
     sql = """
@@ -45,9 +45,9 @@ def hand_written(root: Organisation, start, end) -> dict:
                        AND c.published_on <= c.publicity_due),
       COUNT(*) FILTER (WHERE c.discretion_deviation),
       COALESCE(SUM(c.fine_amount + c.confiscated_amount) FILTER (WHERE c.kind = 'penalty' AND c.decision = 'punished'), 0)
-    FROM enforcement_enforcementcase c
+    FROM {table} c
     WHERE c.organisation_id = ANY(%s) AND c.decided_on BETWEEN %s AND %s
-    """
+    """.replace("{table}", table)
     with connection.cursor() as cur:
         cur.execute(sql, [_subtree(cur, root), start, end])
         row = cur.fetchone()
@@ -93,6 +93,8 @@ def run(scale: str) -> list[dict]:
     out.append(entry("penalty decisions by heaviest kind (yearbook split)", n,
                      best_of(lambda: breakdown_by_field("enforcement.decisions.penalty", scope, "heaviest_kind"), 3),
                      "hand-written GROUP BY", best_of(lambda: hand_split(root, scope.start, scope.end), 3)))
+    if os.environ.get("FAZHI_BENCH_PARTITIONING") and connection.vendor == "postgresql":
+        out.append(_partitioning(root, scope))
     out.append(_intake(year))
     return out
 
@@ -156,3 +158,40 @@ def _intake(year: int) -> dict:
                  f"{plain} into a table with as many indexes as the case table", baseline,
                  bare_baseline=f"{plain} into a bare table of text columns", bare_seconds=round(bare, 4),
                  bare_ratio=round(seconds / bare, 2) if bare else None, target="10⁶ rows ≤ 10 min, ratio ≤ 3")
+
+
+FIGURE_COLUMNS = ("organisation_id, kind, decision, decided_on, major, legal_review_passed, social_impact, "
+                  "published_on, publicity_due, discretion_deviation, fine_amount, confiscated_amount")
+
+
+def _partitioning(root: Organisation, scope) -> dict:
+    """ADR 0010's scale question, measured (FAZHI_BENCH_PARTITIONING=1, PostgreSQL, minutes at province scale): the
+    figure columns of the year's decisions and of a previous year (the same rows a year earlier), once in one table
+    and once in a table partitioned by year on decided_on, each with the (organisation, decided_on) index; the
+    year's figures read from each. One table reads past the other years; a partition is the year alone."""
+    shifted = FIGURE_COLUMNS.replace("decided_on", "(decided_on - interval '1 year')::date", 1)
+    y = scope.start.year
+    with connection.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS bench_case_one, bench_case_part")
+        cur.execute(f"CREATE TABLE bench_case_one AS SELECT {FIGURE_COLUMNS} FROM enforcement_enforcementcase "
+                    "WHERE decided_on BETWEEN %s AND %s", [scope.start, scope.end])
+        cur.execute(f"INSERT INTO bench_case_one SELECT {shifted} FROM bench_case_one")
+        cur.execute("CREATE TABLE bench_case_part (LIKE bench_case_one) PARTITION BY RANGE (decided_on)")
+        for year in (y - 1, y):
+            cur.execute(f"CREATE TABLE bench_case_part_{year} PARTITION OF bench_case_part "
+                        f"FOR VALUES FROM ('{year}-01-01') TO ('{year + 1}-01-01')")
+        cur.execute("INSERT INTO bench_case_part SELECT * FROM bench_case_one")
+        for table in ("bench_case_one", "bench_case_part"):
+            cur.execute(f"CREATE INDEX ON {table} (organisation_id, decided_on)")
+            cur.execute(f"ANALYZE {table}")
+        rows = {}
+        for table in ("bench_case_one", "bench_case_part"):
+            rows[table] = (hand_written(root, scope.start, scope.end, table),
+                           best_of(lambda table=table: hand_written(root, scope.start, scope.end, table), 3))
+        cur.execute("SELECT COUNT(*) FROM bench_case_one")
+        n = cur.fetchone()[0]
+        cur.execute("DROP TABLE bench_case_one, bench_case_part")
+    assert rows["bench_case_one"][0] == rows["bench_case_part"][0]
+    return entry("a year's figures with a previous year of history, partitioned by year on decided_on", n,
+                 rows["bench_case_part"][1], "the same rows in one table with the same index",
+                 rows["bench_case_one"][1])

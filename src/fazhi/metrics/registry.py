@@ -404,6 +404,16 @@ def breakdown_by_month(key: str, scope: Scope) -> list[tuple[int, Decimal | int]
     return out
 
 
+def may_repeat_rows(queryset) -> bool:
+    """Whether a join of the queryset can return a row more than once (a reverse or many-to-many relation in a
+    filter): only then does a count need DISTINCT, which at 10⁷ rows costs minutes instead of seconds (#16)."""
+    for join in queryset.query.alias_map.values():
+        field = getattr(join, "join_field", None)  # None for the queryset's own table
+        if field is not None and not (getattr(field, "concrete", False) and (field.many_to_one or field.one_to_one)):
+            return True
+    return False
+
+
 def breakdown_by_field(key: str, scope: Scope, field_name: str, labels: dict | None = None,
                        limit: int | None = None) -> list[tuple[str, int]]:
     """A count metric split by a field of its rows (its drill-down queryset): (label, count), largest first. Only
@@ -417,6 +427,6 @@ def breakdown_by_field(key: str, scope: Scope, field_name: str, labels: dict | N
     from fazhi.metrics import stored
 
     pairs = stored.values_list(rows.order_by().values_list(field_name).annotate(
-        n=Count("pk", distinct=True)).order_by("-n", field_name), field_name, "n")  # kept like a figure (ADR 0014)
+        n=Count("pk", distinct=may_repeat_rows(rows))).order_by("-n", field_name), field_name, "n")  # ADR 0014
     out = [((labels or {}).get(v, v) if v not in (None, "") else "（未填）", n) for v, n in pairs]
     return out[:limit] if limit else out
