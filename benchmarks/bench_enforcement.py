@@ -29,8 +29,9 @@ def _subtree(cur, root: Organisation) -> list[int]:
 
 
 def hand_written(root: Organisation, start, end, table: str = "enforcement_enforcementcase") -> dict:
-    """What a database engineer would write: the subtree's ids, then one pass over their rows of the year on the
-    (organisation, decided_on) index, every figure a FILTERed aggregate."""
+    """What a database engineer would write: one pass over the subtree's rows of the year, every figure a FILTERed
+    aggregate. Checked with EXPLAIN at province scale: a parallel scan hash-joined to the subtree (`= ANY` of the ids
+    planned worse there, 15–18 s against 5 s)."""
     sql = """
     SELECT
       COUNT(*) FILTER (WHERE c.kind IN ('penalty', 'coercion')),
@@ -46,10 +47,11 @@ def hand_written(root: Organisation, start, end, table: str = "enforcement_enfor
       COUNT(*) FILTER (WHERE c.discretion_deviation),
       COALESCE(SUM(c.fine_amount + c.confiscated_amount) FILTER (WHERE c.kind = 'penalty' AND c.decision = 'punished'), 0)
     FROM {table} c
-    WHERE c.organisation_id = ANY(%s) AND c.decided_on BETWEEN %s AND %s
+    WHERE c.organisation_id IN (SELECT id FROM core_organisation WHERE path LIKE %s)
+      AND c.decided_on BETWEEN %s AND %s
     """.replace("{table}", table)
     with connection.cursor() as cur:
-        cur.execute(sql, [_subtree(cur, root), start, end])
+        cur.execute(sql, [root.path + "%", start, end])
         row = cur.fetchone()
     keys = list(CONDITIONS)
     out = {k: int(v or 0) for k, v in zip(keys, row[:-1], strict=True)}
@@ -75,6 +77,9 @@ def hand_split(root, start, end):
 
 
 def run(scale: str) -> list[dict]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:  # as autovacuum would after a bulk load (these machines run it off)
+            cur.execute("VACUUM ANALYZE enforcement_enforcementcase, core_organisation")
     root = Organisation.objects.get(code="B")
     year = EnforcementCase.objects.order_by("-decided_on").values_list("decided_on", flat=True).first().year
     scope = Scope.for_year(root, year)

@@ -54,7 +54,7 @@ def _case(rng, dept, year_start, seq) -> dict:
 def generate(ctx, count: int | None = None):
     count = per_department() if count is None else count
     year_start = dt.date(ctx.year, 1, 1)
-    with CaseWriter([d.pk for d in ctx.departments]) as writer:
+    with CaseWriter({(d.pk, ctx.year) for d in ctx.departments}) as writer:
         for dept in ctx.departments:
             for seq in range(1, count + 1):
                 writer.add(dept, ctx.year, _case(ctx.rng, dept, year_start, seq))

@@ -54,11 +54,12 @@ def corrected(scope: Scope, via: str):
 
 def enforcement_figures(scope: Scope) -> dict:
     def compute():
+        # One sum of the two amounts: at 10⁷ rows each numeric SUM costs about a second (ADR 0010).
         row = decided(scope).order_by().aggregate(
             **{k.replace(".", "__"): Count("pk", filter=q) for k, q in CONDITIONS.items()},
-            fines=Sum("fine_amount", filter=PUNISHED), confiscated=Sum("confiscated_amount", filter=PUNISHED))
+            amounts=Sum(F("fine_amount") + F("confiscated_amount"), filter=PUNISHED))
         figures = {k: row[k.replace(".", "__")] for k in CONDITIONS}
-        figures["enforcement.fines_amount"] = (row["fines"] or Decimal("0")) + (row["confiscated"] or Decimal("0"))
+        figures["enforcement.fines_amount"] = row["amounts"] or Decimal("0")
         return figures
 
     return shared("enforcement.cases", scope, compute)
