@@ -343,11 +343,9 @@ def import_decisions(fileobj, *, actor, source: str, name: str = "", mapping: di
     digest = _digest(fileobj)
     ctx = _Context(actor=actor, source=source, today=today or clock.today())
     rows = read(fileobj, name, mapping, keep=PRESCAN)
-    if not isinstance(rows, list):  # a CSV is streamed: read it again in full
-        _prepare(ctx, rows)
+    _prepare(ctx, rows)
+    if not isinstance(rows, list):  # a CSV is streamed: read it again, every column
         rows = read(fileobj, name, mapping)
-    else:
-        _prepare(ctx, rows)
     result = ImportResult(dry_run=dry_run)
     if dry_run:
         _load_existing(ctx)
