@@ -462,12 +462,13 @@ class CaseWriter:
         the unique index (one short query each, not an aggregate over the organisations' every case)."""
         from django.db import connection
         from django.db.models import Max
-        from django.utils import timezone
+
+        from fazhi.core import clock
 
         self.last = {(o, y): EnforcementCase.objects.filter(organisation_id=o, year=y).aggregate(m=Max("seq"))["m"]
                      or 0 for o, y in series}
         self.tally: dict[int, list] = {}
-        others = _other_columns(timezone.now())
+        others = _other_columns(clock.now())
         self.pg = connection.vendor == "postgresql"
         fields = {f.column: f for f in EnforcementCase._meta.concrete_fields}
         if self.pg:
