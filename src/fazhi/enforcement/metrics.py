@@ -12,7 +12,7 @@ from django.db.models import Count, F, Q, Sum
 
 from fazhi.enforcement.choices import CaseKind, Decision
 from fazhi.enforcement.models import EnforcementCase
-from fazhi.metrics.registry import Scope, register, register_count, register_rate, shared
+from fazhi.metrics.registry import Scope, register, register_count, register_part, register_rate, shared
 
 COLUMNS = [("number", "案件编号"), ("organisation__name", "实施机关"), ("get_kind_display", "类别"), ("cause", "案由"),
            ("decision_number", "决定书文号"), ("decided_on", "决定日期"), ("get_decision_display", "决定"),
@@ -65,13 +65,9 @@ def enforcement_figures(scope: Scope) -> dict:
     return shared("enforcement.cases", scope, compute)
 
 
-def _count(key, *, label, definition, unit="件", rows=None):
-    def compute(scope: Scope):
-        return enforcement_figures(scope)[key]
-
-    compute.__qualname__ = f"enforcement:{key}"
-    register(key, label=label, unit=unit, definition=definition, columns=COLUMNS, module="enforcement",
-             rows=rows or (lambda scope: decided(scope).filter(CONDITIONS[key])))(compute)
+def _count(key, *, label, definition, unit="件"):
+    register_part(key, figures=enforcement_figures, label=label, unit=unit, definition=definition, columns=COLUMNS,
+                  rows=lambda scope: decided(scope).filter(CONDITIONS[key]), module="enforcement")
 
 
 _count("enforcement.cases", label="行政执法案件",
@@ -101,11 +97,10 @@ register_rate("enforcement.major_review_rate", label="重大执法决定法制�
               definition="经法制审核的重大执法决定数 ÷ 重大执法决定数 × 100%。")
 
 
-@register("enforcement.fines_amount", label="罚没金额", unit="元", decimals=2, module="enforcement", columns=COLUMNS,
-          rows=lambda scope: decided(scope).filter(PUNISHED).exclude(fine_amount=0, confiscated_amount=0),
-          definition="期间内作出的行政处罚决定所处罚款和没收违法所得、非法财物金额之和（以决定金额计，不含加处罚款）。")
-def fines_amount(scope: Scope):
-    return enforcement_figures(scope)["enforcement.fines_amount"]
+register_part("enforcement.fines_amount", figures=enforcement_figures, label="罚没金额", unit="元", decimals=2,
+              module="enforcement", columns=COLUMNS,
+              rows=lambda scope: decided(scope).filter(PUNISHED).exclude(fine_amount=0, confiscated_amount=0),
+              definition="期间内作出的行政处罚决定所处罚款和没收违法所得、非法财物金额之和（以决定金额计，不含加处罚款）。")
 
 
 @register("enforcement.hearings", label="举行听证", unit="次", module="enforcement", columns=COLUMNS, rows=hearings,

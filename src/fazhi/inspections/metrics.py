@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q
 
 from fazhi.inspections.choices import PROBLEMS
 from fazhi.inspections.models import Inspection, Task
-from fazhi.metrics.registry import Scope, register, register_count, register_rate, register_sum, shared
+from fazhi.metrics.registry import Scope, register_count, register_part, register_rate, register_sum, shared
 
 COLUMNS = [("task__number", "抽查任务"), ("task__organisation__name", "牵头部门"), ("entity__credit_code", "统一社会信用代码"),
            ("entity__name", "检查对象"), ("inspected_on", "检查日期"), ("get_result_display", "检查结果"),
@@ -50,12 +50,8 @@ def figures(scope: Scope) -> dict:
 
 
 def _count(key, *, label, definition, unit="户"):
-    def compute(scope: Scope):
-        return figures(scope)[key]
-
-    compute.__qualname__ = f"inspections:{key}"
-    register(key, label=label, unit=unit, definition=definition, columns=COLUMNS, module="inspections",
-             rows=lambda scope: checked(scope).filter(CONDITIONS[key]).distinct())(compute)
+    register_part(key, figures=figures, label=label, unit=unit, definition=definition, columns=COLUMNS,
+                  rows=lambda scope: checked(scope).filter(CONDITIONS[key]).distinct(), module="inspections")
 
 
 _count("inspections.entities_checked", label="抽查检查对象",

@@ -12,7 +12,7 @@ from django.db.models import Count, F, Q
 
 from fazhi.litigation.choices import HEAD_APPEARANCES, LOST_OUTCOMES, WITHDRAWN_OUTCOMES, WON_OUTCOMES
 from fazhi.litigation.models import Appeal, Hearing, JudicialSuggestion, LitigationCase
-from fazhi.metrics.registry import Scope, register, register_rate, shared
+from fazhi.metrics.registry import Scope, register_part, register_rate, shared
 
 CASE_COLUMNS = [("case_number", "案号"), ("court", "受理法院"), ("plaintiffs", "原告"), ("organisation__name", "被告"),
                 ("get_act_kind_display", "行为类别"), ("received_on", "收到起诉状副本日期"),
@@ -32,13 +32,8 @@ def _cases(scope):
 
 def _count(key: str, *, label: str, definition: str, queryset, columns, unit: str = "件", module: str = "litigation"):
     """A count whose drill-down is `queryset` and whose value is read from the shared aggregate."""
-
-    def compute(scope: Scope) -> int:
-        return litigation_figures(scope)[key]
-
-    compute.__qualname__ = f"litigation:{key}"
-    register(key, label=label, unit=unit, definition=definition, rows=queryset, columns=columns,
-             module=module)(compute)
+    register_part(key, figures=lambda scope: litigation_figures(scope), label=label, unit=unit,
+                  definition=definition, rows=queryset, columns=columns, module=module)
 
 
 def received(scope):

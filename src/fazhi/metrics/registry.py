@@ -186,6 +186,20 @@ def register_count(key: str, *, label: str, unit: str = "件", definition: str, 
                 columns=[Column(*c) for c in columns], module=module or key.split(".")[0]))
 
 
+def register_part(key: str, *, figures: Callable[[Scope], dict], part: str | None = None, label: str, unit: str,
+                  definition: str, rows, columns=(), decimals: int = 0, module: str | None = None):
+    """A metric whose value is one entry (`part`, by default the key) of a module's shared aggregate `figures(scope)`
+    (one query of conditional counts giving many figures, see `shared`); `rows` is its drill-down."""
+    name = part or key
+
+    def compute(scope):
+        return figures(scope)[name]
+
+    compute.__qualname__ = f"part:{key}"
+    _add(Metric(key=key, label=label, unit=unit, definition=definition, compute=compute, rows=rows,
+                columns=[Column(*c) for c in columns], decimals=decimals, module=module or key.split(".")[0]))
+
+
 def register_sum(key: str, *, label: str, unit: str, parts: Iterable[str], definition: str,
                  module: str | None = None):
     """A figure that adds figures of different records (random inspections and other inspections): no rows of its

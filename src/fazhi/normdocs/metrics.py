@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db.models import Count, F, Q
 
 from fazhi.core.scoping import subtree_q
-from fazhi.metrics.registry import Scope, register, register_count, register_rate, shared
+from fazhi.metrics.registry import Scope, register_count, register_part, register_rate, shared
 from fazhi.normdocs.choices import CORRECTIVE, EndKind, Outcome
 from fazhi.normdocs.models import Document, Entry
 
@@ -52,12 +52,9 @@ def _counts(name: str, rows, conditions: dict, columns):
             **{k.replace(".", "__"): Count("pk", filter=q or None) for k, q in conditions.items()}))
 
     def add(key, *, label, definition):
-        def compute(scope: Scope):
-            return figures(scope)[key.replace(".", "__")]
-
-        compute.__qualname__ = f"normdocs:{key}"
-        register(key, label=label, unit="件", definition=definition, columns=columns, module="normdocs",
-                 rows=lambda scope: rows(scope).filter(conditions[key]))(compute)
+        register_part(key, figures=figures, part=key.replace(".", "__"), label=label, unit="件",
+                      definition=definition, columns=columns, module="normdocs",
+                      rows=lambda scope: rows(scope).filter(conditions[key]))
 
     return add
 

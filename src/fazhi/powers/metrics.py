@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from fazhi.metrics.registry import Scope, register, shared
+from fazhi.metrics.registry import Scope, register_part, shared
 from fazhi.powers.choices import AdjustmentKind, Category
 from fazhi.powers.models import Adjustment, PowerItem
 
@@ -39,12 +39,8 @@ def figures(scope: Scope) -> dict:
 
 
 def _count(key, *, label, definition, rows, columns, unit):
-    def compute(scope):
-        return figures(scope)[key]
-
-    compute.__qualname__ = f"powers:{key}"
-    register(f"powers.{key}", label=label, unit=unit, definition=definition, rows=rows, columns=columns,
-             module="powers")(compute)
+    register_part(f"powers.{key}", figures=figures, part=key, label=label, unit=unit, definition=definition,
+                  rows=rows, columns=columns, module="powers")
 
 
 _count("items", label="行政职权事项", unit="项", columns=ITEM_COLUMNS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from fazhi.metrics.registry import Scope, register, register_rate, shared
+from fazhi.metrics.registry import Scope, register_part, register_rate, shared
 from fazhi.reconsideration.choices import CORRECTION_OUTCOMES, CaseStatus, LetterKind, Outcome
 from fazhi.reconsideration.models import Case, Letter
 
@@ -123,23 +123,15 @@ def letter_rows(name: str):
 def _register_case_figure(name: str):
     _, label, definition = CASE_FIGURES[name]
 
-    def compute(scope: Scope) -> int:
-        return figures(scope)[name]
-
-    compute.__qualname__ = f"reconsideration:{name}"
-    register(f"reconsideration.{name}", label=label, unit="件", definition=definition, rows=case_rows(name),
-             columns=CASE_COLUMNS, module="reconsideration")(compute)
+    register_part(f"reconsideration.{name}", figures=figures, part=name, label=label, unit="件",
+                  definition=definition, rows=case_rows(name), columns=CASE_COLUMNS, module="reconsideration")
 
 
 def _register_letter_figure(name: str):
     _, label, definition = LETTER_FIGURES[name]
 
-    def compute(scope: Scope) -> int:
-        return letter_figures(scope)[name]
-
-    compute.__qualname__ = f"reconsideration:{name}"
-    register(f"reconsideration.{name}", label=label, unit="份", definition=definition, rows=letter_rows(name),
-             columns=LETTER_COLUMNS, module="reconsideration")(compute)
+    register_part(f"reconsideration.{name}", figures=letter_figures, part=name, label=label, unit="份",
+                  definition=definition, rows=letter_rows(name), columns=LETTER_COLUMNS, module="reconsideration")
 
 
 for _name in CASE_FIGURES:
