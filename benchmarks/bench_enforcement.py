@@ -147,8 +147,8 @@ def _intake(year: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "decisions.csv")
         _intake_csv(path, rows, orgs, source, year)
-        bare = best_of(lambda: copy_baseline(path, len(COLUMNS)), 1)
-        baseline = best_of(lambda: copy_baseline(path, len(COLUMNS), CASE_INDEXES), 1)
+        bare = copy_baseline(path, len(COLUMNS))
+        baseline = copy_baseline(path, len(COLUMNS), CASE_INDEXES)
         started = time.perf_counter()
         with open(path, "rb") as f:
             result = import_decisions(f, actor=None, source=source, name="decisions.csv", dry_run=False)

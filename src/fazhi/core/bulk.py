@@ -5,6 +5,8 @@ file of millions of rows is never held in memory and is written all or nothing (
 
 from __future__ import annotations
 
+import json
+
 from django.db import connection
 
 CHUNK = 1 << 20  # bytes of COPY text sent at once
@@ -19,6 +21,20 @@ def copy_field(text: str) -> str:
     if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
         return text.translate(_ESCAPE)
     return text
+
+
+def copy_value(value) -> str:
+    """A Python value as a field of COPY's text format: None as NULL, booleans as t/f, a list as JSON, a date or time
+    in ISO form, text escaped, anything else as `str`."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, str):
+        return copy_field(value)
+    if isinstance(value, list):
+        return copy_field(json.dumps(value, ensure_ascii=False))
+    return value.isoformat() if hasattr(value, "isoformat") else copy_field(str(value))
 
 
 class Stage:
@@ -57,7 +73,7 @@ class Stage:
             if escaped:
                 line = "\t".join(map(str, values)) + "\n"
             else:
-                line = "\t".join("\\N" if v is None else copy_field(str(v)) for v in values) + "\n"
+                line = "\t".join(map(copy_value, values)) + "\n"
             self._buf.append(line)
             self._size += len(line)
             if self._size >= CHUNK:

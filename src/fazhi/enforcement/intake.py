@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
 from fazhi.core import audit, jobs, validate
-from fazhi.core.bulk import Stage, copy_field
+from fazhi.core.bulk import Stage, copy_field, copy_value
 from fazhi.core.choices import AuditAction
 from fazhi.core.excel import ImportFailed, ImportResult, RowError, parse_date, read_csv, read_rows, workbook_bytes
 from fazhi.core.identifiers import check_credit_code, check_id_number
@@ -404,19 +403,6 @@ ROW_COLUMNS = ["kind", "procedure", "power_item_id", "source_system", "source_nu
                "publicity_due", "status"]
 
 
-def _copy_text(value) -> str:
-    """A value as a field of COPY's text format."""
-    if value is None:
-        return "\\N"
-    if value is True or value is False:
-        return "t" if value else "f"
-    if isinstance(value, str):
-        return copy_field(value)
-    if isinstance(value, list):
-        return copy_field(json.dumps(value, ensure_ascii=False))
-    return copy_field(value.isoformat()) if hasattr(value, "isoformat") else str(value)
-
-
 def _converters():
     """One converter to COPY text per column of ROW_COLUMNS, chosen by the field's type once, not per value."""
     kinds = {f.column: f.get_internal_type() for f in EnforcementCase._meta.concrete_fields}
@@ -430,7 +416,7 @@ def _converters():
         elif kind in ("DecimalField", "ForeignKey"):
             out.append(lambda v: "\\N" if v is None else str(v))
         else:
-            out.append(_copy_text)
+            out.append(copy_value)
     return out
 
 
@@ -472,7 +458,7 @@ class CaseWriter:
         self.pg = connection.vendor == "postgresql"
         fields = {f.column: f for f in EnforcementCase._meta.concrete_fields}
         if self.pg:
-            self.tail = "".join("\t" + _copy_text(v) for _, v in others)
+            self.tail = "".join("\t" + copy_value(v) for _, v in others)
         else:
             self.tail = [fields[c].get_db_prep_save(v, connection) for c, v in others]
             self.prep = [(c, fields[c]) for c in ROW_COLUMNS]
