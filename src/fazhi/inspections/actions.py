@@ -231,11 +231,14 @@ def run_draw(task, *, actor, on, entropy="") -> Task:
     task.entropy = _text(entropy, "公开随机数", required=False, max_length=200)
     inspectors = sampling.inspector_json(task.inspectors_pool)
     chosen = 0
-    hashing = ThreadPoolExecutor(1)  # SHA-256 releases the interpreter lock: the snapshot is checked as it is drawn
+    # file reads and SHA-256 release the interpreter lock: the ids are read while the snapshot is, and the snapshot
+    # is checked as it is drawn
+    hashing = ThreadPoolExecutor(2)
     try:
+        ids_read = hashing.submit(sampling.read_ids, task)
         population = sampling.read_snapshot(task, checked=False)
         checked = hashing.submit(sampling.check_snapshot, task, population)
-        ids = sampling.read_ids(task)
+        ids = ids_read.result()
         selection = algorithm.iter_select(population, key=algorithm.key_for(task.seed, task.entropy),
                                           parameters=task.parameters, pool=task.inspectors_pool)
         if ids is None:  # committed before the ids were kept: look the drawn codes up

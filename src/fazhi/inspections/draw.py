@@ -102,15 +102,14 @@ def choose(key: str, label: str, n: int, k: int) -> list[int]:
 def _choose(base, n: int, k: int) -> list[int]:
     """`choose` from the hash state of "<key>:<label>:"."""
     moved: dict[int, int] = {}
+    get, from_bytes = moved.get, int.from_bytes
     out = []
     for j in range(min(k, n)):
         h = base.copy()
         h.update(b"%d" % j)
-        r = j + int.from_bytes(h.digest()[:16], "big") % (n - j)
-        at_j, at_r = moved.get(j, j), moved.get(r, r)
-        moved[r] = at_j
-        moved[j] = at_r
-        out.append(at_r)
+        r = j + from_bytes(h.digest()[:16], "big") % (n - j)
+        out.append(get(r, r))
+        moved[r] = get(j, j)  # position j is never drawn from again: only r keeps what j held
     return out
 
 
@@ -254,9 +253,11 @@ def iter_select(population: bytes, *, key: str, parameters: dict, pool: list[dic
             code, region = population[at + 2:at + 20].decode("ascii"), population[at + 21:at + 33].decode("ascii")
             eligible = certificates
             if by_entity or prefix_lengths:
-                excluded = set(by_entity.get(code, ()))
+                excluded = by_entity.get(code)
                 for length in prefix_lengths:
-                    excluded |= by_region.get(region[:length], set())
+                    more = by_region.get(region[:length])
+                    if more:
+                        excluded = excluded | more if excluded else more
                 if excluded:
                     eligible = [c for i, c in enumerate(certificates) if i not in excluded]
             if len(eligible) < per_entity:
