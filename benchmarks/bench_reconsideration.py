@@ -14,6 +14,7 @@ from django.test import override_settings
 
 from fazhi.core.excel import read_rows, workbook_bytes
 from fazhi.core.models import Organisation
+from fazhi.core.scoping import MAX_ID_LIST
 from fazhi.metrics.registry import Scope, evaluation, get
 from fazhi.reconsideration import importers
 from fazhi.reconsideration.choices import CORRECTION_OUTCOMES, CaseStatus, Outcome
@@ -52,18 +53,24 @@ def hand_written(root: Organisation, start: dt.date, end: dt.date) -> dict:
         params += r
     cols.append("SUM(CASE WHEN c.accepted_on <= %s AND (c.closed_on IS NULL OR c.closed_on > %s) THEN 1 ELSE 0 END)")
     params += [end, end]
-    # The scope as the list of the subtree's ids (read first, by the path index): two index scans on the case's
-    # organisation and respondent, which a database engineer would write; joining on the path and OR-ing the two
-    # tests is a scan of every case in the province for a department.
+    # The scope, as a database engineer would write it (checked with EXPLAIN at province scale): for a small subtree
+    # the list of its ids (read first, by the path index), two index scans on the case's organisation and
+    # respondent; for a large one a semi-join on the path, hashed once (a list of thousands of ids, tested twice on
+    # every row, took 0.17 s against 0.10 s). Joining on the path for a department is a scan of every case in the
+    # province. Cases closed or rejected before the period count in no figure, and are skipped.
     ids = list(Organisation.objects.filter(path__startswith=root.path).values_list("pk", flat=True))
-    marks = ", ".join(["%s"] * len(ids))
-    letters = (f"(SELECT COUNT(*) FROM reconsideration_letter l WHERE l.organisation_id IN ({marks}) "
+    if len(ids) <= MAX_ID_LIST:
+        scope_sql, scope_params = ", ".join(["%s"] * len(ids)), ids
+    else:
+        scope_sql, scope_params = "SELECT id FROM core_organisation WHERE path LIKE %s", [root.path + "%"]
+    letters = (f"(SELECT COUNT(*) FROM reconsideration_letter l WHERE l.organisation_id IN ({scope_sql}) "
                "AND l.kind = %s AND l.issued_on BETWEEN %s AND %s)")
     cols += [letters, letters]
-    params += [*ids, "opinion", *r, *ids, "suggestion", *r]
+    params += [*scope_params, "opinion", *r, *scope_params, "suggestion", *r]
     sql = (f"SELECT {', '.join(cols)} FROM reconsideration_case c "
-           f"WHERE (c.organisation_id IN ({marks}) OR c.respondent_id IN ({marks})) AND c.received_on <= %s")
-    params += [*ids, *ids, end]
+           f"WHERE (c.organisation_id IN ({scope_sql}) OR c.respondent_id IN ({scope_sql})) AND c.received_on <= %s "
+           "AND (c.closed_on IS NULL OR c.closed_on >= %s) AND (c.rejected_on IS NULL OR c.rejected_on >= %s)")
+    params += [*scope_params, *scope_params, end, start, start]
     with connection.cursor() as cur:
         cur.execute(sql, params)
         row = [int(v or 0) for v in cur.fetchone()]
@@ -137,10 +144,11 @@ def _figures():
     baseline = best_of(lambda: hand_written(root, scope.start, scope.end), 5)
     out = [entry("all reconsideration figures, one year, whole tree (registry, one aggregate per scope)", n,
                  best_of(lambda: all_figures(scope), 5), "one hand-written SQL query", baseline)]
-    # A department's figures: the cases it is the respondent of, in a province of cases (#16: ≤ 5 ms).
+    # A department's figures: the cases it is the respondent of, in a province of cases (#16: ≤ 5 ms). The last such
+    # department: the import below takes its cases in under the first governments' departments, run after run.
     dept = (Organisation.objects.filter(kind="department",
                                         reconsideration_respondent_cases__received_on__year=year)
-            .order_by("path").first())
+            .order_by("-path").first())
     dscope = Scope.for_year(dept, year)
     dn = Case.objects.in_subtree(dept).filter(received_on__year=year).count()
     dfig = all_figures(dscope)

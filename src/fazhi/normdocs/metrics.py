@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db.models import Count, F, Q
 
 from fazhi.core.scoping import subtree_q
-from fazhi.metrics.registry import Scope, register_count, register_part, register_rate, shared
+from fazhi.metrics.registry import Scope, aggregate, register_count, register_part, register_rate, shared
 from fazhi.normdocs.choices import CORRECTIVE, EndKind, Outcome
 from fazhi.normdocs.models import Document, Entry
 
@@ -48,8 +48,8 @@ def _counts(name: str, rows, conditions: dict, columns):
     """Figures counted in one query over `rows(scope)` with a condition each (one evaluation computes them once)."""
 
     def figures(scope: Scope) -> dict:
-        return shared(name, scope, lambda: rows(scope).order_by().aggregate(
-            **{k.replace(".", "__"): Count("pk", filter=q or None) for k, q in conditions.items()}))
+        return shared(name, scope, lambda: aggregate(
+            rows(scope).order_by(), **{k.replace(".", "__"): Count("pk", filter=q or None) for k, q in conditions.items()}))
 
     def add(key, *, label, definition):
         register_part(key, figures=figures, part=key.replace(".", "__"), label=label, unit="件",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 
-from fazhi.metrics.registry import Scope, percent, register, register_count, register_rate, shared
+from fazhi.metrics.registry import Scope, aggregate, percent, register, register_count, register_rate, shared
 from fazhi.officers.models import Certificate, EnforcementSubject, Officer, TrainingRecord, required_hours
 from fazhi.rules.engine import add_months
 
@@ -34,8 +34,8 @@ def certified(scope: Scope):
 
 def _duty_counts(scope: Scope) -> dict:
     """Officers on duty and those of them certified, in one pass."""
-    return shared("officers.duty", scope, lambda: on_duty(scope).aggregate(
-        on_duty=Count("pk"), certified=Count("pk", filter=_holds_valid_certificate(scope))))
+    return shared("officers.duty", scope, lambda: aggregate(
+        on_duty(scope), on_duty=Count("pk"), certified=Count("pk", filter=_holds_valid_certificate(scope))))
 
 
 def subjects(scope: Scope):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from fazhi.metrics.registry import Scope, register_part, shared
+from fazhi.metrics.registry import Scope, aggregate, register_part, shared
 from fazhi.powers.choices import AdjustmentKind, Category
 from fazhi.powers.models import Adjustment, PowerItem
 
@@ -30,8 +30,8 @@ def figures(scope: Scope) -> dict:
         top = Q(parent__isnull=True)
         aggs = {"items": Count("pk", filter=top), "sub_items": Count("pk", filter=~top)}
         aggs |= {f"items.{c.value}": Count("pk", filter=top & Q(category=c.value)) for c in Category}
-        out = PowerItem.objects.in_subtree(scope.organisation).in_force_on(scope.end).aggregate(**aggs)
-        out |= adjustments(scope).aggregate(**{f"adjustments.{k.value}": Count("pk", filter=Q(kind=k.value))
+        out = aggregate(PowerItem.objects.in_subtree(scope.organisation).in_force_on(scope.end), **aggs)
+        out |= aggregate(adjustments(scope), **{f"adjustments.{k.value}": Count("pk", filter=Q(kind=k.value))
                                                for k in AdjustmentKind})
         return out
 

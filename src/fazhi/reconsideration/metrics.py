@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from fazhi.metrics.registry import Scope, register_part, register_rate, shared
+from fazhi.metrics.registry import Scope, aggregate, register_part, register_rate, shared
 from fazhi.reconsideration.choices import CORRECTION_OUTCOMES, CaseStatus, LetterKind, Outcome
 from fazhi.reconsideration.models import Case, Letter
 
@@ -89,13 +89,13 @@ def _relevant(scope: Scope):
 
 def figures(scope: Scope) -> dict[str, int]:
     """Every case figure of the scope, from one aggregate query."""
-    return shared("reconsideration.cases", scope, lambda: _relevant(scope).aggregate(
-        **{name: Count("pk", filter=cond(scope)) for name, (cond, _, _) in CASE_FIGURES.items()}))
+    return shared("reconsideration.cases", scope, lambda: aggregate(
+        _relevant(scope), **{name: Count("pk", filter=cond(scope)) for name, (cond, _, _) in CASE_FIGURES.items()}))
 
 
 def letter_figures(scope: Scope) -> dict[str, int]:
-    return shared("reconsideration.letters", scope, lambda: Letter.objects.in_subtree(scope.organisation).filter(
-        _in("issued_on", scope)).aggregate(
+    return shared("reconsideration.letters", scope, lambda: aggregate(
+        Letter.objects.in_subtree(scope.organisation).filter(_in("issued_on", scope)),
         **{name: Count("pk", filter=Q(kind=kind)) for name, (kind, _, _) in LETTER_FIGURES.items()}))
 
 
