@@ -57,9 +57,9 @@ def enforcement_figures(scope: Scope) -> dict:
         # One sum of the two amounts: at 10⁷ rows each numeric SUM costs about a second (ADR 0010).
         row = aggregate(
             decided(scope).order_by(), **{k.replace(".", "__"): Count("pk", filter=q) for k, q in CONDITIONS.items()},
-            amounts=Sum(F("fine_amount") + F("confiscated_amount"), filter=PUNISHED))
+            amounts=Sum(F("fine_amount") + F("confiscated_amount"), filter=PUNISHED, default=Decimal("0")))
         figures = {k: row[k.replace(".", "__")] for k in CONDITIONS}
-        figures["enforcement.fines_amount"] = row["amounts"] or Decimal("0")
+        figures["enforcement.fines_amount"] = row["amounts"]
         return figures
 
     return shared("enforcement.cases", scope, compute)
