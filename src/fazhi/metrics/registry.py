@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
+from django.db.models import Subquery
 from django.utils.hashable import make_hashable
 
 from fazhi.metrics import freshness
@@ -173,7 +174,9 @@ def aggregate(queryset, **aggregates) -> dict:
     a new key. A value comes back as Django returned it the first time (its type is kept: `SUM` of a bigint is a
     `Decimal` to the driver, an `int` from Django); while a value was NULL at first, the query goes through Django."""
     conn = connections[queryset.db]
-    if conn.vendor != "postgresql" or not aggregates:
+    if conn.vendor != "postgresql" or not aggregates or any(
+            isinstance(node, Subquery) for a in aggregates.values() for node in a.flatten()):
+        # a condition with a subquery (EXISTS …) compares as the object it is, never equal to the next call's
         return queryset.aggregate(**aggregates)
     try:
         sql, params = queryset.query.sql_with_params()
