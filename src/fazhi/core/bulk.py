@@ -83,6 +83,15 @@ class Stage:
             if len(self._buf) >= BATCH:
                 self._flush()
 
+    def add_line(self, line: str) -> None:
+        """PostgreSQL only: a whole line of COPY text, its fields escaped, ending in a newline (a draw builds its
+        10⁵ lines with one format string each)."""
+        self.rows += 1
+        self._buf.append(line)
+        self._size += len(line)
+        if self._size >= CHUNK:
+            self._flush()
+
     def _flush(self):
         if not self._buf:
             return

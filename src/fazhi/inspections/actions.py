@@ -229,7 +229,6 @@ def run_draw(task, *, actor, on, entropy="") -> Task:
     TASK.check(task, "draw", actor)
     on = validate.date(on, "抽取日期", after=[(task.committed_on, "公布承诺日期")])
     task.entropy = _text(entropy, "公开随机数", required=False, max_length=200)
-    inspectors = sampling.inspector_json(task.inspectors_pool)
     chosen = 0
     # file reads and SHA-256 release the interpreter lock: the ids are read while the snapshot is, and the snapshot
     # is checked as it is drawn
@@ -243,19 +242,18 @@ def run_draw(task, *, actor, on, entropy="") -> Task:
                                           parameters=task.parameters, pool=task.inspectors_pool)
         if ids is None:  # committed before the ids were kept: look the drawn codes up
             selection = list(selection)
-            found = sampling.ids_by_code([c["credit_code"] for _, c in selection])
+            found = sampling.ids_by_code([code for _, code, *_rest in selection])
             if len(found) != len(selection):
                 raise ActionError("抽中的检查对象已不在名录库中，无法抽取；请取消该任务后重新制定。")
 
         def drawn():
             nonlocal chosen
-            for n, (line, c) in enumerate(selection, start=1):
+            for n, (line, code, cls, _region, certificates) in enumerate(selection, start=1):
                 chosen = n
-                yield (n, int(ids[line]) if ids is not None else found[c["credit_code"]], c["risk_class"],
-                       "[" + ",".join(inspectors[cert] for cert in c["inspectors"]) + "]")
+                yield n, ids[line] if ids is not None else found[code], cls, certificates
 
         try:
-            sampling.write_inspections(task, drawn())
+            sampling.write_inspections(task, drawn(), sampling.inspector_json(task.inspectors_pool))
         except Exception:
             checked.result()  # an altered snapshot is the cause to name, whatever it broke on the way
             raise

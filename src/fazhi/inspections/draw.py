@@ -101,6 +101,14 @@ def choose(key: str, label: str, n: int, k: int) -> list[int]:
 
 def _choose(base, n: int, k: int) -> list[int]:
     """`choose` from the hash state of "<key>:<label>:"."""
+    if k == 2 and n >= 2:  # an entity's two inspectors (10⁵ times a province draw): the same swaps, written out
+        h = base.copy()
+        h.update(b"0")
+        first = int.from_bytes(h.digest()[:16], "big") % n
+        h = base.copy()
+        h.update(b"1")
+        second = 1 + int.from_bytes(h.digest()[:16], "big") % (n - 1)
+        return [first, 0 if second == first else second]  # position `first` holds what position 0 held
     moved: dict[int, int] = {}
     get, from_bytes = moved.get, int.from_bytes
     out = []
@@ -224,11 +232,14 @@ def _check_sorted_v1(population: bytes, n: int) -> str | None:
 
 def select(population: bytes, *, key: str, parameters: dict, pool: list[dict]) -> list[dict]:
     """The chosen entities in draw order, each {credit_code, risk_class, region_code, inspectors}."""
-    return [entry for _line, entry in iter_select(population, key=key, parameters=parameters, pool=pool)]
+    return [{"credit_code": code, "risk_class": cls, "region_code": region, "inspectors": inspectors}
+            for _line, code, cls, region, inspectors in iter_select(population, key=key, parameters=parameters,
+                                                                    pool=pool)]
 
 
 def iter_select(population: bytes, *, key: str, parameters: dict, pool: list[dict]):
-    """`select` one entity at a time, each with its line number in the snapshot: (line, entry)."""
+    """`select` one entity at a time, as (line number in the snapshot, credit code, risk class, region code,
+    certificates of its inspectors)."""
     ratios = parameters["ratios"]
     per_entity = int(parameters["inspectors_per_entity"])
     found = strata(population, algorithm_of(parameters))
@@ -241,6 +252,7 @@ def iter_select(population: bytes, *, key: str, parameters: dict, pool: list[dic
         for prefix in p.get("excluded_regions", []):
             by_region.setdefault(prefix, set()).add(i)
     prefix_lengths = sorted({len(p) for p in by_region})
+    avoiding = bool(by_entity or prefix_lengths)
     inspectors_base = hashlib.sha256(f"{key}:inspectors:".encode())
     for cls in sorted(ratios):
         if cls not in found:
@@ -248,11 +260,11 @@ def iter_select(population: bytes, *, key: str, parameters: dict, pool: list[dic
         lines = found[cls]
         n = len(lines)
         picks = choose(key, f"entities:{cls}", n, quota(n, ratios[cls]))
-        for line in (int(lines[p]) for p in picks):
+        for line in (lines[picks].tolist() if isinstance(lines, np.ndarray) else [lines[p] for p in picks]):
             at = line * LINE
             code, region = population[at + 2:at + 20].decode("ascii"), population[at + 21:at + 33].decode("ascii")
             eligible = certificates
-            if by_entity or prefix_lengths:
+            if avoiding:
                 excluded = by_entity.get(code)
                 for length in prefix_lengths:
                     more = by_region.get(region[:length])
@@ -264,8 +276,7 @@ def iter_select(population: bytes, *, key: str, parameters: dict, pool: list[dic
                 raise DrawError(f"检查对象 {code} 回避后可抽取的检查人员不足 {per_entity} 名。")
             base = inspectors_base.copy()
             base.update(code.encode() + b":")
-            yield line, {"credit_code": code, "risk_class": cls, "region_code": region,
-                         "inspectors": [eligible[i] for i in _choose(base, len(eligible), per_entity)]}
+            yield line, code, cls, region, [eligible[i] for i in _choose(base, len(eligible), per_entity)]
 
 
 def population_from_record(record: dict) -> bytes | None:

@@ -4,8 +4,10 @@ record the portal publishes at a stable URL (`record`), which `fazhi inspections
 
 from __future__ import annotations
 
+import array
 import hashlib
 import json
+import sys
 import tempfile
 
 import numpy as np
@@ -85,8 +87,9 @@ def check_snapshot(task: Task, data: bytes) -> None:
 
 
 def read_ids(task: Task):
-    """The directory ids of the snapshot's lines (a numpy array), or None for a task committed before they were
-    kept, or whose ids file is gone (a restore from an older backup): the draw then looks the codes up."""
+    """The directory ids of the snapshot's lines (a sequence of int, indexed by line), or None for a task committed
+    before they were kept, or whose ids file is gone (a restore from an older backup): the draw then looks the codes
+    up."""
     name = f"{task.population_file}.ids"
     if not task.population_ids_sha256 or not default_storage.exists(name):
         return None
@@ -94,7 +97,11 @@ def read_ids(task: Task):
         data = f.read()
     if len(data) != task.population_count * 8 or hashlib.sha256(data).hexdigest() != task.population_ids_sha256:
         raise DrawError("总体快照的记录号文件与承诺时记录的哈希不符，文件已被改动，不能据此抽取。")
-    return np.frombuffer(data, dtype="<u8")
+    if sys.byteorder == "little":
+        return memoryview(data).cast("Q")  # the file's little-endian integers as they are: an item is a Python int
+    ids = array.array("Q", data)
+    ids.byteswap()
+    return ids
 
 
 def ids_by_code(codes: list[str]) -> dict[str, int]:
@@ -110,16 +117,24 @@ def inspector_json(pool: list[dict]) -> dict[str, str]:
                                           "organisation": p["organisation"]}, ensure_ascii=False) for p in pool}
 
 
-def write_inspections(task: Task, drawn) -> int:
-    """One inspection per drawn entity — `drawn` yields (draw number, entity id, risk class, inspectors as JSON
-    text) — COPYed into the table as they come (a province draw writes 10⁵ rows; the database takes them while the
-    draw goes on). The other columns take their database defaults. Returns the number written."""
+def write_inspections(task: Task, drawn, inspectors: dict[str, str]) -> int:
+    """One inspection per drawn entity — `drawn` yields (draw number, entity id, risk class, certificates of its
+    inspectors), `inspectors` is `inspector_json` — COPYed into the table as they come (a province draw writes 10⁵
+    rows; the database takes them while the draw goes on). The other columns take their database defaults. Returns
+    the number written."""
     from fazhi.core.bulk import Stage
 
     with Stage("inspections_inspection", ["task_id", "entity_id", "draw", "risk_class", "inspectors"],
                create=False) as stage:
-        for n, entity_id, risk, inspectors in drawn:
-            stage.add((task.pk, entity_id, n, risk, stage.escape(inspectors)), escaped=True)
+        text = {cert: stage.escape(json_text) for cert, json_text in inspectors.items()}  # escaped once, not per row
+        pk = task.pk
+        if stage.pg:
+            add = stage.add_line
+            for n, entity_id, risk, certificates in drawn:
+                add(f"{pk}\t{entity_id}\t{n}\t{risk}\t[{','.join([text[c] for c in certificates])}]\n")
+        else:
+            for n, entity_id, risk, certificates in drawn:
+                stage.add((pk, entity_id, n, risk, f"[{','.join([text[c] for c in certificates])}]"), escaped=True)
     return stage.rows
 
 
