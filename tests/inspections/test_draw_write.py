@@ -39,7 +39,7 @@ def test_the_ids_file_maps_each_snapshot_line_to_its_entity(s):
     assert len(ids) == len(lines) == task.population_count
     assert all(codes[int(pk)] == line[2:20] for pk, line in zip(ids, lines, strict=True))
     rows = draw(task, s)
-    assert len(rows) == 20 and all(r[3][0]["name"] and r[3][0]["organisation"] for r in rows)
+    assert len(rows) == 20 and all(len(r[3]) == 2 and all(c.startswith("ZF") for c in r[3]) for r in rows)
     # the record the portal publishes verifies against the rows written
     from fazhi.inspections import draw as algorithm
     assert algorithm.verify(sampling.record(Task.objects.get(pk=task.pk)))["verified"] is True
@@ -117,3 +117,27 @@ def test_a_snapshot_grown_on_disk_is_named_not_a_crash(s):
     with clock.frozen(D(2025, 3, 4)), pytest.raises(ActionError, match="已被改动"):
         actions.run_draw(task, actor=s.w.legal_a, on=D(2025, 3, 4))
     assert not Inspection.objects.exists()
+
+
+def test_rows_written_before_the_certificates_only_form_are_migrated_both_ways(s):
+    """Migration 0006: a row's {certificate, name, organisation} entries become their certificates, in order; back,
+    each certificate gets its name and department from the task's committed pool."""
+    import importlib
+
+    migration = importlib.import_module("fazhi.inspections.migrations.0006_inspectors_as_certificates")
+    task = committed(s)
+    rows = draw(task, s)
+    pool = {p["certificate"]: p for p in Task.objects.get(pk=task.pk).inspectors_pool}
+    with connection.cursor() as c:
+        c.execute(migration.TO_ENTRIES[connection.vendor])
+    old = dict(Inspection.objects.filter(task=task).values_list("draw", "inspectors"))
+    assert all(old[n] == [{"certificate": c, "name": pool[c]["name"], "organisation": pool[c]["organisation"]}
+                          for c in certs] for n, _code, _risk, certs in rows)
+    with connection.cursor() as c:
+        c.execute(migration.TO_CERTIFICATES[connection.vendor])
+    assert draw_rows(task) == rows
+
+
+def draw_rows(task):
+    return list(Task.objects.get(pk=task.pk).inspections.order_by("draw")
+                .values_list("draw", "entity__credit_code", "risk_class", "inspectors"))

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from fazhi.core import clock
 from fazhi.inspections import actions
-from fazhi.inspections.models import Conflict, InspectionItem
+from fazhi.inspections.models import Conflict, InspectionItem, Task
 from fazhi.powers import actions as powers
 
 D = dt.date
@@ -55,7 +55,14 @@ def test_task_pages_and_results_export(s, client):
     client.force_login(w.legal_a)
     page = client.get("/inspections/").content.decode()
     assert task.number in page and "检查对象名录库" in page and "执法检查人员名录库" in page
-    assert task.seed in client.get(task.get_absolute_url()).content.decode()
+    detail = client.get(task.get_absolute_url()).content.decode()
+    assert task.seed in detail
+    # a row keeps certificate numbers; the pages name each inspector from the task's committed pool
+    pool = Task.objects.get(pk=task.pk).inspectors_pool
+    inspector = next(p for p in pool if p["certificate"] == first.inspectors[0])
+    assert f"{inspector['name']}（{inspector['certificate']}）" in detail
+    assert f"{inspector['name']}（{inspector['certificate']}，{inspector['organisation']}）" in client.get(
+        first.get_absolute_url()).content.decode()
     resp = client.get(f"/inspections/tasks/{task.pk}/results.xlsx")
     ws = load_workbook(io.BytesIO(resp.content)).worksheets[0]
     values = [[c.value for c in row] for row in ws.iter_rows()]

@@ -54,7 +54,9 @@ def test_the_draw_selects_per_stratum_and_two_valid_inspectors(s):
     rows = list(task.inspections.order_by("draw"))
     by_class = {c: sum(1 for i in rows if i.risk_class == c) for c in "ABCD"}
     assert by_class == {"A": 2, "B": 3, "C": 5, "D": 10}  # 100 per class: 2%, 3%, 5%, 10%
-    assert all(sorted(p["certificate"] for p in i.inspectors) == ["ZF0001", "ZF0002"] for i in rows)
+    assert all(sorted(i.inspectors) == ["ZF0001", "ZF0002"] for i in rows)  # kept as certificate numbers
+    names = {p["name"] for p in task.inspectors_pool}
+    assert all(p["name"] in names and p["organisation"] for i in rows for p in i.inspector_list)
     ev = AuditEvent.objects.filter(object_type="inspections.task", verb="随机抽取检查对象和检查人员").get()
     assert ev.after["seed"] == task.seed and ev.after["selected"] == 20
 
@@ -106,7 +108,7 @@ def test_avoidance_keeps_an_excluded_inspector_away(s):
     pool = {p["certificate"]: p for p in task.inspectors_pool}
     assert pool["ZF1001"]["excluded_entities"] == [target.credit_code]
     for i in task.inspections.select_related("entity"):
-        certs = {p["certificate"] for p in i.inspectors}
+        certs = set(i.inspectors)
         if i.entity_id == target.pk:
             assert "ZF1001" not in certs
         if i.entity.region_code.startswith("330102001"):

@@ -262,7 +262,7 @@ def _inspection(w):
     entity = Entity.objects.create(credit_code=credit_code(next(_numbers)), name="某商户", kind="enterprise",
                                    region_code="330102001000")
     return Inspection.objects.create(task=_task(w), entity=entity, draw=1, risk_class="B",
-                                     inspectors=[{"certificate": "ZF1", "name": "某某", "organisation": "某局"}])
+                                     inspectors=["ZF1"])
 
 
 def _normdoc(w):

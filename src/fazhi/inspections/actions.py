@@ -253,7 +253,7 @@ def run_draw(task, *, actor, on, entropy="") -> Task:
                 yield n, ids[line] if ids is not None else found[code], cls, certificates
 
         try:
-            sampling.write_inspections(task, drawn(), sampling.inspector_json(task.inspectors_pool))
+            sampling.write_inspections(task, drawn())
         except Exception:
             checked.result()  # an altered snapshot is the cause to name, whatever it broke on the way
             raise

@@ -54,7 +54,7 @@ def _task(t: Task) -> dict:
 
 def _inspection(i: Inspection) -> dict:
     return {"id": i.pk, "task": i.task.number, "draw": i.draw, "credit_code": i.entity.credit_code,
-            "entity": i.entity.name, "inspectors": i.inspectors, "inspected_on": i.inspected_on, "result": i.result,
+            "entity": i.entity.name, "inspectors": i.inspector_list, "inspected_on": i.inspected_on, "result": i.result,
             "published_on": i.published_on}
 
 

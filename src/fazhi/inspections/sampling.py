@@ -111,22 +111,17 @@ def ids_by_code(codes: list[str]) -> dict[str, int]:
     return out
 
 
-def inspector_json(pool: list[dict]) -> dict[str, str]:
-    """Per certificate, the JSON text of an inspector as an inspection keeps it (rendered once per draw)."""
-    return {p["certificate"]: json.dumps({"certificate": p["certificate"], "name": p["name"],
-                                          "organisation": p["organisation"]}, ensure_ascii=False) for p in pool}
-
-
-def write_inspections(task: Task, drawn, inspectors: dict[str, str]) -> int:
+def write_inspections(task: Task, drawn) -> int:
     """One inspection per drawn entity — `drawn` yields (draw number, entity id, risk class, certificates of its
-    inspectors), `inspectors` is `inspector_json` — COPYed into the table as they come (a province draw writes 10⁵
-    rows; the database takes them while the draw goes on). The other columns take their database defaults. Returns
-    the number written."""
+    inspectors) — COPYed into the table as they come (a province draw writes 10⁵ rows; the database takes them while
+    the draw goes on). The other columns take their database defaults. Returns the number written."""
     from fazhi.core.bulk import Stage
 
     with Stage("inspections_inspection", ["task_id", "entity_id", "draw", "risk_class", "inspectors"],
                create=False) as stage:
-        text = {cert: stage.escape(json_text) for cert, json_text in inspectors.items()}  # escaped once, not per row
+        # each certificate as a JSON string, escaped once rather than per row
+        text = {p["certificate"]: stage.escape(json.dumps(p["certificate"], ensure_ascii=False))
+                for p in task.inspectors_pool}
         pk = task.pk
         if stage.pg:
             add = stage.add_line
@@ -209,6 +204,6 @@ def record(task: Task, *, inline_limit: int = INLINE_LIMIT) -> dict:
         out["selected"] = [
             {"position": i.draw, "credit_code": i.entity.credit_code, "name": i.entity.name,
              "risk_class": i.risk_class,
-             "inspectors": [{"certificate": p["certificate"], "name": p["name"]} for p in i.inspectors]}
+             "inspectors": [{"certificate": p["certificate"], "name": p["name"]} for p in i.inspector_list]}
             for i in task.inspections.select_related("entity").order_by("draw")]
     return out
