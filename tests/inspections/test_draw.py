@@ -212,3 +212,24 @@ def test_the_snapshot_check_agrees_with_a_line_by_line_reading_on_altered_bytes(
         assert (got is None) == (want is None), (got, want)
         if want:
             assert want in got, (got, want)
+
+
+def _shuffle_by_the_document(key: str, label: str, n: int, k: int) -> list[int]:
+    """The partial Fisher–Yates shuffle as docs/inspections-draw.md states it, step by step over a whole list."""
+    import hashlib
+
+    positions = list(range(n))
+    for j in range(min(k, n)):
+        u = int.from_bytes(hashlib.sha256(f"{key}:{label}:{j}".encode()).digest()[:16], "big")
+        r = j + u % (n - j)
+        positions[j], positions[r] = positions[r], positions[j]
+    return positions[:min(k, n)]
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 7])
+def test_the_shuffle_is_the_documented_one_for_every_size(k):
+    """The draw's two inspectors take a written-out path, the entities a dictionary: both are the documented shuffle
+    (including the case where the second swap partner is the first one's position)."""
+    for n in [*range(1, 40), 97, 1000, 65537]:
+        for label in ("entities:A", "inspectors:91330100MA2XXXXX0X:"[:-1]):
+            assert draw.choose("k", label, n, k) == _shuffle_by_the_document("k", label, n, k), (n, k, label)
