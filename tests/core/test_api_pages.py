@@ -39,6 +39,11 @@ def test_list_search_filter_paging_export(w, client):
     client.force_login(w.supervisor)
     html = client.get("/orgs/?kind=township").content.decode()
     assert "共 25 条" in html and "第 1 / 2 页" in html
+    # the filter keeps the chosen value selected, and only it; labels and values are escaped
+    assert html.count(" selected>") == 1 and '<option value="township" selected>' in html
+    from fazhi.core.templatetags.fazhi_tags import filter_options
+    assert filter_options([("a\"b", "<b>&局</b>"), (1, "一")], 1) == (
+        '<option value="a&quot;b">&lt;b&gt;&amp;局&lt;/b&gt;</option><option value="1" selected>一</option>')
     html = client.get("/orgs/?q=乡镇07").content.decode()
     assert "共 1 条" in html
     x = client.get("/orgs/?kind=township&format=xlsx")

@@ -57,7 +57,9 @@ class EnforcementCase(models.Model):
     party_id = models.CharField("当事人证件号码", max_length=30, blank=True)
     officers = models.ManyToManyField("officers.Officer", verbose_name="承办执法人员", blank=True,
                                       related_name="enforcement_cases")
-    filed_on = models.DateField("立案（受理、检查）日期", db_index=True)
+    # indexed with the id below: the list's order (-filed_on, -pk) is read off the index; on the date alone a
+    # province's latest day (3 × 10⁴ cases) was sorted for every first page
+    filed_on = models.DateField("立案（受理、检查）日期")
     facts = models.TextField("违法事实", blank=True)
     notified_on = models.DateField("事先告知日期", null=True, blank=True)
     proposal = models.TextField("拟处罚内容", blank=True)
@@ -116,6 +118,7 @@ class EnforcementCase(models.Model):
         # kind counted inside a scope, no LIKE twin, and the references mostly empty are indexed where they are set.
         indexes = [models.Index(fields=["organisation", "decided_on"]), models.Index(fields=["kind", "decided_on"]),
                    models.Index(fields=["organisation", "filed_on"]), models.Index(fields=["status"], name="enforcement_case_status"),
+                   models.Index(fields=["filed_on", "id"], name="enforcement_case_filed"),
                    models.Index(fields=["power_item"], condition=Q(power_item__isnull=False),
                                 name="enforcement_case_power_item"),
                    models.Index(fields=["discretion_level"], condition=Q(discretion_level__isnull=False),
