@@ -87,3 +87,24 @@ def test_breadcrumb_shows_only_visible_ancestors(w, client):
     client.force_login(w.legal_a)
     html = client.get(f"/orgs/{w.dept_a.code}/").content.decode()
     assert f"/orgs/{w.gov.code}/" not in html
+
+
+def test_a_small_list_is_paged_from_its_ordered_keys_with_the_same_rows(w, monkeypatch):
+    """CountedPaginator reads a list of at most SMALL_LIST rows by its ordered keys, then the page's rows by key: the
+    pages hold the same rows, in the same order, as OFFSET/LIMIT pages."""
+    from django.core.paginator import Paginator
+
+    from fazhi.core import listing
+    from fazhi.core.models import Organisation
+    from fazhi.testing.factories import org
+
+    for i in range(23):
+        org(f"乡镇{i % 4}", kind="township", parent=w.gov)
+    qs = Organisation.objects.filter(kind="township").order_by("-name", "pk")
+    small = listing.CountedPaginator(qs, 5)
+    plain = Paginator(qs, 5)
+    assert small.num_pages == plain.num_pages == 5
+    for n in range(1, 6):
+        assert list(small.page(n).object_list) == list(plain.page(n).object_list)
+    monkeypatch.setattr(listing, "SMALL_LIST", 0)  # the usual path for a list above the threshold
+    assert list(listing.CountedPaginator(qs, 5).page(2).object_list) == list(plain.page(2).object_list)

@@ -351,3 +351,15 @@ def test_my_deadlines_name_each_case_by_its_number(recon, w, client):
     page = client.get("/").content.decode()
     panel = page[page.index('id="deadline-panel"'):]
     assert case.number in panel and case.get_absolute_url() in panel and "被申请人书面答复" in panel
+
+
+def test_board_orders_open_cases_by_their_nearest_open_deadline(recon, w, client):
+    from fazhi.rules.deadlines import deadlines_for
+
+    later, earliest, middle = recon.register(D(2025, 5, 6)), recon.register(D(2025, 3, 3)), recon.register(D(2025, 4, 1))
+    deadlines_for(earliest).update(status="done")  # no open deadline left: listed after every case that has one
+    client.force_login(w.reconsideration)
+    page = client.get(reverse("reconsideration:board")).content.decode()
+    at = [page.index(c.number) for c in (middle, later, earliest)]
+    assert at == sorted(at) and "未结案件 3 件" in page
+    assert client.get(reverse("reconsideration:board"), {"page": "junk"}).status_code == 200

@@ -20,8 +20,16 @@ from fazhi.metrics.registry import resolve
 MAX_SEARCH = 100
 
 
+SMALL_LIST = 5000  # at most this many rows: a page is cut from their ordered keys, read without a LIMIT
+
+
 class CountedPaginator(Paginator):
-    """Counts through metrics.stored.count: a province-wide list is counted once per change of its tables."""
+    """Counts through metrics.stored.count: a province-wide list is counted once per change of its tables.
+
+    A list of few rows (a department's documents among a province's) is paged from its ordered keys: with `ORDER BY
+    … LIMIT 20` PostgreSQL expects the rows spread evenly along the order's index and walks it backwards, filtering
+    (a department's normative documents: 47,000 rows read for 20, 62 ms); without the LIMIT it reads the few rows
+    through their own indexes and sorts them (≤ 5,000 keys, a few ms). The page's rows are then read by key."""
 
     @cached_property
     def count(self):
@@ -30,6 +38,16 @@ class CountedPaginator(Paginator):
         if not isinstance(self.object_list, QuerySet):
             return len(self.object_list)
         return count(self.object_list)
+
+    def page(self, number):
+        qs = self.object_list
+        if not isinstance(qs, QuerySet) or not qs.ordered or self.count > SMALL_LIST:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        keys = list(qs.values_list("pk", flat=True))[bottom:bottom + self.per_page]
+        rows = {row.pk: row for row in qs.order_by().filter(pk__in=keys)} if keys else {}
+        return self._get_page([rows[k] for k in keys if k in rows], number, self)
 
 
 @dataclass

@@ -10,8 +10,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Cast
+from django.db.models import Min, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fazhi.core import clock
 from fazhi.core.choices import AuditAction
 from fazhi.core.import_views import ExcelImportView
-from fazhi.core.listing import Filter, ScopedListView
+from fazhi.core.listing import SMALL_LIST, Filter, ScopedListView
 from fazhi.core.models import AuditEvent
 from fazhi.core.permissions import ActionError
 from fazhi.core.views import home_organisation
@@ -101,22 +100,29 @@ BOARD_PAGE = 50
 
 
 def board(request):
-    """Open cases with their open deadlines, the nearest first, fifty a page. Four queries whatever the number of
-    cases: the page of cases ordered by their nearest open deadline, its parties, its open 中止 and its deadlines."""
+    """Open cases with their open deadlines, the nearest first (cases without one last), fifty a page. The order comes
+    from two narrow reads — the open cases' keys, the earliest open deadline of each — sorted in Python; as one
+    statement, with a subquery per open case, a province's 7,247 cases took 47 ms. Then the page's cases, parties,
+    open 中止 and deadlines: a fixed number of queries whatever the number of cases."""
     today = clock.today()
     kind = ContentType.objects.get_for_model(Case)
     open_deadlines = Deadline.objects.filter(content_type=kind, status="open")
-    nearest = open_deadlines.filter(object_id=Cast(OuterRef("pk"), CharField())).order_by("due").values("due")[:1]
-    cases = (_cases(request.user).open().annotate(nearest=Subquery(nearest))
-             .order_by(F("nearest").asc(nulls_last=True), "id")
-             .prefetch_related("parties", Prefetch("suspensions", Suspension.objects.filter(end__isnull=True),
-                                                   to_attr="open_suspensions")))
-    page = Paginator(cases, BOARD_PAGE).get_page(request.GET.get("page"))
+    cases = _cases(request.user).open()
+    keys = list(cases.order_by().values_list("pk", flat=True))
+    earliest = open_deadlines.order_by().values("object_id").annotate(nearest=Min("due"))
+    if len(keys) <= SMALL_LIST:
+        earliest = earliest.filter(object_id__in=[str(k) for k in keys])
+    nearest = {int(o): due for o, due in earliest.values_list("object_id", "nearest") if o.isdigit()}
+    keys.sort(key=lambda k: (k not in nearest, nearest.get(k) or dt.date.min, k))
+    page = Paginator(keys, BOARD_PAGE).get_page(request.GET.get("page"))
+    found = {c.pk: c for c in cases.filter(pk__in=page.object_list).prefetch_related(
+        "parties", Prefetch("suspensions", Suspension.objects.filter(end__isnull=True), to_attr="open_suspensions"))}
+    page.object_list = [found[k] for k in page.object_list if k in found]
     by_case = defaultdict(list)
     for d in open_deadlines.filter(object_id__in=[str(c.pk) for c in page.object_list]).order_by("due", "id"):
         d.badge_status, d.badge_label = d.display_status(today), d.get_display_status_label(today)
         by_case[d.object_id].append(d)
-    rows = [{"case": case, "deadlines": by_case[str(case.pk)], "nearest": case.nearest,
+    rows = [{"case": case, "deadlines": by_case[str(case.pk)], "nearest": nearest.get(case.pk),
              "terminable": any(s.termination_ripe(today) for s in case.open_suspensions[:1])}
             for case in page.object_list]
     return render(request, "reconsideration/board.html", {"title": "行政复议期限看板", "rows": rows, "today": today,

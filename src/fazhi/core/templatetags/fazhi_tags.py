@@ -1,6 +1,8 @@
 import html
 
 from django import template
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from fazhi.core import audit_display
@@ -37,3 +39,34 @@ def filter_options(choices, value) -> str:
     return mark_safe("".join(  # noqa: S308 - every value and label is escaped
         f'<option value="{_escaped(v)}"{" selected" if str(v) == value else ""}>{_escaped(label)}</option>'
         for v, label in choices))
+
+
+def _cell(value) -> str:
+    """A value as the template would show it: localised, escaped (text, numbers, dates)."""
+    return conditional_escape(localize(value))
+
+
+@register.simple_tag
+def grid_cells(obj, cells) -> str:
+    """A list row's <td>s: the first cell links to the row's page, a Link cell to its url, True/False read 是/否,
+    None is empty, dates do not wrap. The same as the template it replaces, in Python: a page of 50 rows of 30
+    columns cost ~30 ms of template lookups."""
+    out = []
+    url = getattr(obj, "get_absolute_url", None)
+    for i, cell in enumerate(cells):
+        nowrap = ' class="nowrap"' if i == 0 or hasattr(cell, "isoformat") else ""
+        if i == 0 and url is not None and (href := url()):
+            body = f'<a href="{conditional_escape(href)}">{_cell(cell)}</a>'
+        elif getattr(cell, "is_link", False):
+            body = (f'<a href="{conditional_escape(cell.url)}">{_cell(cell.text)}</a>' if cell.url
+                    else _cell(cell.text))
+        elif cell is True:
+            body = "是"
+        elif cell is False:
+            body = "否"
+        elif cell is None:
+            body = ""
+        else:
+            body = _cell(cell)
+        out.append(f"<td{nowrap}>{body}</td>")
+    return mark_safe("".join(out))  # noqa: S308 - every value is escaped above
