@@ -363,3 +363,9 @@ def test_board_orders_open_cases_by_their_nearest_open_deadline(recon, w, client
     at = [page.index(c.number) for c in (middle, later, earliest)]
     assert at == sorted(at) and "未结案件 3 件" in page
     assert client.get(reverse("reconsideration:board"), {"page": "junk"}).status_code == 200
+    # the order is kept between changes, never after one: the middle case's deadlines done, it follows `later` and,
+    # among the cases without an open deadline, comes after `earliest` (by id)
+    deadlines_for(middle).update(status="done")
+    page = client.get(reverse("reconsideration:board")).content.decode()
+    at = [page.index(c.number) for c in (later, earliest, middle)]
+    assert at == sorted(at)

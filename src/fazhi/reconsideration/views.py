@@ -10,7 +10,8 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Min, Prefetch
+from django.db.models import CharField, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,11 +20,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fazhi.core import clock
 from fazhi.core.choices import AuditAction
 from fazhi.core.import_views import ExcelImportView
-from fazhi.core.listing import SMALL_LIST, Filter, ScopedListView
+from fazhi.core.listing import Filter, ScopedListView
 from fazhi.core.models import AuditEvent
 from fazhi.core.permissions import ActionError
 from fazhi.core.views import home_organisation
 from fazhi.core.workflow import run_step
+from fazhi.metrics import stored
 from fazhi.metrics.registry import Scope, breakdown_by_field, breakdown_by_month, get, shown
 from fazhi.metrics.web import scope_choices, scope_from_request
 from fazhi.reconsideration import actions, documents, forms, importers
@@ -100,21 +102,18 @@ BOARD_PAGE = 50
 
 
 def board(request):
-    """Open cases with their open deadlines, the nearest first (cases without one last), fifty a page. The order comes
-    from two narrow reads — the open cases' keys, the earliest open deadline of each — sorted in Python; as one
-    statement, with a subquery per open case, a province's 7,247 cases took 47 ms. Then the page's cases, parties,
-    open 中止 and deadlines: a fixed number of queries whatever the number of cases."""
+    """Open cases with their open deadlines, the nearest first (cases without one last), fifty a page. The order is
+    kept like a count (metrics.stored): the scoped open cases' keys ordered by each one's earliest open deadline,
+    computed once per change of the cases or deadlines (a province's 7,247 open cases: 47 ms) and read from the store
+    otherwise. Then the page's cases, parties, open 中止 and deadlines: a fixed number of queries whatever the number
+    of cases."""
     today = clock.today()
     kind = ContentType.objects.get_for_model(Case)
     open_deadlines = Deadline.objects.filter(content_type=kind, status="open")
     cases = _cases(request.user).open()
-    keys = list(cases.order_by().values_list("pk", flat=True))
-    earliest = open_deadlines.order_by().values("object_id").annotate(nearest=Min("due"))
-    if len(keys) <= SMALL_LIST:
-        earliest = earliest.filter(object_id__in=[str(k) for k in keys])
-    nearest = {int(o): due for o, due in earliest.values_list("object_id", "nearest") if o.isdigit()}
-    keys.sort(key=lambda k: (k not in nearest, nearest.get(k) or dt.date.min, k))
-    page = Paginator(keys, BOARD_PAGE).get_page(request.GET.get("page"))
+    earliest = open_deadlines.filter(object_id=Cast(OuterRef("pk"), CharField())).order_by("due").values("due")[:1]
+    ordered = cases.annotate(nearest=Subquery(earliest)).order_by(F("nearest").asc(nulls_last=True), "id")
+    page = Paginator([pk for pk, in stored.values_list(ordered, "pk")], BOARD_PAGE).get_page(request.GET.get("page"))
     found = {c.pk: c for c in cases.filter(pk__in=page.object_list).prefetch_related(
         "parties", Prefetch("suspensions", Suspension.objects.filter(end__isnull=True), to_attr="open_suspensions"))}
     page.object_list = [found[k] for k in page.object_list if k in found]
@@ -122,7 +121,8 @@ def board(request):
     for d in open_deadlines.filter(object_id__in=[str(c.pk) for c in page.object_list]).order_by("due", "id"):
         d.badge_status, d.badge_label = d.display_status(today), d.get_display_status_label(today)
         by_case[d.object_id].append(d)
-    rows = [{"case": case, "deadlines": by_case[str(case.pk)], "nearest": nearest.get(case.pk),
+    rows = [{"case": case, "deadlines": by_case[str(case.pk)],
+             "nearest": by_case[str(case.pk)][0].due if by_case[str(case.pk)] else None,
              "terminable": any(s.termination_ripe(today) for s in case.open_suspensions[:1])}
             for case in page.object_list]
     return render(request, "reconsideration/board.html", {"title": "行政复议期限看板", "rows": rows, "today": today,
