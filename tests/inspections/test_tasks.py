@@ -55,6 +55,7 @@ def test_the_draw_selects_per_stratum_and_two_valid_inspectors(s):
     by_class = {c: sum(1 for i in rows if i.risk_class == c) for c in "ABCD"}
     assert by_class == {"A": 2, "B": 3, "C": 5, "D": 10}  # 100 per class: 2%, 3%, 5%, 10%
     assert all(sorted(i.inspectors) == ["ZF0001", "ZF0002"] for i in rows)  # kept as certificate numbers
+    assert len({i.entity_id for i in rows}) == len(rows)  # each entity once: by construction, no database constraint
     names = {p["name"] for p in task.inspectors_pool}
     assert all(p["name"] in names and p["organisation"] for i in rows for p in i.inspector_list)
     ev = AuditEvent.objects.filter(object_type="inspections.task", verb="随机抽取检查对象和检查人员").get()

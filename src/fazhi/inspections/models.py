@@ -8,7 +8,7 @@ belongs to its lead department and, for a joint task, is seen by the partner dep
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -278,12 +278,13 @@ class Inspection(models.Model):
     # directory row (2.7 s, the task's 0.4 s, of a 2 s budget). The draw writes under the task's row lock, the
     # entity ids come from the committed snapshot, neither table's rows are ever deleted (a task is cancelled, an
     # entity changes status), and PROTECT still refuses a delete through the ORM. Two indexes besides the key: the
-    # task's rows in draw order, which a draw writes in order (each row at the index's right edge), and each entity
-    # once per task, entity first, which serves an entity's inspections too; a third index on the entity alone took a
-    # quarter of the write, its entries arriving in random order. The later, mostly empty, columns have partial
-    # indexes and database defaults, so the COPY names five columns. The inspectors are kept as their certificate
-    # numbers: their names and departments are in the task's committed pool (`inspector_list`), and a row of
-    # certificates is a third of the bytes the draw writes (and of its WAL).
+    # task's rows in draw order (unique), which a draw writes in order, and the entity's, for an entity's inspections.
+    # The entity's index takes its entries in random order, and its cost grows with the table (ADR 0011, 2026-12-03):
+    # it is the entity alone, not unique with the task — a draw gives each entity once by construction (distinct
+    # snapshot lines, each its own directory id), and the pair cost a third more per draw. The later, mostly empty,
+    # columns have partial indexes and database defaults, so the COPY names five columns. The inspectors are kept as
+    # their certificate numbers: their names and departments are in the task's committed pool (`inspector_list`),
+    # and a row of certificates is a third of the bytes the draw writes (and of its WAL).
     task = models.ForeignKey(Task, verbose_name="抽查任务", on_delete=models.PROTECT, related_name="inspections",
                              db_index=False, db_constraint=False)
     entity = models.ForeignKey(Entity, verbose_name="检查对象", on_delete=models.PROTECT, related_name="inspections",
@@ -313,9 +314,11 @@ class Inspection(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "抽查检查"
         ordering = ["task", "draw"]
-        constraints = [models.UniqueConstraint(fields=["entity", "task"], name="inspections_uniq_entity_task"),
-                       models.UniqueConstraint(fields=["task", "draw"], name="inspections_uniq_draw")]
-        indexes = [models.Index(fields=["inspected_on"], name="inspections_inspected_on",
+        # (task, draw descending): a task's rows in draw order, and, read backwards, the province's results list —
+        # the latest task first, each in draw order (an index in one direction would leave that list a sort of 10⁶)
+        constraints = [models.UniqueConstraint(F("task"), F("draw").desc(), name="inspections_uniq_draw")]
+        indexes = [models.Index(fields=["entity"], name="inspections_by_entity"),
+                   models.Index(fields=["inspected_on"], name="inspections_inspected_on",
                                 condition=Q(inspected_on__isnull=False)),
                    models.Index(fields=["enforcement_case"], name="inspections_enforcement_case",
                                 condition=Q(enforcement_case__isnull=False))]
