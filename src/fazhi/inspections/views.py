@@ -130,8 +130,8 @@ class ResultList(ScopedListView):
                ("publicity_due", "公示期限"), ("published_on", "公示日期")]
     search_fields = ["entity__name", "entity__credit_code", "task__number"]
     filters = [Filter("result", "检查结果", "result", list(Result.choices))]
-    ordering = ["-task_id", "draw"]  # the latest task first, read off the (task, draw) index; by year and number it
-    # joined every row to its task and sorted a province's 10⁶ inspections (64 s)
+    ordering = ["-task_id", "draw"]  # the latest task first: the (task, draw descending) index read backwards; by
+    # the task's year and number it joined every row to its task and sorted a province's 10⁶ inspections (64 s)
 
     def base_queryset(self):
         return Inspection.objects.select_related("task", "entity")
