@@ -103,3 +103,10 @@ def test_an_inspection_record_altered_on_disk_is_named_by_audit_verify(s, client
         f.write(b"replaced")
     result = verify_chain()
     assert not result.ok and "检查记录" in result.message and first.entity.name in result.message
+
+
+def test_a_task_names_its_subject_types_in_chinese(s, client):
+    task = s.task(s.plan(), kinds=["individual"])
+    client.force_login(s.w.legal_a)
+    page = client.get(task.get_absolute_url()).content.decode()
+    assert "主体类型：个体工商户" in page  # the task's own description (the audit history keeps what was recorded)

@@ -253,6 +253,12 @@ class Task(models.Model):
     def revealed(self) -> bool:
         return self.drawn_on is not None
 
+    @property
+    def kind_labels(self) -> list[str]:
+        """The target population's subject types in Chinese (the task keeps their codes)."""
+        labels = dict(EntityKind.choices)
+        return [labels.get(k, k) for k in self.kinds]
+
     @cached_property
     def inspector_by_certificate(self) -> dict[str, dict]:
         """The committed pool's inspectors by certificate number: what an inspection's certificates name."""
