@@ -68,20 +68,13 @@ class Stage:
     def add(self, values, *, escaped: bool = False) -> None:
         """`escaped`: every value is already a COPY field — a number, or text passed through `escape` — so the row
         is joined without escaping each value (a draw's 10⁵ rows)."""
-        self.rows += 1
         if self.pg:
-            if escaped:
-                line = "\t".join(map(str, values)) + "\n"
-            else:
-                line = "\t".join(map(copy_value, values)) + "\n"
-            self._buf.append(line)
-            self._size += len(line)
-            if self._size >= CHUNK:
-                self._flush()
-        else:
-            self._buf.append(tuple(values))
-            if len(self._buf) >= BATCH:
-                self._flush()
+            self.add_line("\t".join(map(str if escaped else copy_value, values)) + "\n")
+            return
+        self.rows += 1
+        self._buf.append(tuple(values))
+        if len(self._buf) >= BATCH:
+            self._flush()
 
     def add_line(self, line: str) -> None:
         """PostgreSQL only: a whole line of COPY text, its fields escaped, ending in a newline (a draw builds its
