@@ -37,3 +37,14 @@ def _own_audit_anchors(tmp_path, monkeypatch):
     test's database."""
     if "FAZHI_AUDIT_ANCHORS" not in os.environ:
         monkeypatch.setenv("FAZHI_AUDIT_ANCHORS", str(tmp_path / "audit-anchors.jsonl"))
+
+
+@pytest.fixture(autouse=True)
+def _forget_stored_values():
+    """A process keeps the stored values it read in memory, checked against the table versions; a test's rolled-back
+    transaction rolls the versions back too, so no test may meet another's."""
+    from fazhi.metrics import stored
+
+    stored.forget()
+    yield
+    stored.forget()

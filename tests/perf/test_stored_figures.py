@@ -184,3 +184,68 @@ def test_a_bulk_intake_through_copy_changes_the_stored_figure(stored):
                                      name="c.csv", dry_run=False)
     assert result.ok and result.created == 3
     assert _figure(w.gov, key=key, table=table) == (3, True)
+
+
+def _read(table):
+    """(value of the first-instance figure, queries that named `table`) in a fresh evaluation."""
+    from fazhi.testing.factories import world  # noqa: F401 - the caller made its world
+
+    def run(org):
+        with CaptureQueriesContext(connection) as ctx, evaluation():
+            value = get("litigation.first_instance").value(Scope.for_year(org, 2025))
+        return value, sum(table in q["sql"] for q in ctx.captured_queries)
+    return run
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_serves_what_it_kept_from_memory_until_a_table_changes(stored):
+    from fazhi.testing.factories import world
+
+    w = world()
+    _case(w.dept_a, w.supervisor)
+    figure = _read("metrics_figurecache")
+    assert figure(w.gov)[0] == 1
+    assert figure(w.gov) == (1, 0)  # neither the cases nor the stored row were read again
+    _case(w.dept_b, w.supervisor)
+    assert figure(w.gov)[0] == 2  # the kept value is stale: read again or computed
+    assert figure(w.gov) == (2, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_figure_another_process_stored_is_found(stored):
+    """This process remembers that the scope had no such figure; another process stores it meanwhile (here: the
+    memory forgotten after the store). The figure is read from the database, not computed."""
+    from fazhi.metrics import stored as store
+    from fazhi.testing.factories import world
+
+    w = world()
+    _case(w.dept_a, w.supervisor)
+    assert _figure(w.gov) == (1, True)
+    store.forget()
+    assert _figure(w.gov) == (1, False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_restore_nothing_kept_in_memory_is_served(stored):
+    """A restore may bring the table counters back to numbers they had before; what a process kept in memory is held
+    with the epoch it was read in, and a restore begins a new one."""
+    from fazhi.metrics import freshness
+    from fazhi.testing.factories import world
+
+    w = world()
+    _case(w.dept_a, w.supervisor)
+    assert _figure(w.gov) == (1, True)  # kept in this process's memory
+    before = freshness.versions()
+    connection._fazhi_bumping = True  # a restore's load: the records of another day, unseen by the wrapper
+    try:
+        with connection.cursor() as cur:
+            cur.execute("DELETE FROM litigation_litigationcase")
+            cur.execute("DELETE FROM metrics_figurecache")
+    finally:
+        connection._fazhi_bumping = False
+    freshness.bump_all()
+    with connection.cursor() as cur:  # the counters come back to the numbers they had; the epoch does not
+        for name, version in before.items():
+            if name != freshness.EPOCH:
+                cur.execute("UPDATE metrics_tableversion SET version = %s WHERE name = %s", [version, name])
+    assert _figure(w.gov) == (0, True)

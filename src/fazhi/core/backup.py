@@ -157,6 +157,9 @@ def restore(archive: Path) -> dict:
         with transaction.atomic():
             call_command("flush", interactive=False, verbosity=0)  # post_migrate recreates the content types
             call_command("loaddata", str(root / "data.json"), verbosity=0)
+            from fazhi.metrics import freshness
+
+            freshness.bump_all()  # a running server's processes must not serve what they kept from before
         for sub in FILES:
             target = Path(settings.FAZHI_HOME) / sub
             shutil.rmtree(target, ignore_errors=True)

@@ -52,6 +52,32 @@ def _bump(conn, tables) -> None:
         conn._fazhi_bumping = False
 
 
+# A row of the versions table that is not a table: a random number set anew when the whole database changed at once
+# (a restore, `fazhi metrics refresh`). What a process kept in memory is served only under the epoch it was read in:
+# after a restore the counters may come back to numbers they had before.
+EPOCH = "~epoch"
+
+
+def bump_all(using: str = "default") -> None:
+    """Every table's version moves on and a new epoch begins (after writes this wrapper could not see, or a restore):
+    nothing kept before, in the database or in any process's memory, is served."""
+    import secrets
+
+    from django.db import connections
+
+    conn = connections[using]
+    if not _ready(conn):
+        return
+    _bump(conn, set(conn.introspection.table_names()) - IGNORED)
+    conn._fazhi_bumping = True
+    try:
+        with conn.cursor() as cur:
+            cur.execute(f"INSERT INTO {VERSION_TABLE} (name, version) VALUES (%s, %s) "
+                        f"ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version", [EPOCH, secrets.randbits(62)])
+    finally:
+        conn._fazhi_bumping = False
+
+
 def _on_commit(conn) -> None:
     dirty = getattr(conn, "_fazhi_dirty", None)
     if dirty:

@@ -11,6 +11,8 @@ writer is better left to the users' saves).
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from decimal import Decimal
 
 from django.conf import settings
@@ -55,6 +57,7 @@ class Store:
         self.versions: dict[str, int] | None = None
         self.writes_seen = -1
         self.scopes: dict = {}
+        self.read_again: set = set()
         self.pending: dict = {}
 
     def _current_versions(self) -> dict[str, int]:
@@ -65,24 +68,35 @@ class Store:
             self.versions, self.writes_seen = freshness.versions(), writes
         return self.versions
 
-    def _entries(self, scope) -> dict:
+    def _entries(self, scope, again: bool = False) -> dict:
+        """The stored figures of a scope: as this process last read or wrote them (`_scopes`), or from the database
+        when it has not, or `again` (a figure missing or stale there may have been stored by another process)."""
         from fazhi.metrics.models import FigureCache
 
         k = (scope.organisation.pk, scope.start, scope.end, _as_of(scope))
-        if k not in self.scopes:
-            rows = FigureCache.objects.filter(organisation_id=k[0], start=k[1], end=k[2], as_of=k[3])
-            self.scopes[k] = {r.key: (r.value, r.tables) for r in rows.only("key", "value", "tables")}
+        if again or k not in self.scopes:
+            versions = self._current_versions()
+            entries = None if again else _scopes.get(k, versions)
+            if entries is None:
+                rows = FigureCache.objects.filter(organisation_id=k[0], start=k[1], end=k[2], as_of=k[3])
+                entries = {r.key: (r.value, r.tables) for r in rows.only("key", "value", "tables")}
+                _scopes.put(k, versions, entries)
+            self.scopes[k] = entries
         return self.scopes[k]
 
     def lookup(self, metric, scope):
         """(value, tables) of a stored figure that is still true, or None."""
         versions = self._current_versions()
         hit = self._entries(scope).get(metric.key)
-        if hit is None:
-            return None
+        if hit is None or not still_true(hit[1], versions):
+            k = (scope.organisation.pk, scope.start, scope.end, _as_of(scope))
+            if k in self.read_again:
+                return None
+            self.read_again.add(k)
+            hit = self._entries(scope, again=True).get(metric.key)
+            if hit is None or not still_true(hit[1], versions):
+                return None
         value, tables = hit
-        if not still_true(tables, versions):
-            return None
         return _decode(value), set(tables)
 
     def keep(self, metric, scope, value, tables: set[str]) -> None:
@@ -106,7 +120,12 @@ class Store:
                                                 unique_fields=["organisation", "start", "end", "as_of", "key"],
                                                 update_fields=["value", "tables", "computed_at"])
         except DatabaseError:
-            pass  # a figure not kept is computed again next time; the page the user asked for is not lost for it
+            return  # a figure not kept is computed again next time; the page the user asked for is not lost for it
+        versions = self._current_versions()
+        for r in rows:
+            entries = _scopes.get((r.organisation_id, r.start, r.end, r.as_of), versions)
+            if entries is not None:
+                entries[r.key] = (r.value, r.tables)
 
 
 def _plain_json(value) -> bool:
@@ -118,6 +137,47 @@ def _plain_json(value) -> bool:
         return json.loads(json.dumps(value)) == value
     except (TypeError, ValueError):
         return False
+
+
+class _Memo:
+    """What this process has read of the stored figures and kept queries, or written: a value still true is served
+    without a query and the JSON decoding of its row (a province's filter of 3,811 organisations: 4 ms a page).
+    Each value is held with the epoch it was read in (freshness.EPOCH) and served only in the same one. Shared
+    between requests and threads: read-only but for `Store.flush`."""
+
+    SIZE = 4096
+
+    def __init__(self):
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, versions: dict[str, int]):
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+        return hit[1] if hit is not None and hit[0] == versions.get(freshness.EPOCH) else None
+
+    def put(self, key, versions: dict[str, int], value) -> None:
+        with self._lock:
+            self._items[key] = (versions.get(freshness.EPOCH), value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.SIZE:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_queries = _Memo()  # kept queries: key -> (tables, value)
+_scopes = _Memo()  # stored figures: (organisation, start, end, as_of) -> {key: (value, tables)}
+
+
+def forget() -> None:
+    """Empty this process's memory of stored values (tests: their rolled-back transactions roll the versions back)."""
+    _queries.clear()
+    _scopes.clear()
 
 
 def _kept(queryset, kind: str, compute):
@@ -136,19 +196,27 @@ def _kept(queryset, kind: str, compute):
         return compute()
     key = hashlib.sha256(f"{kind}|{sql}|{params!r}".encode()).hexdigest()
     versions = store._current_versions()
-    row = QueryCache.objects.filter(key=key).first()
-    if row is not None and still_true(row.tables, versions):
-        return row.value
+    hit = _queries.get(key, versions)
+    if hit is None or not still_true(hit[0], versions):
+        row = QueryCache.objects.filter(key=key).first()
+        hit = (row.tables, row.value) if row is not None and still_true(row.tables, versions) else None
+        if hit is not None:
+            _queries.put(key, versions, hit)
+    if hit is not None:
+        freshness.note_read(hit[0])  # an enclosing kept value depends on these tables too
+        return hit[1]
     with freshness.reading() as tables:
         value = compute()
     if not tables & freshness.dirty_tables() and getattr(connection, "_fazhi_writes", 0) == store.writes_seen \
             and _plain_json(value):
+        kept = {t: versions.get(t, 0) for t in sorted(tables)}
         try:
             with transaction.atomic():
-                QueryCache.objects.update_or_create(key=key, defaults={
-                    "value": value, "tables": {t: versions.get(t, 0) for t in sorted(tables)}})
+                QueryCache.objects.update_or_create(key=key, defaults={"value": value, "tables": kept})
         except DatabaseError:
             pass
+        else:
+            _queries.put(key, versions, (kept, value))
     return value
 
 
@@ -163,9 +231,11 @@ def values_list(queryset, *fields) -> list[list]:
 
 
 def refresh() -> int:
-    """Drop every stored figure and count (after writes made outside the platform, e.g. by psql). Returns how
-    many figures."""
+    """Drop every stored figure and count (after writes made outside the platform, e.g. by psql), and move every
+    table's version on, so that what the server's processes hold in memory is stale too. Returns how many figures."""
     from fazhi.metrics.models import FigureCache, QueryCache
 
     QueryCache.objects.all().delete()
+    forget()
+    freshness.bump_all()
     return FigureCache.objects.all().delete()[0]
