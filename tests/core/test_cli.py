@@ -79,8 +79,8 @@ def test_no_secret_committed():
 def test_serve_plans_processes_by_database_and_cores():
     from fazhi.core.management.commands.serve import plan
 
-    assert plan(vendor="postgresql", cpus=2) == ("gunicorn", 4, 4)
-    assert plan(vendor="postgresql", cpus=64) == ("gunicorn", 16, 4)
+    assert plan(vendor="postgresql", cpus=2) == ("gunicorn", 4, 1)  # one request a process at a time (ADR 0013)
+    assert plan(vendor="postgresql", cpus=64) == ("gunicorn", 16, 1)
     assert plan(vendor="sqlite", cpus=8) == ("waitress", 1, 8)  # one writer at a time: one process
     assert plan(vendor="postgresql", cpus=2, gunicorn_available=False) == ("waitress", 1, 8)
     assert plan(vendor="postgresql", cpus=2, workers=3, threads=2) == ("gunicorn", 3, 2)

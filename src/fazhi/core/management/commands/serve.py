@@ -1,10 +1,11 @@
 """`fazhi serve`: the production server.
 
-On PostgreSQL it runs gunicorn with worker processes sized to the machine (one Python interpreter per core, so the
-pages of many users render in parallel instead of queuing behind one interpreter lock), each with a few threads for
-the time spent waiting on the database. On SQLite — one writer at a time — and where gunicorn cannot run (Windows) it
-runs waitress in one process with threads. ADR 0013 records the choice; `--server`, `--workers` and `--threads`
-override it.
+On PostgreSQL it runs gunicorn with worker processes sized to the machine (two Python interpreters per core, so the
+pages of many users render in parallel instead of queuing behind one interpreter lock), each answering one request at
+a time: a request waits in the listening socket's queue until a process is free, first come first served, rather than
+behind the other requests of the process that happened to take its connection (ADR 0013, 2026-12-03). On SQLite
+— one writer at a time — and where gunicorn cannot run (Windows) it runs waitress in one process with threads.
+`--server`, `--workers` and `--threads` override the choice.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def plan(*, vendor: str, cpus: int, server: str = "auto", workers: int | None = 
         raise CommandError("本机无法使用 gunicorn（仅支持 Linux/Unix），请改用 --server waitress。")
     if server == "waitress":
         return "waitress", 1, threads or 8
-    return "gunicorn", workers or min(2 * cpus, MAX_WORKERS), threads or 4
+    return "gunicorn", workers or min(2 * cpus, MAX_WORKERS), threads or 1
 
 
 def _gunicorn_available() -> bool:
@@ -59,7 +60,7 @@ class Command(BaseCommand):
         parser.add_argument("--server", choices=["auto", "gunicorn", "waitress"], default="auto",
                             help="auto：PostgreSQL 用 gunicorn 多进程，SQLite 用 waitress")
         parser.add_argument("--workers", type=int, help=f"工作进程数（默认每核 2 个，至多 {MAX_WORKERS} 个）")
-        parser.add_argument("--threads", type=int, help="每个进程的线程数（gunicorn 默认 4，waitress 默认 8）")
+        parser.add_argument("--threads", type=int, help="每个进程的线程数（gunicorn 默认 1，即每个进程一次处理一个请求；waitress 默认 8）")
         parser.add_argument("--no-worker", action="store_true",
                             help="不启动后台处理进程（另行运行 fazhi worker 时使用）")
 
@@ -103,7 +104,7 @@ class Command(BaseCommand):
             serve(application, host=opts["host"], port=opts["port"], threads=threads, ident="fazhi")
             return
         _gunicorn_app(application, {"bind": f"{opts['host']}:{opts['port']}", "workers": workers, "threads": threads,
-                                "worker_class": "gthread", "timeout": 120, "graceful_timeout": 30,
+                                "worker_class": "sync" if threads == 1 else "gthread", "timeout": 120, "graceful_timeout": 30,
                                 "max_requests": 5000, "max_requests_jitter": 500, "accesslog": "-",
                                 "errorlog": "-", "proc_name": "fazhi"}).run()
 
