@@ -44,6 +44,7 @@ from fazhi.reconsideration.models import (
     CaseDocument,
     IncidentalReview,
     Letter,
+    Party,
     Suspension,
 )
 from fazhi.reconsideration.permissions import HANDLER_ROLES, may_handle
@@ -114,11 +115,16 @@ def board(request):
     earliest = open_deadlines.filter(object_id=Cast(OuterRef("pk"), CharField())).order_by("due").values("due")[:1]
     ordered = cases.annotate(nearest=Subquery(earliest)).order_by(F("nearest").asc(nulls_last=True), "id")
     page = Paginator([pk for pk, in stored.values_list(ordered, "pk")], BOARD_PAGE).get_page(request.GET.get("page"))
-    found = {c.pk: c for c in cases.filter(pk__in=page.object_list).prefetch_related(
-        "parties", Prefetch("suspensions", Suspension.objects.filter(end__isnull=True), to_attr="open_suspensions"))}
+    # The columns the rows show, no more: a case's texts, the parties' contacts and a deadline's explanation are
+    # long, and 50 rows of them made a third of the page's time.
+    found = {c.pk: c for c in cases.filter(pk__in=page.object_list).select_related(None).select_related("respondent")
+             .only("number", "status", "respondent__name").prefetch_related(
+                 Prefetch("parties", Party.objects.only("case_id", "role", "name")),
+                 Prefetch("suspensions", Suspension.objects.filter(end__isnull=True), to_attr="open_suspensions"))}
     page.object_list = [found[k] for k in page.object_list if k in found]
     by_case = defaultdict(list)
-    for d in open_deadlines.filter(object_id__in=[str(c.pk) for c in page.object_list]).order_by("due", "id"):
+    for d in open_deadlines.filter(object_id__in=[str(c.pk) for c in page.object_list]).order_by("due", "id").only(
+            "object_id", "label", "due", "status", "paused", "provisional"):
         d.badge_status, d.badge_label = d.display_status(today), d.get_display_status_label(today)
         by_case[d.object_id].append(d)
     rows = [{"case": case, "deadlines": by_case[str(case.pk)],
