@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -62,7 +64,9 @@ def _figure_cards(org, year) -> list[dict]:
 def dashboard(request):
     org = home_organisation(request.user)
     year = clock.today().year
-    cards = _figure_cards(org, year) if org is not None else []
+    # computed when the template asks for them: inside its {% kept %} block, which serves them from memory while
+    # the tables they were read from are unchanged
+    cards = functools.cache(lambda: _figure_cards(org, year) if org is not None else [])
     events = AuditEvent.objects.visible_to(request.user).select_related("organisation")[:10]
     panels = hook("dashboard_panel")
     return render(request, "core/dashboard.html", {

@@ -174,10 +174,43 @@ _queries = _Memo()  # kept queries: key -> (tables, value)
 _scopes = _Memo()  # stored figures: (organisation, start, end, as_of) -> {key: (value, tables)}
 
 
+_fragments = _Memo()  # rendered HTML: key -> (tables, text)
+
+
 def forget() -> None:
     """Empty this process's memory of stored values (tests: their rolled-back transactions roll the versions back)."""
     _queries.clear()
     _scopes.clear()
+    _fragments.clear()
+
+
+def fragment(key: tuple, render, *, tables=()) -> str:
+    """`render()`, a piece of a page, kept in this process's memory while the tables it was read from are unchanged
+    (a dashboard's figures: half its time). `key` holds whatever else it depends on (the organisation, the year, the
+    day); `tables` those it depends on without reading them inside (a calendar or a membership the request read
+    before). A piece that holds a form's CSRF token, or was rendered from this transaction's own writes, is not
+    kept."""
+    store = current_store()
+    if store is None:
+        return render()
+    versions = store._current_versions()
+    hit = _fragments.get(key, versions)
+    if hit is not None and still_true(hit[0], versions):
+        freshness.note_read(hit[0])
+        return hit[1]
+    with freshness.reading() as read:
+        text = render()
+    read.update(tables)
+    if "csrfmiddlewaretoken" not in text and not read & freshness.dirty_tables() \
+            and getattr(connection, "_fazhi_writes", 0) == store.writes_seen:
+        _fragments.put(key, versions, ({t: versions.get(t, 0) for t in sorted(read)}, text))
+    return text
+
+
+def current_store():
+    from fazhi.metrics.registry import current_store
+
+    return current_store()
 
 
 def _kept(queryset, kind: str, compute):
@@ -185,7 +218,6 @@ def _kept(queryset, kind: str, compute):
     import hashlib
 
     from fazhi.metrics.models import QueryCache
-    from fazhi.metrics.registry import current_store
 
     store = current_store()
     if store is None:

@@ -70,3 +70,33 @@ def grid_cells(obj, cells) -> str:
             body = _cell(cell)
         out.append(f"<td{nowrap}>{body}</td>")
     return mark_safe("".join(out))  # noqa: S308 - every value is escaped above
+
+
+# What a kept piece of a page may depend on without reading it inside: who belongs where (scoping) and the calendar.
+KEPT_ALSO = ("core_membership", "core_organisation", "workcalendar_holidayschedule", "workcalendar_specialday")
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist, name: str, parts):
+        self.nodelist, self.name, self.parts = nodelist, name, parts
+
+    def render(self, context):
+        from fazhi.core import clock
+        from fazhi.metrics import stored
+
+        key = ("kept", self.origin.name if self.origin else "", self.name, clock.today(),
+               *(p.resolve(context) for p in self.parts))
+        return stored.fragment(key, lambda: self.nodelist.render(context), tables=KEPT_ALSO)
+
+
+@register.tag("kept")
+def kept(parser, token):
+    """`{% kept "name" a b %}…{% endkept %}`: the block's HTML kept in the process while the tables it read are
+    unchanged (metrics.stored.fragment), for the same name, values a, b … and day. Whatever the block shows that is
+    not read inside it must be among the values (a user, an organisation's code)."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError("{% kept %} takes a quoted name, then the values the block depends on")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, bits[1][1:-1], [parser.compile_filter(b) for b in bits[2:]])
