@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "fazhi.core.middleware.LoginRequiredMiddleware",
     "fazhi.metrics.middleware.EvaluationMiddleware",
     "axes.middleware.AxesMiddleware",
+    "fazhi.portal.middleware.KeptPortalMiddleware",  # last: it keeps what the view answered, before any header
 ]
 
 # Failed logins (django-axes, ADR 0006): after 5 failures for one user name from one address, that pair is locked

@@ -11,6 +11,7 @@ writer is better left to the users' saves).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections import OrderedDict
 from decimal import Decimal
@@ -145,11 +146,10 @@ class _Memo:
     Each value is held with the epoch it was read in (freshness.EPOCH) and served only in the same one. Shared
     between requests and threads: read-only but for `Store.flush`."""
 
-    SIZE = 4096
-
-    def __init__(self):
+    def __init__(self, size: int = 4096, max_bytes: int | None = None):
         self._items: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
+        self.size, self.max_bytes, self._bytes = size, max_bytes, 0
 
     def get(self, key, versions: dict[str, int]):
         with self._lock:
@@ -158,23 +158,28 @@ class _Memo:
                 self._items.move_to_end(key)
         return hit[1] if hit is not None and hit[0] == versions.get(freshness.EPOCH) else None
 
-    def put(self, key, versions: dict[str, int], value) -> None:
+    def put(self, key, versions: dict[str, int], value, weight: int = 0) -> None:
+        """`weight`: the bytes the value holds, counted against `max_bytes` (the oldest go first)."""
         with self._lock:
-            self._items[key] = (versions.get(freshness.EPOCH), value)
-            self._items.move_to_end(key)
-            while len(self._items) > self.SIZE:
-                self._items.popitem(last=False)
+            old = self._items.pop(key, None)
+            self._bytes += weight - (old[2] if old is not None else 0)
+            self._items[key] = (versions.get(freshness.EPOCH), value, weight)
+            while self._items and (len(self._items) > self.size
+                                   or (self.max_bytes is not None and self._bytes > self.max_bytes)):
+                self._bytes -= self._items.popitem(last=False)[1][2]
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._bytes = 0
 
 
 _queries = _Memo()  # kept queries: key -> (tables, value)
 _scopes = _Memo()  # stored figures: (organisation, start, end, as_of) -> {key: (value, tables)}
 
 
-_fragments = _Memo()  # rendered HTML: key -> (tables, text)
+# rendered HTML and kept pages: key -> (tables, text or (content type, body)); at most 64 MB of them a process
+_fragments = _Memo(max_bytes=int(os.environ.get("FAZHI_KEPT_PAGES_MB", "64")) * 2**20)
 
 
 def forget() -> None:
@@ -184,12 +189,17 @@ def forget() -> None:
     _fragments.clear()
 
 
-def fragment(key: tuple, render, *, tables=()) -> str:
+def _no_form_token(text) -> bool:
+    return "csrfmiddlewaretoken" not in text
+
+
+def fragment(key: tuple, render, *, tables=(), keep=_no_form_token, weigh=len):
     """`render()`, a piece of a page, kept in this process's memory while the tables it was read from are unchanged
     (a dashboard's figures: half its time). `key` holds whatever else it depends on (the organisation, the year, the
     day); `tables` those it depends on without reading them inside (a calendar or a membership the request read
-    before). A piece that holds a form's CSRF token, or was rendered from this transaction's own writes, is not
-    kept."""
+    before). A piece that `keep` refuses (by default: one holding a form's CSRF token), or that was rendered from this
+    transaction's own writes, is not kept. `weigh(value)`: its bytes (a process keeps at most FAZHI_KEPT_PAGES_MB of
+    pieces and pages, 64 by default)."""
     store = current_store()
     if store is None:
         return render()
@@ -199,12 +209,11 @@ def fragment(key: tuple, render, *, tables=()) -> str:
         freshness.note_read(hit[0])
         return hit[1]
     with freshness.reading() as read:
-        text = render()
+        value = render()
     read.update(tables)
-    if "csrfmiddlewaretoken" not in text and not read & freshness.dirty_tables() \
-            and getattr(connection, "_fazhi_writes", 0) == store.writes_seen:
-        _fragments.put(key, versions, ({t: versions.get(t, 0) for t in sorted(read)}, text))
-    return text
+    if keep(value) and not read & freshness.dirty_tables() and getattr(connection, "_fazhi_writes", 0) == store.writes_seen:
+        _fragments.put(key, versions, ({t: versions.get(t, 0) for t in sorted(read)}, value), weight=weigh(value))
+    return value
 
 
 def current_store():
