@@ -2,7 +2,8 @@
 PostgreSQL `registry.aggregate` keeps the compiled statement per process, keyed by everything it is made from. The
 kept statement runs again (never compiled again) and sees new rows; another condition is another statement; a NULL
 first value keeps the query going through Django; a condition with a subquery, which Django compares as the object
-it is, is not kept; on SQLite it is Django's aggregate."""
+it is, is not kept; on SQLite it is Django's aggregate. `aggregate_of` keeps it under the caller's shape and the
+organisation's subtree: the query is not even built again, and a new organisation in the subtree is a new key."""
 
 import pytest
 from django.db import connection
@@ -11,7 +12,7 @@ from django.db.models.sql.query import Query
 
 from fazhi.core.models import Organisation
 from fazhi.metrics import registry
-from fazhi.metrics.registry import aggregate
+from fazhi.metrics.registry import aggregate, aggregate_of
 from fazhi.testing.factories import org, world
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +78,28 @@ def test_a_condition_with_a_subquery_is_not_kept(compiled):
 
     assert figures() == figures() and figures()["parents"] >= 1
     assert len(compiled) == 3 and not registry._COMPILED  # compiled each time, nothing kept to pile up
+
+
+def test_a_shaped_aggregate_is_built_once_per_subtree(compiled):
+    w = world()
+    built = []
+
+    def figures(organisation):
+        def build():
+            built.append(organisation.code)
+            return (Organisation.objects.in_subtree(organisation),
+                    {"all": Count("pk"), "departments": Count("pk", filter=Q(kind="department"))})
+        return aggregate_of(("test.orgs",), organisation, build)
+
+    first = figures(w.gov)
+    assert first == Organisation.objects.in_subtree(w.gov).aggregate(
+        all=Count("pk"), departments=Count("pk", filter=Q(kind="department")))
+    assert figures(Organisation.objects.get(pk=w.gov.pk)) == first  # another object of the same organisation
+    assert figures(w.dept_a) == {"all": 1, "departments": 1}  # another subtree: another statement
+    org("测试县新设局", parent=w.gov, code="W-new")
+    again = figures(Organisation.objects.get(pk=w.gov.pk))
+    assert again == {"all": first["all"] + 1, "departments": first["departments"] + 1}
+    if connection.vendor == "postgresql":
+        assert built == ["W-gov", "W-a", "W-gov"]  # built again only for the new subtree
+    else:
+        assert len(built) == 4  # SQLite: built and aggregated each time

@@ -186,12 +186,48 @@ def aggregate(queryset, **aggregates) -> dict:
         return queryset.aggregate(**aggregates)
     kept = _COMPILED.get(key)
     if kept is not None and None not in kept[2].values():
-        statement, statement_params, types = kept
-        with conn.cursor() as cursor:
-            cursor.execute(statement, statement_params)
-            row = cursor.fetchone()
-        return {name: v if v is None or type(v) is kind else kind(v)
-                for (name, kind), v in zip(types.items(), row, strict=True)}
+        return _execute(conn, kept)
+    result, compiled = _compile(conn, queryset, aggregates)
+    if compiled is not None:
+        _keep(key, compiled)
+    return result
+
+
+def aggregate_of(shape: tuple, organisation, build: Callable[[], tuple[models.QuerySet, dict]]) -> dict:
+    """`aggregate(queryset, **aggregates)` of `build()`, its compiled statement kept under `shape` and the subtree of
+    `organisation`: the caller's promise that the statement is a function of exactly these, e.g. the aggregate's name
+    with the scope's dates for the scope's organisation. When the figures are computed again (after a change of the
+    records) neither the query nor its conditions are built or compiled again: for a department's 复议 figures that
+    was 0.9 of 3.5 ms. A new or moved organisation changes the subtree, and so the key. PostgreSQL only, like
+    `aggregate`."""
+    from fazhi.core.scoping import subtree_ids
+
+    conn = connections["default"]
+    if conn.vendor != "postgresql":
+        queryset, aggregates = build()
+        return aggregate(queryset, **aggregates)
+    key = ("shape", shape, organisation.path, tuple(subtree_ids(organisation)))
+    kept = _COMPILED.get(key)
+    if kept is not None and None not in kept[2].values():
+        return _execute(conn, kept)
+    queryset, aggregates = build()
+    result, compiled = _compile(conn, queryset, aggregates)
+    if compiled is not None:
+        _keep(key, compiled)
+    return result
+
+
+def _execute(conn, kept) -> dict:
+    statement, statement_params, types = kept
+    with conn.cursor() as cursor:
+        cursor.execute(statement, statement_params)
+        row = cursor.fetchone()
+    return {name: v if v is None or type(v) is kind else kind(v)
+            for (name, kind), v in zip(types.items(), row, strict=True)}
+
+
+def _compile(conn, queryset, aggregates):
+    """(Django's result, (statement, parameters, types) when it ran as one statement, else None)."""
     seen = []
 
     def capture(execute, sql, params, many, context):
@@ -200,12 +236,16 @@ def aggregate(queryset, **aggregates) -> dict:
 
     with conn.execute_wrapper(capture):
         result = queryset.aggregate(**aggregates)
-    if len(seen) == 1:
-        with _COMPILED_LOCK:  # worker threads share the statements
-            _COMPILED[key] = (seen[0][0], seen[0][1], {k: None if v is None else type(v) for k, v in result.items()})
-            while len(_COMPILED) > COMPILED_KEEP:
-                _COMPILED.popitem(last=False)
-    return result
+    if len(seen) != 1:
+        return result, None
+    return result, (seen[0][0], seen[0][1], {k: None if v is None else type(v) for k, v in result.items()})
+
+
+def _keep(key, compiled) -> None:
+    with _COMPILED_LOCK:  # worker threads share the statements
+        _COMPILED[key] = compiled
+        while len(_COMPILED) > COMPILED_KEEP:
+            _COMPILED.popitem(last=False)
 
 
 def register(key: str, *, label: str, unit: str, definition: str, rows=None, columns=(), decimals: int = 0,
