@@ -137,6 +137,7 @@ class RestoreError(Exception):
 def restore(archive: Path) -> dict:
     """Replace the database's records and the files with the archive's; returns the manifest."""
     from fazhi.core.anchors import anchors_path
+    from fazhi.metrics import freshness
 
     if not archive.exists():
         raise RestoreError(f"备份文件不存在：{archive}")
@@ -157,8 +158,6 @@ def restore(archive: Path) -> dict:
         with transaction.atomic():
             call_command("flush", interactive=False, verbosity=0)  # post_migrate recreates the content types
             call_command("loaddata", str(root / "data.json"), verbosity=0)
-            from fazhi.metrics import freshness
-
             freshness.bump_all()  # a running server's processes must not serve what they kept from before
         for sub in FILES:
             target = Path(settings.FAZHI_HOME) / sub

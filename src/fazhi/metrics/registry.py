@@ -184,13 +184,7 @@ def aggregate(queryset, **aggregates) -> dict:
         hash(key)
     except (EmptyResultSet, TypeError):  # nothing to select, or something Django cannot compare: as it is
         return queryset.aggregate(**aggregates)
-    kept = _COMPILED.get(key)
-    if kept is not None and None not in kept[2].values():
-        return _execute(conn, kept)
-    result, compiled = _compile(conn, queryset, aggregates)
-    if compiled is not None:
-        _keep(key, compiled)
-    return result
+    return _kept_or_compiled(conn, key, lambda: (queryset, aggregates))
 
 
 def aggregate_of(shape: tuple, organisation, build: Callable[[], tuple[models.QuerySet, dict]]) -> dict:
@@ -206,7 +200,12 @@ def aggregate_of(shape: tuple, organisation, build: Callable[[], tuple[models.Qu
     if conn.vendor != "postgresql":
         queryset, aggregates = build()
         return aggregate(queryset, **aggregates)
-    key = ("shape", shape, organisation.path, tuple(subtree_ids(organisation)))
+    return _kept_or_compiled(conn, ("shape", shape, organisation.path, tuple(subtree_ids(organisation))), build)
+
+
+def _kept_or_compiled(conn, key, build) -> dict:
+    """The statement kept under `key` run again, or Django's aggregate of `build()` (queryset, aggregates), its
+    statement kept while no value of it was NULL."""
     kept = _COMPILED.get(key)
     if kept is not None and None not in kept[2].values():
         return _execute(conn, kept)

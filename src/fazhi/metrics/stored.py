@@ -100,10 +100,15 @@ class Store:
         value, tables = hit
         return _decode(value), set(tables)
 
+    def may_keep(self, tables) -> bool:
+        """Whether a value read from `tables` may be kept for others: not read from this transaction's own writes,
+        nor after them."""
+        return not set(tables) & freshness.dirty_tables() and getattr(connection, "_fazhi_writes", 0) == self.writes_seen
+
     def keep(self, metric, scope, value, tables: set[str]) -> None:
         versions = self._current_versions()
-        if tables & freshness.dirty_tables() or getattr(connection, "_fazhi_writes", 0) != self.writes_seen:
-            return  # read from this transaction's own writes, or after them: not for anyone else
+        if not self.may_keep(tables):
+            return
         self.pending[(metric.key, scope)] = (value, {t: versions.get(t, 0) for t in sorted(tables)})
 
     def flush(self) -> None:
@@ -141,7 +146,8 @@ def _plain_json(value) -> bool:
 
 
 class _Memo:
-    """What this process has read of the stored figures and kept queries, or written: a value still true is served
+    """What this process has read of the stored figures and kept queries, or written, and the pieces of pages it
+    rendered: a value still true is served
     without a query and the JSON decoding of its row (a province's filter of 3,811 organisations: 4 ms a page).
     Each value is held with the epoch it was read in (freshness.EPOCH) and served only in the same one. Shared
     between requests and threads: read-only but for `Store.flush`."""
@@ -211,12 +217,13 @@ def fragment(key: tuple, render, *, tables=(), keep=_no_form_token, weigh=len):
     with freshness.reading() as read:
         value = render()
     read.update(tables)
-    if keep(value) and not read & freshness.dirty_tables() and getattr(connection, "_fazhi_writes", 0) == store.writes_seen:
+    if keep(value) and store.may_keep(read):
         _fragments.put(key, versions, ({t: versions.get(t, 0) for t in sorted(read)}, value), weight=weigh(value))
     return value
 
 
 def current_store():
+    """The open evaluation's Store (registry.current_store; imported late, the registry imports this module)."""
     from fazhi.metrics.registry import current_store
 
     return current_store()
@@ -248,8 +255,7 @@ def _kept(queryset, kind: str, compute):
         return hit[1]
     with freshness.reading() as tables:
         value = compute()
-    if not tables & freshness.dirty_tables() and getattr(connection, "_fazhi_writes", 0) == store.writes_seen \
-            and _plain_json(value):
+    if store.may_keep(tables) and _plain_json(value):
         kept = {t: versions.get(t, 0) for t in sorted(tables)}
         try:
             with transaction.atomic():
