@@ -42,7 +42,7 @@ def run(scale: str) -> list[dict]:
 
     def raw_subtree_count():
         with connection.cursor() as cur:
-            cur.execute("SELECT COUNT(*) FROM core_organisation WHERE path LIKE %s AND kind = 'department'",
+            cur.execute("SELECT COUNT(*) FROM core_organisation WHERE path LIKE %s AND kind = 'department' AND active",
                         [root.path + "%"])
             return cur.fetchone()
 

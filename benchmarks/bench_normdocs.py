@@ -16,7 +16,7 @@ from django.test import Client
 from fazhi.core import clock
 from fazhi.core.models import Organisation
 from fazhi.metrics.registry import Scope, all_metrics, evaluation, get
-from fazhi.normdocs.choices import CORRECTIVE, Outcome, Status
+from fazhi.normdocs.choices import CORRECTIVE, EndKind, Outcome, Status
 from fazhi.normdocs.models import PUBLIC_STATUSES, Document
 
 PER_PAGE = 30  # the catalogue's page size (portal_views.index)
@@ -50,7 +50,8 @@ def hand_written(root: Organisation, start: dt.date, end: dt.date) -> dict:
             ("reviewed_on_time", f"{reviewed} AND (d.review_due IS NULL OR d.reviewed_on <= d.review_due)", r),
             ("corrected_on_review", f"d.filing_outcome IN {_in(CORRECTIVE)} AND d.filing_outcome_on BETWEEN %s AND %s",
              r),
-            ("in_force", IN_FORCE, [end, end, end])]
+            ("in_force", IN_FORCE, [end, end, end]),
+            ("abolished", f"d.end_kind = '{EndKind.ABOLISHED}' AND d.ended_on BETWEEN %s AND %s", r)]
     entries = [("cleanup.reviewed", None), ("cleanup.kept", Outcome.KEPT), ("cleanup.revised", Outcome.REVISED),
                ("cleanup.abolished", Outcome.ABOLISHED), ("cleanup.expired", Outcome.DECLARED_INVALID)]
     like = root.path + "%"

@@ -9,6 +9,7 @@ from fazhi.core import clock
 from fazhi.core.permissions import ActionError
 from fazhi.metrics.registry import Scope, evaluation, get
 from fazhi.normdocs import actions, cleanup
+from fazhi.normdocs.metrics import DOCUMENTS
 from fazhi.normdocs.models import Document
 from fazhi.testing.normdocs import published, registered
 
@@ -78,6 +79,10 @@ def test_issuing_filing_and_review_figures(w):
     assert value("normdocs.corrected_on_review", w.gov, 2025) == 1
     rows = list(get("normdocs.filed_on_time").rows(Scope.for_year(w.gov, 2025)))
     assert [d.pk for d in rows] == [on_time.pk]
+    # One aggregate gives every document figure; each drill-down lists exactly the rows its figure counts.
+    for org in (w.gov, w.dept_a, w.dept_b):
+        for key in DOCUMENTS:
+            assert value(key, org, 2025) == get(key).rows(Scope.for_year(org, 2025)).count(), (org.code, key)
 
 
 def test_the_annual_report_section_reads_the_records():

@@ -5,6 +5,8 @@ first value keeps the query going through Django; a condition with a subquery, w
 it is, is not kept; on SQLite it is Django's aggregate. `aggregate_of` keeps it under the caller's shape and the
 organisation's subtree: the query is not even built again, and a new organisation in the subtree is a new key."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Sum
@@ -103,3 +105,28 @@ def test_a_shaped_aggregate_is_built_once_per_subtree(compiled):
         assert built == ["W-gov", "W-a", "W-gov"]  # built again only for the new subtree
     else:
         assert len(built) == 4  # SQLite: built and aggregated each time
+
+
+def test_module_figures_are_built_once_and_see_new_records(compiled, w):
+    """The normdocs and organisation figures: computed again after a change, they count the new record without a
+    query being built or compiled again (PostgreSQL; SQLite builds each time)."""
+    from fazhi.metrics.registry import Scope, evaluation, get
+    from fazhi.testing.normdocs import published
+
+    def figures():
+        with evaluation():
+            return {k: get(k).value(Scope.for_year(w.gov, 2025))
+                    for k in ("normdocs.issued", "normdocs.in_force", "normdocs.cleanup.reviewed", "org.units",
+                              "org.departments")}
+
+    published(w, start=dt.date(2025, 3, 3))
+    first = figures()
+    assert first["normdocs.issued"] == first["normdocs.in_force"] == 1
+    published(w, title="测试县户外广告设置管理办法", org=w.dept_b, actor=w.legal_b, start=dt.date(2025, 5, 5))
+    compiled.clear()
+    again = figures()
+    assert again == {**first, "normdocs.issued": 2, "normdocs.in_force": 2}
+    if connection.vendor == "postgresql":
+        assert compiled == []
+    org("测试县新设局", parent=w.gov, code="W-new")  # a new subtree: its statements are built for it
+    assert figures() == {**again, "org.departments": first["org.departments"] + 1}

@@ -36,6 +36,10 @@ class OrganisationQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def in_subtree(self, organisation):
+        """The organisation and everything below it: a prefix of the path, read by the path's pattern index."""
+        return self.filter(path__startswith=organisation.path)
+
     def having(self, records, field: str = "organisation"):
         """The organisations that own at least one of `records` (a list's filter choices): EXISTS per organisation,
         an index probe each, rather than DISTINCT over a join with every record (#16)."""
