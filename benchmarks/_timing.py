@@ -67,3 +67,41 @@ def copy_baseline(path, columns: int, indexes: list[str] = (), prefill: str | No
         seconds = time.perf_counter() - started
         cur.execute("DROP TABLE fazhi_bench_plain")
     return seconds
+
+
+def scans(fn: Callable[[], object]) -> str:
+    """How PostgreSQL reads the tables in the statements `fn` runs (EXPLAIN of each, after one run): e.g.
+    "index: normdocs_document; seq: core_organisation". The baselines are checked with it: a hand-written statement
+    that scans a large table for a small scope is not the best one. Empty on SQLite."""
+    import json
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return ""
+    seen = []
+
+    def capture(execute, sql, params, many, context):
+        seen.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        fn()
+    found: dict[str, set[str]] = {}
+
+    def walk(node):
+        kind = node["Node Type"]
+        if "Relation Name" in node:
+            short = "seq" if kind == "Seq Scan" else "bitmap" if kind.startswith("Bitmap") else "index"
+            found.setdefault(short, set()).add(node["Relation Name"])
+        for child in node.get("Plans", []):
+            walk(child)
+
+    with connection.cursor() as cur:
+        for sql, params in seen:
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            cur.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+            plan = cur.fetchone()[0]
+            walk((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"])
+    return "; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in sorted(found.items()))

@@ -131,3 +131,43 @@ def test_audit_event_url_is_its_detail_page_and_pages_use_it(w, client):
     assert f'href="{event.get_absolute_url()}"' in client.get(f"/orgs/{w.dept_a.code}/").content.decode()
     # The audit log list links each row's number to the event's page (the list links rows with a url).
     assert f'<a href="{event.get_absolute_url()}">{event.seq}</a>' in client.get("/audit/").content.decode()
+
+
+def test_one_head_write_keeps_the_chain_through_a_rolled_back_savepoint(w):
+    """Within `one_head_write` the head is written once, at the end; events follow the last one in the table, so an
+    action rolled back inside the block leaves no gap; verify sees the whole chain."""
+    from django.db import transaction
+
+    from fazhi.core import audit
+    from fazhi.core.models import AuditChainHead
+
+    audit.record(actor=w.supervisor, obj=w.dept_a, verb="之前")
+    writes = []
+    with transaction.atomic(), audit.one_head_write():
+        for i in range(3):
+            audit.record(actor=w.supervisor, obj=w.dept_a, verb=f"批内{i}")
+        try:
+            with transaction.atomic():
+                audit.record(actor=w.supervisor, obj=w.dept_b, verb="回滚")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        audit.record_many(actor=w.supervisor, entries=[(w.dept_b, {"k": 1})], verb="批量")
+        writes.append(AuditChainHead.objects.get(pk=1).last_seq)
+    assert writes == [1]  # the head did not move inside the block
+    assert [e.verb for e in AuditEvent.objects.order_by("seq")] == ["之前", "批内0", "批内1", "批内2", "批量"]
+    assert AuditChainHead.objects.get(pk=1).last_seq == 5
+    assert verify_chain().ok and verify_chain().checked == 5
+
+
+def test_one_head_write_does_not_hide_a_cut_chain(chain):
+    """A head that no longer matches the last event (its tail deleted) is left as it is, so verify still fails."""
+    from django.db import transaction
+
+    from fazhi.core import audit
+
+    _sql("DELETE FROM core_auditevent WHERE seq = 5")
+    with transaction.atomic(), audit.one_head_write():
+        audit.record(actor=chain, obj=None, verb="之后", object_type="test", object_id="1", object_repr="x")
+    result = verify_chain()
+    assert not result.ok

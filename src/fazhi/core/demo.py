@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from fazhi.core import actions, clock
+from fazhi.core import actions, audit, clock
 from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import Organisation, Region
 
@@ -141,7 +141,7 @@ def build(seed: int = 20260101, today: dt.date | None = None, stdout=None) -> De
                 continue
             builder = getattr(import_module(f"{module}.demo"), "build", None)
             if builder is not None:
-                with transaction.atomic():
+                with transaction.atomic(), audit.one_head_write():
                     builder(ctx)
                 if stdout:
                     stdout.write(f"  · {module.rsplit('.', 1)[-1]} 示例数据已生成")

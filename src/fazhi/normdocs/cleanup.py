@@ -78,15 +78,16 @@ def conclude_campaign(campaign: Campaign, *, actor, on) -> Campaign:
     campaign = _lock_campaign(campaign, "conclude", actor)
     on = validate.date(on, "公布日期", after=[(campaign.started_on, "开始日期")])
     counts = dict.fromkeys(Outcome.values, 0)
-    for entry in campaign.entries.select_related("document"):
-        counts[entry.outcome] += 1
-        doc = entry.document
-        if entry.outcome in END_KIND and doc.ended_on is None:
-            doc = _lock(doc)
-            _end(doc, actor=actor, on=on, kind=END_KIND[entry.outcome], reason=f"{campaign.title}：{entry.reason}",
-                 verb=f"清理后{Outcome(entry.outcome).label}")
-        elif entry.outcome == Outcome.REVISED:
-            Document.objects.filter(pk=doc.pk).update(correction_required=f"{campaign.title}：修改")
+    with audit.one_head_write():  # one event per document ended
+        for entry in campaign.entries.select_related("document"):
+            counts[entry.outcome] += 1
+            doc = entry.document
+            if entry.outcome in END_KIND and doc.ended_on is None:
+                doc = _lock(doc)
+                _end(doc, actor=actor, on=on, kind=END_KIND[entry.outcome],
+                     reason=f"{campaign.title}：{entry.reason}", verb=f"清理后{Outcome(entry.outcome).label}")
+            elif entry.outcome == Outcome.REVISED:
+                Document.objects.filter(pk=doc.pk).update(correction_required=f"{campaign.title}：修改")
     CAMPAIGN.move(campaign, "conclude")
     campaign.concluded_on = on
     campaign.save()
