@@ -13,6 +13,7 @@ import datetime as dt
 
 from _timing import best_of, entry, scans
 from django.db import connection
+from django.test import override_settings
 
 from fazhi.core import clock
 from fazhi.core.models import Organisation
@@ -65,12 +66,17 @@ def hand_written(root: Organisation, start: dt.date, end: dt.date) -> dict:
 
 
 def all_figures(scope: Scope) -> dict:
-    """As a dashboard or the report reads them: one evaluation, fresh each call (so the computation is measured)."""
+    """As a dashboard or the report reads them: one evaluation (measured with the stored figures off: computed)."""
     with evaluation():
         return {k: get(k).value(scope) for k in KEYS}
 
 
 def run(scale: str) -> list[dict]:
+    with override_settings(FAZHI_FIGURE_CACHE=False):  # computed each call, as after a change of the registers
+        return _computed()
+
+
+def _computed() -> list[dict]:
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("ANALYZE core_organisation, officers_officer, officers_certificate, officers_trainingrecord, "
@@ -84,7 +90,7 @@ def run(scale: str) -> list[dict]:
         figures, sql = all_figures(scope), hand_written(org, scope.start, scope.end)
         assert figures == sql, {k: (figures[k], sql[k]) for k in KEYS if figures[k] != sql[k]}
         if org is root:
-            assert figures["enforcement.officers"] and figures["enforcement.subjects"], figures
+            assert figures["enforcement.officers"] and figures["enforcement.certificates_expiring"], figures
         out.append(entry(f"all {len(KEYS)} register figures at the year's end, {label} (metric registry, one "
                          "evaluation)", Officer.objects.in_subtree(org).count(),
                          best_of(lambda scope=scope: all_figures(scope), 10), "one hand-written SQL statement",

@@ -10,8 +10,10 @@ report) build a list of blocks and call `render_docx`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 
 from docx import Document
@@ -21,6 +23,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.run import Run
 
 from fazhi.core.numerals import to_chinese
 
@@ -73,6 +76,17 @@ class PageBreak:
 
 
 def _set_fonts(run, east_asia: str, size, bold: bool = False):
+    """The run's fonts, size and weight: a copy of the run properties made once for this combination (setting them
+    through python-docx for each of a table's hundreds of runs was most of a report's Word time)."""
+    rpr = run._element.rPr
+    if rpr is not None:
+        run._element.remove(rpr)
+    run._element.insert(0, deepcopy(_run_properties(east_asia, int(size), bold)))
+
+
+@functools.cache
+def _run_properties(east_asia: str, size: int, bold: bool):
+    run = Run(OxmlElement("w:r"), None)
     run.font.name = LATIN
     run.font.size = size
     run.font.bold = bold
@@ -84,6 +98,7 @@ def _set_fonts(run, east_asia: str, size, bold: bool = False):
     fonts.set(qn("w:eastAsia"), east_asia)
     fonts.set(qn("w:ascii"), LATIN)
     fonts.set(qn("w:hAnsi"), LATIN)
+    return rpr
 
 
 # Characters XML 1.0 cannot hold (C0 controls other than tab, newline, return; U+FFFE/FFFF): Word's soft return
@@ -147,16 +162,39 @@ def _table(doc, block: Table):
         cell.text = ""
         _set_fonts(cell.paragraphs[0].add_run(xml_safe(text)), HEI, SIZE_TABLE)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for row in block.rows:
-        cells = t.add_row().cells
-        for cell, value in zip(cells, row, strict=False):
-            cell.text = ""
-            _set_fonts(cell.paragraphs[0].add_run(xml_safe(value)), BODY_FONT, SIZE_TABLE)
     if block.widths_mm:
-        for row in t.rows:
-            for cell, w in zip(row.cells, block.widths_mm, strict=False):
-                cell.width = Mm(w)
+        _widths(t.rows[0], block.widths_mm)
+    template = None  # the first row of plain texts: later ones are copies of its XML with their own texts
+    for row in block.rows:
+        texts = [xml_safe(v) for v in row]
+        plain = len(texts) == len(block.headers) and not any(SPECIAL_TEXT.search(v) for v in texts)
+        if template is None or not plain:
+            r = t.add_row()
+            for cell, text in zip(r.cells, texts, strict=False):
+                cell.text = ""
+                _set_fonts(cell.paragraphs[0].add_run(text), BODY_FONT, SIZE_TABLE)
+            if block.widths_mm:
+                _widths(r, block.widths_mm)
+            template = r._tr if plain and template is None else template
+            continue
+        tr = deepcopy(template)  # the same XML as python-docx writes, without it for each cell (most of the time)
+        for node, text in zip(tr.iter(qn("w:t")), texts, strict=True):
+            node.text = text
+            if text != text.strip():
+                node.set(qn("xml:space"), "preserve")
+            else:
+                node.attrib.pop(qn("xml:space"), None)
+        t._tbl.append(tr)
     doc.add_paragraph()
+
+
+# Text a run holds as more than one w:t (tabs, line breaks) or as none (empty): its row is written by python-docx.
+SPECIAL_TEXT = re.compile(r"[\t\n\r]|^$")
+
+
+def _widths(row, widths_mm):
+    for cell, w in zip(row.cells, widths_mm, strict=False):
+        cell.width = Mm(w)
 
 
 def _page_number_field(paragraph):
