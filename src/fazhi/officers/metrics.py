@@ -4,9 +4,12 @@ who met the year's training hours. Counted at the period's end, for an organisat
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from decimal import Decimal
 
-from fazhi.metrics.registry import Scope, aggregate, percent, register, register_count, register_rate, shared
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.lookups import GreaterThanOrEqual
+
+from fazhi.metrics.registry import Scope, aggregate_of, percent, register, register_rate, shared
 from fazhi.officers.models import Certificate, EnforcementSubject, Officer, TrainingRecord, required_hours
 from fazhi.rules.engine import add_months
 
@@ -32,10 +35,26 @@ def certified(scope: Scope):
     return on_duty(scope).filter(_holds_valid_certificate(scope))
 
 
+def _need(scope: Scope) -> Decimal:
+    """The training hours an officer must reach in the period: the region's yearly requirement × the period's years."""
+    return required_hours(scope.organisation)[0] * max(1, round((scope.end - scope.start).days / 365.25))
+
+
+def _period_hours(scope: Scope) -> Subquery:
+    return Subquery(TrainingRecord.objects.filter(officer=OuterRef("pk"), on__gte=scope.start, on__lte=scope.end)
+                    .order_by().values("officer").annotate(total=Sum("hours")).values("total"),
+                    output_field=DecimalField())
+
+
 def _duty_counts(scope: Scope) -> dict:
-    """Officers on duty and those of them certified, in one pass."""
-    return shared("officers.duty", scope, lambda: aggregate(
-        on_duty(scope), on_duty=Count("pk"), certified=Count("pk", filter=_holds_valid_certificate(scope))))
+    """Officers on duty, those of them certified and those who met the training hours, in one query: its statement
+    kept per subtree, dates and required hours (`registry.aggregate_of`; the hours are read from the region's rule
+    first, so a new rule is a new statement)."""
+    need = _need(scope)
+    return shared("officers.duty", scope, lambda: aggregate_of(
+        ("officers.duty", scope.start, scope.end, need), scope.organisation, lambda: (on_duty(scope).order_by(), {
+            "on_duty": Count("pk"), "certified": Count("pk", filter=_holds_valid_certificate(scope)),
+            "compliant": Count("pk", filter=GreaterThanOrEqual(_period_hours(scope), Value(need)))})))
 
 
 def subjects(scope: Scope):
@@ -48,10 +67,22 @@ def expiring(scope: Scope):
         expires_on__lte=add_months(scope.end, 3)).select_related("officer__organisation")
 
 
-register_count("enforcement.subjects", label="行政执法主体", unit="个", module="enforcement", queryset=subjects,
-               columns=[("organisation__name", "执法主体"), ("get_kind_display", "主体类别"),
-                        ("entrusted_by__name", "委托机关"), ("valid_from", "起始日期"), ("valid_to", "终止日期")],
-               definition="期末有效的行政执法主体数：法定行政机关、法律法规授权的组织和委托期限内的受委托组织（含下级机构）。")
+def _kept_count(name: str, rows):
+    """A count of `rows(scope)` whose statement is kept per subtree and period end (`registry.aggregate_of`)."""
+
+    def count(scope: Scope) -> int:
+        return shared(name, scope, lambda: aggregate_of((name, scope.end), scope.organisation, lambda: (
+            rows(scope).order_by().select_related(None), {"n": Count("pk")})))["n"]
+
+    count.__qualname__ = f"kept:{name}"
+    return count
+
+
+register("enforcement.subjects", label="行政执法主体", unit="个", module="enforcement", rows=subjects,
+         columns=[("organisation__name", "执法主体"), ("get_kind_display", "主体类别"),
+                  ("entrusted_by__name", "委托机关"), ("valid_from", "起始日期"), ("valid_to", "终止日期")],
+         definition="期末有效的行政执法主体数：法定行政机关、法律法规授权的组织和委托期限内的受委托组织（含下级机构）。")(
+    _kept_count("enforcement.subjects", subjects))
 register("enforcement.officers", label="行政执法人员", unit="人", module="enforcement", rows=certified,
          columns=OFFICER_COLUMNS,
          definition="期末在岗且持有效行政执法证件的人员数（证件未暂扣、未注销、未过期），含下级机构。")(
@@ -62,19 +93,16 @@ register("enforcement.officers_on_duty", label="在岗执法人员", unit="人",
 register_rate("enforcement.certified_rate", label="执法人员持证率", numerator="enforcement.officers",
               denominator="enforcement.officers_on_duty", module="enforcement",
               definition="期末持有效执法证件的在岗执法人员数 ÷ 期末在岗执法人员数 × 100%。")
-register_count("enforcement.certificates_expiring", label="三个月内到期的执法证", unit="张", module="enforcement",
-               queryset=expiring, columns=CERT_COLUMNS,
-               definition="期末有效、有效期在期末之后三个月内届满的行政执法证件数，含下级机构（提醒及时换证）。")
+register("enforcement.certificates_expiring", label="三个月内到期的执法证", unit="张", module="enforcement",
+         rows=expiring, columns=CERT_COLUMNS,
+         definition="期末有效、有效期在期末之后三个月内届满的行政执法证件数，含下级机构（提醒及时换证）。")(
+    _kept_count("enforcement.certificates_expiring", expiring))
 
 
 def compliant(scope: Scope):
     """Officers on duty whose training hours within the period reach the requirement (one SQL query: the hours are a
     correlated sum, so a province's 200,000 officers never come into Python)."""
-    need, _why = required_hours(scope.organisation)
-    years = max(1, round((scope.end - scope.start).days / 365.25))
-    hours = (TrainingRecord.objects.filter(officer=OuterRef("pk"), on__gte=scope.start, on__lte=scope.end)
-             .order_by().values("officer").annotate(total=Sum("hours")).values("total"))
-    return on_duty(scope).annotate(period_hours=Subquery(hours)).filter(period_hours__gte=need * years)
+    return on_duty(scope).annotate(period_hours=_period_hours(scope)).filter(period_hours__gte=_need(scope))
 
 
 @register("training.officer_hours_compliance", label="执法人员培训学时达标率", unit="%", decimals=1, module="training",
@@ -82,4 +110,5 @@ def compliant(scope: Scope):
           definition="期间内培训学时达到本地区要求（未设置时每年40学时，按期间年数计）的期末在岗执法人员数 ÷ "
                      "期末在岗执法人员数 × 100%。")
 def hours_compliance(scope: Scope):
-    return percent(compliant(scope).count(), on_duty(scope).count())
+    counts = _duty_counts(scope)
+    return percent(counts["compliant"], counts["on_duty"])
