@@ -12,7 +12,7 @@ from fazhi.core.choices import OrgKind
 from fazhi.core.excel import workbook_bytes
 from fazhi.core.identifiers import check_credit_code, check_id_number, id_check_digit
 from fazhi.core.permissions import ActionError
-from fazhi.metrics.registry import Scope, evaluate
+from fazhi.metrics.registry import Scope, evaluate, get
 from fazhi.officers import actions, importers
 from fazhi.officers.models import Certificate, EnforcementSubject, Officer, TrainingRecord
 from fazhi.officers.permissions import enforcement_refusal, may_act_as_subject, may_enforce
@@ -119,6 +119,14 @@ def test_figures_of_the_registers(w):
         assert evaluate("enforcement.certified_rate", s)["value"] == 100
         assert evaluate("enforcement.certificates_expiring", s)["value"] == 1  # expires 2026-02-01
         assert evaluate("training.officer_hours_compliance", s)["value"] == 25  # 1 of 4 reached 30 hours
+        actions.set_training_requirement(actor=w.supervisor, organisation=w.gov, hours=8)
+        # the statement reads the rule in force (kept on PostgreSQL, it must not keep the hours it was built with)
+        assert evaluate("training.officer_hours_compliance", s)["value"] == 50
+        assert [o.name for o in get("training.officer_hours_compliance").rows(s).order_by("name")] == ["人员1", "人员2"]
+        assert evaluate("training.officer_hours_compliance", Scope.for_year(a[0].organisation, 2025))["value"] == \
+            evaluate("training.officer_hours_compliance", s)["value"]  # the government's rule applies below it
+        assert evaluate("training.officer_hours_compliance", Scope(w.gov, D(2024, 1, 1), D(2025, 12, 31)))[
+            "value"] == 25  # two years: 16 hours
         h1 = Scope(w.gov, D(2025, 1, 1), D(2025, 6, 30))
         assert evaluate("enforcement.officers_on_duty", h1)["value"] == 5
         assert evaluate("enforcement.certified_rate", h1)["value"] == 80
