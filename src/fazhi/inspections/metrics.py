@@ -8,7 +8,15 @@ from django.db.models import Count, F, Q
 
 from fazhi.inspections.choices import PROBLEMS
 from fazhi.inspections.models import Inspection, Task
-from fazhi.metrics.registry import Scope, register_count, register_part, register_rate, register_sum, shared
+from fazhi.metrics.registry import (
+    Scope,
+    aggregate_of,
+    register_count,
+    register_part,
+    register_rate,
+    register_sum,
+    shared,
+)
 
 COLUMNS = [("task__number", "抽查任务"), ("task__organisation__name", "牵头部门"), ("entity__credit_code", "统一社会信用代码"),
            ("entity__name", "检查对象"), ("inspected_on", "检查日期"), ("get_result_display", "检查结果"),
@@ -18,7 +26,8 @@ TASK_COLUMNS = [("number", "任务编号"), ("title", "任务名称"), ("organis
 
 CONDITIONS = {
     "inspections.entities_checked": Q(),
-    "inspections.joint_checked": Q(task__partners__isnull=False),
+    # a task among those with partners (hashed once), not a join that repeats a row per partner
+    "inspections.joint_checked": Q(task_id__in=Task.partners.through.objects.values("task_id")),
     "inspections.problems_found": Q(result__in=PROBLEMS),
     "inspections.abnormal_listed": Q(abnormal_listed=True),
     "inspections.results_published_timely": Q(published_on__isnull=False, published_on__lte=F("publicity_due")),
@@ -31,27 +40,17 @@ def checked(scope: Scope):
 
 
 def figures(scope: Scope) -> dict:
-    def compute():
-        joint = set(Task.objects.in_subtree(scope.organisation).filter(partners__isnull=False).values_list(
-            "pk", flat=True))
-        rows = checked(scope).order_by().values("task_id").annotate(
-            **{k.replace(".", "__"): Count("pk", filter=q or None) for k, q in CONDITIONS.items()
-               if k != "inspections.joint_checked"})
-        out = dict.fromkeys(CONDITIONS, 0)
-        for r in rows:
-            for k in CONDITIONS:
-                if k == "inspections.joint_checked":
-                    out[k] += r["inspections__entities_checked"] if r["task_id"] in joint else 0
-                else:
-                    out[k] += r[k.replace(".", "__")]
-        return out
-
-    return shared("inspections.checked", scope, compute)
+    """Every figure of the scope's recorded results in one aggregate, its statement kept per subtree and dates."""
+    return shared("inspections.checked", scope, lambda: aggregate_of(
+        ("inspections.checked", scope.start, scope.end), scope.organisation, lambda: (
+            checked(scope).order_by().select_related(None),
+            {k.replace(".", "__"): Count("pk", filter=q or None) for k, q in CONDITIONS.items()})))
 
 
 def _count(key, *, label, definition, unit="户"):
-    register_part(key, figures=figures, label=label, unit=unit, definition=definition, columns=COLUMNS,
-                  rows=lambda scope: checked(scope).filter(CONDITIONS[key]).distinct(), module="inspections")
+    register_part(key, figures=figures, part=key.replace(".", "__"), label=label, unit=unit, definition=definition,
+                  columns=COLUMNS,
+                  rows=lambda scope: checked(scope).filter(CONDITIONS[key]), module="inspections")
 
 
 _count("inspections.entities_checked", label="抽查检查对象",
@@ -72,7 +71,7 @@ def completed(scope: Scope):
         completed_on__gte=scope.start, completed_on__lte=scope.end).select_related("organisation")
 
 
-register_count("inspections.tasks", label="双随机抽查任务", unit="个", module="inspections", queryset=completed,
+register_count("inspections.tasks", label="双随机抽查任务", unit="个", module="inspections", queryset=completed, kept=True,
                columns=TASK_COLUMNS, definition="期间内完成的双随机抽查任务数（以完成日期计）。")
 
 

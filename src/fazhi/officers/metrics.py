@@ -10,7 +10,7 @@ from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 
-from fazhi.metrics.registry import Scope, aggregate_of, percent, register, register_rate, shared
+from fazhi.metrics.registry import Scope, aggregate_of, percent, register, register_count, register_rate, shared
 from fazhi.officers.models import (
     DEFAULT_HOURS,
     Certificate,
@@ -88,22 +88,11 @@ def expiring(scope: Scope):
         expires_on__lte=add_months(scope.end, 3)).select_related("officer__organisation")
 
 
-def _kept_count(name: str, rows):
-    """A count of `rows(scope)` whose statement is kept per subtree and period end (`registry.aggregate_of`)."""
-
-    def count(scope: Scope) -> int:
-        return shared(name, scope, lambda: aggregate_of((name, scope.end), scope.organisation, lambda: (
-            rows(scope).order_by().select_related(None), {"n": Count("pk")})))["n"]
-
-    count.__qualname__ = f"kept:{name}"
-    return count
-
-
-register("enforcement.subjects", label="行政执法主体", unit="个", module="enforcement", rows=subjects,
-         columns=[("organisation__name", "执法主体"), ("get_kind_display", "主体类别"),
-                  ("entrusted_by__name", "委托机关"), ("valid_from", "起始日期"), ("valid_to", "终止日期")],
-         definition="期末有效的行政执法主体数：法定行政机关、法律法规授权的组织和委托期限内的受委托组织（含下级机构）。")(
-    _kept_count("enforcement.subjects", subjects))
+register_count("enforcement.subjects", label="行政执法主体", unit="个", module="enforcement", queryset=subjects,
+               columns=[("organisation__name", "执法主体"), ("get_kind_display", "主体类别"),
+                        ("entrusted_by__name", "委托机关"), ("valid_from", "起始日期"), ("valid_to", "终止日期")],
+               definition="期末有效的行政执法主体数：法定行政机关、法律法规授权的组织和委托期限内的受委托组织（含下级机构）。",
+               kept=True)
 register("enforcement.officers", label="行政执法人员", unit="人", module="enforcement", rows=certified,
          columns=OFFICER_COLUMNS,
          definition="期末在岗且持有效行政执法证件的人员数（证件未暂扣、未注销、未过期），含下级机构。")(
@@ -114,10 +103,9 @@ register("enforcement.officers_on_duty", label="在岗执法人员", unit="人",
 register_rate("enforcement.certified_rate", label="执法人员持证率", numerator="enforcement.officers",
               denominator="enforcement.officers_on_duty", module="enforcement",
               definition="期末持有效执法证件的在岗执法人员数 ÷ 期末在岗执法人员数 × 100%。")
-register("enforcement.certificates_expiring", label="三个月内到期的执法证", unit="张", module="enforcement",
-         rows=expiring, columns=CERT_COLUMNS,
-         definition="期末有效、有效期在期末之后三个月内届满的行政执法证件数，含下级机构（提醒及时换证）。")(
-    _kept_count("enforcement.certificates_expiring", expiring))
+register_count("enforcement.certificates_expiring", label="三个月内到期的执法证", unit="张", module="enforcement",
+               queryset=expiring, columns=CERT_COLUMNS, kept=True,
+               definition="期末有效、有效期在期末之后三个月内届满的行政执法证件数，含下级机构（提醒及时换证）。")
 
 
 def compliant(scope: Scope):
