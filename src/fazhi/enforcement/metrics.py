@@ -12,7 +12,7 @@ from django.db.models import Count, F, Q, Sum
 
 from fazhi.enforcement.choices import CaseKind, Decision
 from fazhi.enforcement.models import EnforcementCase
-from fazhi.metrics.registry import Scope, aggregate, register, register_count, register_part, register_rate, shared
+from fazhi.metrics.registry import Scope, aggregate_of, register_count, register_part, register_rate, shared
 
 COLUMNS = [("number", "案件编号"), ("organisation__name", "实施机关"), ("get_kind_display", "类别"), ("cause", "案由"),
            ("decision_number", "决定书文号"), ("decided_on", "决定日期"), ("get_decision_display", "决定"),
@@ -55,9 +55,11 @@ def corrected(scope: Scope, via: str):
 def enforcement_figures(scope: Scope) -> dict:
     def compute():
         # One sum of the two amounts: at 10⁷ rows each numeric SUM costs about a second (ADR 0010).
-        row = aggregate(
-            decided(scope).order_by(), **{k.replace(".", "__"): Count("pk", filter=q) for k, q in CONDITIONS.items()},
-            amounts=Sum(F("fine_amount") + F("confiscated_amount"), filter=PUNISHED, default=Decimal("0")))
+        # kept per subtree and dates (registry.aggregate_of): computed again, the statement is not built again
+        row = aggregate_of(("enforcement.cases", scope.start, scope.end), scope.organisation, lambda: (
+            decided(scope).order_by(), {
+                **{k.replace(".", "__"): Count("pk", filter=q) for k, q in CONDITIONS.items()},
+                "amounts": Sum(F("fine_amount") + F("confiscated_amount"), filter=PUNISHED, default=Decimal("0"))}))
         figures = {k: row[k.replace(".", "__")] for k in CONDITIONS}
         figures["enforcement.fines_amount"] = row["amounts"]
         return figures
@@ -103,24 +105,14 @@ register_part("enforcement.fines_amount", figures=enforcement_figures, label="�
               definition="期间内作出的行政处罚决定所处罚款和没收违法所得、非法财物金额之和（以决定金额计，不含加处罚款）。")
 
 
-@register("enforcement.hearings", label="举行听证", unit="次", module="enforcement", columns=COLUMNS, rows=hearings,
-          definition="期间内举行听证的行政处罚案件数（以听证日期计）。")
-def hearing_count(scope: Scope):
-    return hearings(scope).count()
-
-
-@register("enforcement.corrected_by_reconsideration", label="被复议纠错的执法决定", unit="件", module="enforcement",
-          columns=COLUMNS, rows=lambda scope: corrected(scope, "reconsideration"),
-          definition="期间内经行政复议决定撤销、变更、确认违法或确认无效的执法决定数（以复议决定日期计）。")
-def corrected_by_reconsideration(scope: Scope):
-    return corrected(scope, "reconsideration").count()
-
-
-@register("enforcement.lost_in_litigation", label="被判决纠正的执法决定", unit="件", module="enforcement",
-          columns=COLUMNS, rows=lambda scope: corrected(scope, "litigation"),
-          definition="期间内经人民法院判决撤销、变更、确认违法或确认无效的执法决定数（以一审判决日期计）。")
-def lost_in_litigation(scope: Scope):
-    return corrected(scope, "litigation").count()
+register_count("enforcement.hearings", label="举行听证", unit="次", module="enforcement", columns=COLUMNS,
+               queryset=hearings, kept=True, definition="期间内举行听证的行政处罚案件数（以听证日期计）。")
+register_count("enforcement.corrected_by_reconsideration", label="被复议纠错的执法决定", unit="件", module="enforcement",
+               columns=COLUMNS, queryset=lambda scope: corrected(scope, "reconsideration"), kept=True,
+               definition="期间内经行政复议决定撤销、变更、确认违法或确认无效的执法决定数（以复议决定日期计）。")
+register_count("enforcement.lost_in_litigation", label="被判决纠正的执法决定", unit="件", module="enforcement",
+               columns=COLUMNS, queryset=lambda scope: corrected(scope, "litigation"), kept=True,
+               definition="期间内经人民法院判决撤销、变更、确认违法或确认无效的执法决定数（以一审判决日期计）。")
 
 
 # ---- 案卷评查 ----------------------------------------------------------------------------------------------------------
@@ -144,13 +136,13 @@ def problems(scope: Scope):
 
 
 register_count("enforcement.case_review.files", label="评查执法案卷", unit="卷", module="enforcement",
-               queryset=reviewed, columns=FILE_COLUMNS,
+               queryset=reviewed, columns=FILE_COLUMNS, kept=True,
                definition="期间内评分的行政执法案卷数（以评查日期计，按被评查单位含下级机构）。")
 register_count("enforcement.case_review.passed", label="评查合格的案卷", unit="卷", module="enforcement",
-               queryset=lambda scope: reviewed(scope).exclude(grade="fail"), columns=FILE_COLUMNS,
+               queryset=lambda scope: reviewed(scope).exclude(grade="fail"), columns=FILE_COLUMNS, kept=True,
                definition="期间内评分达到该评查活动合格分（含优秀）的案卷数。")
 register_count("enforcement.case_review.problems", label="案卷评查发现问题", unit="个", module="enforcement",
-               queryset=problems, columns=[("file__case__organisation__name", "被评查单位"),
+               queryset=problems, kept=True, columns=[("file__case__organisation__name", "被评查单位"),
                                            ("file__case__number", "案卷"), ("item__category", "类别"),
                                            ("deducted", "扣分"), ("problem", "问题")],
                definition="期间内评分的案卷中，各评分项目记录的问题数。")
