@@ -122,7 +122,12 @@ class EnforcementCase(models.Model):
                    models.Index(fields=["power_item"], condition=Q(power_item__isnull=False),
                                 name="enforcement_case_power_item"),
                    models.Index(fields=["discretion_level"], condition=Q(discretion_level__isnull=False),
-                                name="enforcement_case_discretion")]
+                                name="enforcement_case_discretion"),
+                   # a department's hearings and corrections of the year, without reading its every case (#16)
+                   models.Index(fields=["organisation", "hearing_on"], condition=Q(hearing_on__isnull=False),
+                                name="enforcement_case_hearing"),
+                   models.Index(fields=["organisation", "corrected_on"], condition=Q(corrected_on__isnull=False),
+                                name="enforcement_case_corrected")]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year", "seq"], name="enforcement_uniq_number"),
             models.UniqueConstraint(fields=["organisation", "source_system", "source_number"],

@@ -12,7 +12,7 @@ from django.db.models import Count, F, Q
 
 from fazhi.litigation.choices import HEAD_APPEARANCES, LOST_OUTCOMES, WITHDRAWN_OUTCOMES, WON_OUTCOMES
 from fazhi.litigation.models import Appeal, Hearing, JudicialSuggestion, LitigationCase
-from fazhi.metrics.registry import Scope, aggregate, register_part, register_rate, shared
+from fazhi.metrics.registry import Scope, aggregate_of, register_part, register_rate, shared
 
 CASE_COLUMNS = [("case_number", "案号"), ("court", "受理法院"), ("plaintiffs", "原告"), ("organisation__name", "被告"),
                 ("get_act_kind_display", "行为类别"), ("received_on", "收到起诉状副本日期"),
@@ -119,21 +119,25 @@ def _figures(scope: Scope) -> dict[str, int | Decimal]:
     in_year = Q(received_on__gte=scope.start, received_on__lte=scope.end)
     done = Q(concluded_on__gte=scope.start, concluded_on__lte=scope.end)
     answered_q = Q(answered_on__gte=scope.start, answered_on__lte=scope.end)
-    c = aggregate(
-        LitigationCase.objects.in_subtree(scope.organisation).filter(in_year | done | answered_q),
-        answered=Count("pk", filter=answered_q),
-        answered_on_time=Count("pk", filter=answered_q & Q(answered_on__lte=F("answer_due"))),
-        first_instance=Count("pk", filter=in_year), concluded=Count("pk", filter=done),
-        won=Count("pk", filter=done & Q(outcome__in=WON_OUTCOMES)),
-        lost=Count("pk", filter=done & Q(outcome__in=LOST_OUTCOMES)),
-        withdrawn=Count("pk", filter=done & Q(outcome__in=WITHDRAWN_OUTCOMES)))
-    h = aggregate(
+
+    def kept(name, build):  # each statement kept per subtree and dates (registry.aggregate_of)
+        return aggregate_of((name, scope.start, scope.end), scope.organisation, build)
+
+    c = kept("litigation.cases", lambda: (
+        LitigationCase.objects.in_subtree(scope.organisation).filter(in_year | done | answered_q), {
+            "answered": Count("pk", filter=answered_q),
+            "answered_on_time": Count("pk", filter=answered_q & Q(answered_on__lte=F("answer_due"))),
+            "first_instance": Count("pk", filter=in_year), "concluded": Count("pk", filter=done),
+            "won": Count("pk", filter=done & Q(outcome__in=WON_OUTCOMES)),
+            "lost": Count("pk", filter=done & Q(outcome__in=LOST_OUTCOMES)),
+            "withdrawn": Count("pk", filter=done & Q(outcome__in=WITHDRAWN_OUTCOMES))}))
+    h = kept("litigation.hearings", lambda: (
         Hearing.objects.in_subtree(scope.organisation).held_between(scope.start, scope.end),
-        hearings=Count("pk"), heads=Count("pk", filter=Q(appearance__in=HEAD_APPEARANCES)))
-    appeals = Appeal.objects.in_subtree(scope.organisation).filter(
-        filed_on__gte=scope.start, filed_on__lte=scope.end).count()
-    suggestions = JudicialSuggestion.objects.in_subtree(scope.organisation).filter(
-        received_on__gte=scope.start, received_on__lte=scope.end).count()
+        {"hearings": Count("pk"), "heads": Count("pk", filter=Q(appearance__in=HEAD_APPEARANCES))}))
+    appeals = kept("litigation.appeals", lambda: (Appeal.objects.in_subtree(scope.organisation).filter(
+        filed_on__gte=scope.start, filed_on__lte=scope.end), {"n": Count("pk")}))["n"]
+    suggestions = kept("litigation.suggestions", lambda: (JudicialSuggestion.objects.in_subtree(
+        scope.organisation).filter(received_on__gte=scope.start, received_on__lte=scope.end), {"n": Count("pk")}))["n"]
     return {
         "litigation.first_instance": c["first_instance"], "litigation.concluded": c["concluded"],
         "litigation.won": c["won"], "litigation.lost": c["lost"], "litigation.withdrawn": c["withdrawn"],
