@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from _timing import best_of, entry
 from django.db import connection
+from django.test import override_settings
 
 from fazhi.core.models import Organisation
 from fazhi.litigation.choices import HEAD_APPEARANCES, LOST_OUTCOMES, WITHDRAWN_OUTCOMES, WON_OUTCOMES
@@ -74,11 +75,13 @@ def run(scale: str) -> list[dict]:
                  best_of(lambda: litigation_figures(scope), 5), "one hand-written SQL query", baseline)]
 
     def through_registry():
-        """What a page or the report does: one evaluation, fresh each call."""
+        """What a page or the report does: one evaluation (measured with the stored figures off: computed)."""
         with evaluation():
             return {k: get(k).value(scope) for k in ALL_KEYS}
 
-    assert through_registry() == summary
-    out.append(entry("all litigation figures through the metric registry (one evaluation)", n,
-                     best_of(through_registry, 5), "one hand-written SQL query", baseline, target="≤ 2 s, ratio ≤ 2"))
+    with override_settings(FAZHI_FIGURE_CACHE=False):
+        assert through_registry() == summary
+        out.append(entry("all litigation figures through the metric registry (one evaluation)", n,
+                         best_of(through_registry, 5), "one hand-written SQL query", baseline,
+                         target="≤ 2 s, ratio ≤ 1.5"))
     return out
