@@ -16,9 +16,11 @@ def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
     return best
 
 
-def entry(name: str, n: int, seconds: float, baseline: str, baseline_seconds: float, **extra) -> dict:
+def entry(name: str, n: int, seconds: float, baseline: str, baseline_seconds: float | None, **extra) -> dict:
+    """One row. `baseline_seconds=None` where no fair baseline exists (the row then has no ratio; say why in
+    `baseline`, and give a physical floor as `floor_seconds` if there is one)."""
     return {"name": name, "n": n, "seconds": round(seconds, 4), "baseline": baseline,
-            "baseline_seconds": round(baseline_seconds, 4),
+            "baseline_seconds": None if baseline_seconds is None else round(baseline_seconds, 4),
             "ratio": round(seconds / baseline_seconds, 2) if baseline_seconds else None, **extra}
 
 

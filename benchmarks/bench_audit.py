@@ -1,4 +1,7 @@
-"""Legacy-report audit: a 100 KB report end to end (target ≤ 3 s), beside plain text extraction alone."""
+"""Legacy-report audit: a 100 KB report end to end (target ≤ 3 s). The end-to-end rows have no ratio: no simpler
+program does what the audit does (clean, repair, outline, extract and check figures), and the text extraction that
+served as their baseline took 0.3–5 ms, which made the ratio (34–513) noise (#16). Its time is printed beside them as
+the floor. The glyph repair keeps its baseline: the same text through the table of unambiguous glyphs alone."""
 
 from __future__ import annotations
 
@@ -58,9 +61,11 @@ def run(scale: str) -> list[dict]:
         t = extract_bytes(data, "report.txt")
         return sentences(t)
 
+    none = "none fair (the target is absolute); floor: {}"
     out.append(entry("audit a 100 KB report (.txt): extract, clean, repair, outline, figures, checks", size,
-                     best_of(lambda: audit_bytes(data, "report.txt"), 3), "text extraction and sentence split alone",
-                     best_of(baseline_text, 3), target_seconds=3.0))
+                     best_of(lambda: audit_bytes(data, "report.txt"), 3),
+                     none.format("text extraction and sentence split alone"), None,
+                     floor_seconds=round(best_of(baseline_text, 3), 4), target_seconds=3.0))
 
     doc = Document()
     for line in text.split("\n"):
@@ -69,12 +74,13 @@ def run(scale: str) -> list[dict]:
     doc.save(buf)
     docx = buf.getvalue()
     out.append(entry("audit the same report as .docx", len(docx), best_of(lambda: audit_bytes(docx, "report.docx"), 3),
-                     "python-docx text extraction alone", best_of(lambda: extract_bytes(docx, "report.docx"), 3),
-                     target_seconds=3.0))
+                     none.format("python-docx text extraction alone"), None,
+                     floor_seconds=round(best_of(lambda: extract_bytes(docx, "report.docx"), 3), 4), target_seconds=3.0))
 
     table = str.maketrans(UNAMBIGUOUS)
     out.append(entry("glyph repair with the n-gram model (100 KB)", size, best_of(lambda: repair_glyphs(text), 3),
                      "str.translate of the unambiguous glyph table", best_of(lambda: text.translate(table), 3)))
     out.append(entry("audit_text without extraction (100 KB)", size, best_of(lambda: audit_text(text), 3),
-                     "text extraction and sentence split alone", best_of(baseline_text, 3)))
+                     none.format("text extraction and sentence split alone"), None,
+                     floor_seconds=round(best_of(baseline_text, 3), 4)))
     return out
