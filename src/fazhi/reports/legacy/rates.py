@@ -178,8 +178,9 @@ class RateChecks:
                     2 if f.paragraph == rate.paragraph else 3, distance)
 
         candidates = []
-        for i, f in enumerate(self.figures):
-            if i in exclude or f.kind != "count" or f.period or not f.value or f.value < num or f.value == den:
+        for i in self._denominators_near(rate.value, rate.decimals, num):
+            f = self.figures[i]
+            if i in exclude or f.value < num or f.value == den:
                 continue
             if f.metric and f.metric not in wholes:
                 continue
@@ -188,6 +189,31 @@ class RateChecks:
             if judge_rate(rate.value, rate.decimals, num, f.value).fits:
                 candidates.append(i)
         return min(candidates, key=rank) if candidates else None
+
+    def _denominators_near(self, stated, decimals: int, num) -> list[int]:
+        """The counts of the report (no period, not zero) that could give `stated`% over `num`, in the report's order.
+        A rate fits within one unit of its last decimal (rounded, truncated or off in the last place: `judge_rate`),
+        so for num > 0 the denominator lies between num × 100 ÷ (stated + unit) and num × 100 ÷ (stated − unit):
+        found by bisecting the counts sorted by value, not by judging every figure of the report for each wrong rate
+        (2,900 figures × 239 rates: half a 100 KB report's audit)."""
+        import bisect
+        from decimal import Decimal
+
+        table = self.__dict__.get("_counts_by_value")
+        if table is None:
+            pairs = sorted((f.value, i) for i, f in enumerate(self.figures)
+                           if f.kind == "count" and not f.period and f.value)
+            table = self.__dict__["_counts_by_value"] = ([v for v, _ in pairs], [i for _, i in pairs])
+        values, idxs = table
+        unit = Decimal(1).scaleb(-decimals)
+        if not num or stated is None or stated + unit <= 0:
+            return sorted(idxs)
+        slack = Decimal("1.000001")  # bounds a little wide: judge_rate decides
+        lo = Decimal(num) * 100 / (stated + unit) / slack
+        hi = Decimal(num) * 100 / (stated - unit) * slack if stated > unit else None
+        start = bisect.bisect_left(values, lo)
+        end = bisect.bisect_right(values, hi) if hi is not None else len(values)
+        return sorted(idxs[start:end])
 
     # -- changes, generic rates ------------------------------------------------------------------------------------
 
