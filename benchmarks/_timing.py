@@ -107,3 +107,35 @@ def scans(fn: Callable[[], object]) -> str:
             plan = cur.fetchone()[0]
             walk((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"])
     return "; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in sorted(found.items()))
+
+
+def figures_beside_sql(what: str, keys: list[str], year: int, organisations, hand_written, n_of,
+                       check=lambda figures: True) -> list[dict]:
+    """A module's figures through the metric registry in one evaluation, computed (the stored figures off), beside
+    `hand_written(organisation, start, end)` (one SQL statement giving the same dict), for the whole tree and one
+    department (`organisations`: the two, in that order). Both must agree; `check(figures)` of the whole tree says
+    the data exercises them; `n_of(organisation, figures)` is the row's n. Each row records both plans (`scans`)."""
+    from django.test import override_settings
+
+    from fazhi.metrics.registry import Scope, evaluation, get
+
+    def registry(scope):
+        with evaluation():
+            return {k: get(k).value(scope) for k in keys}
+
+    out = []
+    with override_settings(FAZHI_FIGURE_CACHE=False):
+        for label, org in zip(("whole tree", "one department"), organisations, strict=True):
+            scope = Scope.for_year(org, year)
+
+            def sql(org=org, scope=scope):
+                return hand_written(org, scope.start, scope.end)
+
+            figures, by_hand = registry(scope), sql()
+            assert figures == by_hand, {k: (figures[k], by_hand[k]) for k in keys if figures[k] != by_hand[k]}
+            assert label != "whole tree" or check(figures), figures
+            out.append(entry(f"{what}, {label} (metric registry, one evaluation)", n_of(org, figures),
+                             best_of(lambda scope=scope: registry(scope), 10), "one hand-written SQL statement",
+                             best_of(sql, 10), target="ratio ≤ 1.5" + (", ≤ 5 ms (#16)" if label != "whole tree" else ""),
+                             plan=scans(lambda scope=scope: registry(scope)), baseline_plan=scans(sql)))
+    return out

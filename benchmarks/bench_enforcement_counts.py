@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from _timing import best_of, entry, scans
+from _timing import figures_beside_sql
 from django.db import connection
-from django.test import override_settings
 
 from fazhi.core import clock
 from fazhi.core.models import Organisation
 from fazhi.enforcement.models import EnforcementCase
-from fazhi.metrics.registry import Scope, evaluation, get, percent, rounded
+from fazhi.metrics.registry import get, percent, rounded
 
 KEYS = ["enforcement.hearings", "enforcement.corrected_by_reconsideration", "enforcement.lost_in_litigation",
         "enforcement.case_review.files", "enforcement.case_review.passed", "enforcement.case_review.problems",
@@ -66,12 +65,6 @@ def hand_written(root: Organisation, start: dt.date, end: dt.date) -> dict:
                                                          percent(passed, files))}
 
 
-def all_figures(scope: Scope) -> dict:
-    """As a dashboard or the report reads them: one evaluation (measured with the stored figures off: computed)."""
-    with evaluation():
-        return {k: get(k).value(scope) for k in KEYS}
-
-
 def run(scale: str) -> list[dict]:
     if connection.vendor != "postgresql":
         return []
@@ -81,19 +74,6 @@ def run(scale: str) -> list[dict]:
     if not held.exists():
         _generate(year)
     dept = held.select_related("organisation").order_by("pk").first().organisation
-    out = []
-    with override_settings(FAZHI_FIGURE_CACHE=False):
-        for label, org in (("whole tree", root), ("one department", dept)):
-            scope = Scope.for_year(org, year)
-            figures, sql = all_figures(scope), hand_written(org, scope.start, scope.end)
-            assert figures == sql, {k: (figures[k], sql[k]) for k in KEYS if figures[k] != sql[k]}
-            assert figures["enforcement.hearings"], figures
-            out.append(entry(f"hearings, corrections and case-review figures of the year, {label} (metric registry, "
-                             "one evaluation)", figures["enforcement.hearings"],
-                             best_of(lambda scope=scope: all_figures(scope), 10), "one hand-written SQL statement",
-                             best_of(lambda org=org, scope=scope: hand_written(org, scope.start, scope.end), 10),
-                             target="ratio ≤ 1.5" + (", ≤ 5 ms (#16)" if org is dept else ""),
-                             plan=scans(lambda scope=scope: all_figures(scope)),
-                             baseline_plan=scans(lambda org=org, scope=scope: hand_written(org, scope.start,
-                                                                                           scope.end))))
-    return out
+    return figures_beside_sql("hearings, corrections and case-review figures of the year", KEYS, year, (root, dept),
+                              hand_written, lambda _org, f: f["enforcement.hearings"],
+                              check=lambda f: f["enforcement.hearings"])

@@ -15,15 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from _timing import best_of, entry, scans
+from _timing import figures_beside_sql
 from django.db import connection, transaction
-from django.test import override_settings
 
 from fazhi.core import clock
 from fazhi.core.models import Organisation
 from fazhi.inspections.choices import ABNORMAL, PROBLEMS, PlanStatus, Result, TaskStatus
 from fazhi.inspections.models import Entity, Inspection, Plan, Task
-from fazhi.metrics.registry import Scope, evaluation, get, percent, rounded
+from fazhi.metrics.registry import get, percent, rounded
 
 KEYS = ["inspections.entities_checked", "inspections.joint_checked", "inspections.problems_found",
         "inspections.abnormal_listed", "inspections.results_published_timely", "inspections.tasks",
@@ -103,12 +102,6 @@ def hand_written(root: Organisation, start: dt.date, end: dt.date) -> dict:
                                                                   percent(timely, checked))}
 
 
-def all_figures(scope: Scope) -> dict:
-    """As a dashboard or the report reads them: one evaluation (measured with the stored figures off: computed)."""
-    with evaluation():
-        return {k: get(k).value(scope) for k in KEYS}
-
-
 def run(scale: str) -> list[dict]:
     year = clock.today().year - 1
     if not Inspection.objects.filter(inspected_on__year=year).exclude(result="").exists():
@@ -116,19 +109,6 @@ def run(scale: str) -> list[dict]:
     root = Organisation.objects.get(code="B")
     dept = Task.objects.filter(year=year, partners__isnull=False).select_related("organisation") \
         .order_by("pk").first().organisation
-    out = []
-    with override_settings(FAZHI_FIGURE_CACHE=False):
-        for label, org in (("whole tree", root), ("one department", dept)):
-            scope = Scope.for_year(org, year)
-            figures, sql = all_figures(scope), hand_written(org, scope.start, scope.end)
-            assert figures == sql, {k: (figures[k], sql[k]) for k in KEYS if figures[k] != sql[k]}
-            assert figures["inspections.entities_checked"] and figures["inspections.joint_checked"], figures
-            out.append(entry(f"all {len(KEYS)} inspections figures of the year, {label} (metric registry, one "
-                             "evaluation)", figures["inspections.entities_checked"],
-                             best_of(lambda scope=scope: all_figures(scope), 10), "one hand-written SQL statement",
-                             best_of(lambda org=org, scope=scope: hand_written(org, scope.start, scope.end), 10),
-                             target="ratio ≤ 1.5" + (", ≤ 5 ms (#16)" if org is dept else ""),
-                             plan=scans(lambda scope=scope: all_figures(scope)),
-                             baseline_plan=scans(lambda org=org, scope=scope: hand_written(org, scope.start,
-                                                                                           scope.end))))
-    return out
+    return figures_beside_sql(f"all {len(KEYS)} inspections figures of the year", KEYS, year, (root, dept),
+                              hand_written, lambda _org, f: f["inspections.entities_checked"],
+                              check=lambda f: f["inspections.entities_checked"] and f["inspections.joint_checked"])

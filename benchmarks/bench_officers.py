@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from _timing import best_of, entry, scans
+from _timing import figures_beside_sql
 from django.db import connection, transaction
-from django.test import override_settings
 
 from fazhi.core import clock
 from fazhi.core.models import Organisation
-from fazhi.metrics.registry import Scope, evaluation, get, percent, rounded
+from fazhi.metrics.registry import get, percent, rounded
 from fazhi.officers.choices import CertificateStatus
 from fazhi.officers.models import DEFAULT_HOURS, Officer
 from fazhi.rules.engine import add_months
@@ -70,37 +69,13 @@ def hand_written(root: Organisation, start: dt.date, end: dt.date) -> dict:
             "training.officer_hours_compliance": rounded(COMPLIANCE, percent(compliant, on_duty))}
 
 
-def all_figures(scope: Scope) -> dict:
-    """As a dashboard or the report reads them: one evaluation (measured with the stored figures off: computed)."""
-    with evaluation():
-        return {k: get(k).value(scope) for k in KEYS}
-
-
 def run(scale: str) -> list[dict]:
-    with override_settings(FAZHI_FIGURE_CACHE=False):  # computed each call, as after a change of the registers
-        return _computed()
-
-
-def _computed() -> list[dict]:
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("ANALYZE core_organisation, officers_officer, officers_certificate, officers_trainingrecord, "
                         "officers_enforcementsubject")
     root = Organisation.objects.get(code="B")
-    year = clock.today().year - 1
-    dept = (Organisation.objects.filter(kind="department", officers__isnull=False).order_by("path").first())
-    out = []
-    for label, org in (("whole tree", root), ("one department", dept)):
-        scope = Scope.for_year(org, year)
-        figures, sql = all_figures(scope), hand_written(org, scope.start, scope.end)
-        assert figures == sql, {k: (figures[k], sql[k]) for k in KEYS if figures[k] != sql[k]}
-        if org is root:
-            assert figures["enforcement.officers"] and figures["enforcement.certificates_expiring"], figures
-        out.append(entry(f"all {len(KEYS)} register figures at the year's end, {label} (metric registry, one "
-                         "evaluation)", Officer.objects.in_subtree(org).count(),
-                         best_of(lambda scope=scope: all_figures(scope), 10), "one hand-written SQL statement",
-                         best_of(lambda org=org, scope=scope: hand_written(org, scope.start, scope.end), 10),
-                         target="ratio ≤ 1.5" + (", ≤ 5 ms (#16)" if org is dept else ""),
-                         plan=scans(lambda scope=scope: all_figures(scope)),
-                         baseline_plan=scans(lambda org=org, scope=scope: hand_written(org, scope.start, scope.end))))
-    return out
+    dept = Organisation.objects.filter(kind="department", officers__isnull=False).order_by("path").first()
+    return figures_beside_sql(f"all {len(KEYS)} register figures at the year's end", KEYS, clock.today().year - 1,
+                              (root, dept), hand_written, lambda org, _f: Officer.objects.in_subtree(org).count(),
+                              check=lambda f: f["enforcement.officers"] and f["enforcement.certificates_expiring"])
