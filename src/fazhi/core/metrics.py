@@ -1,11 +1,11 @@
 """Figures about the organisation tree itself: the active organisations of each kind in the subtree, all three from
-one aggregate (`registry.shared`, `registry.aggregate_of`); each figure's drill-down lists the organisations."""
+one aggregate (`registry.scope_aggregate`); each figure's drill-down lists the organisations."""
 
 from django.db.models import Count, Q
 
 from fazhi.core.choices import OrgKind
 from fazhi.core.models import Organisation
-from fazhi.metrics.registry import Scope, aggregate_of, register_part, shared
+from fazhi.metrics.registry import Scope, register_part, scope_aggregate
 
 _COLUMNS = [("code", "机构代码"), ("name", "名称"), ("get_kind_display", "类型"), ("parent__name", "上级机构")]
 KINDS = {"org.departments": OrgKind.DEPARTMENT, "org.townships": OrgKind.TOWNSHIP, "org.units": OrgKind.UNIT}
@@ -16,9 +16,9 @@ def _active(scope: Scope):
 
 
 def figures(scope: Scope) -> dict:
-    """The counts of every kind, in one query (its statement kept per subtree: it does not depend on the dates)."""
-    return shared("org.counts", scope, lambda: aggregate_of(("org.counts",), scope.organisation, lambda: (
-        _active(scope).order_by(), {k.replace(".", "__"): Count("pk", filter=Q(kind=kind)) for k, kind in KINDS.items()})))
+    """The counts of every kind, in one query."""
+    return scope_aggregate("org.counts", scope, lambda: (
+        _active(scope).order_by(), {k.replace(".", "__"): Count("pk", filter=Q(kind=kind)) for k, kind in KINDS.items()}))
 
 
 def _orgs(kind):

@@ -8,15 +8,7 @@ from django.db.models import Count, F, Q
 
 from fazhi.inspections.choices import PROBLEMS
 from fazhi.inspections.models import Inspection, Task
-from fazhi.metrics.registry import (
-    Scope,
-    aggregate_of,
-    register_count,
-    register_part,
-    register_rate,
-    register_sum,
-    shared,
-)
+from fazhi.metrics.registry import Scope, register_count, register_part, register_rate, register_sum, scope_aggregate
 
 COLUMNS = [("task__number", "抽查任务"), ("task__organisation__name", "牵头部门"), ("entity__credit_code", "统一社会信用代码"),
            ("entity__name", "检查对象"), ("inspected_on", "检查日期"), ("get_result_display", "检查结果"),
@@ -41,10 +33,9 @@ def checked(scope: Scope):
 
 def figures(scope: Scope) -> dict:
     """Every figure of the scope's recorded results in one aggregate, its statement kept per subtree and dates."""
-    return shared("inspections.checked", scope, lambda: aggregate_of(
-        ("inspections.checked", scope.start, scope.end), scope.organisation, lambda: (
-            checked(scope).order_by().select_related(None),
-            {k.replace(".", "__"): Count("pk", filter=q or None) for k, q in CONDITIONS.items()})))
+    return scope_aggregate("inspections.checked", scope, lambda: (
+        checked(scope).order_by().select_related(None),
+        {k.replace(".", "__"): Count("pk", filter=q or None) for k, q in CONDITIONS.items()}))
 
 
 def _count(key, *, label, definition, unit="户"):

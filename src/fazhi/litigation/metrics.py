@@ -1,7 +1,7 @@
 """Litigation figures (口径): cases received, concluded, won, lost, withdrawn; hearings and head appearances.
 
 Each count is registered with its drill-down queryset; the values come from `litigation_figures`, four aggregate
-queries shared by all of them within one `evaluation()` (see metrics.registry.shared).
+queries shared by all of them within one `evaluation()` (see metrics.registry.scope_aggregate).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.db.models import Count, F, Q
 
 from fazhi.litigation.choices import HEAD_APPEARANCES, LOST_OUTCOMES, WITHDRAWN_OUTCOMES, WON_OUTCOMES
 from fazhi.litigation.models import Appeal, Hearing, JudicialSuggestion, LitigationCase
-from fazhi.metrics.registry import Scope, aggregate_of, register_part, register_rate, shared
+from fazhi.metrics.registry import Scope, register_part, register_rate, scope_aggregate, shared
 
 CASE_COLUMNS = [("case_number", "案号"), ("court", "受理法院"), ("plaintiffs", "原告"), ("organisation__name", "被告"),
                 ("get_act_kind_display", "行为类别"), ("received_on", "收到起诉状副本日期"),
@@ -120,8 +120,8 @@ def _figures(scope: Scope) -> dict[str, int | Decimal]:
     done = Q(concluded_on__gte=scope.start, concluded_on__lte=scope.end)
     answered_q = Q(answered_on__gte=scope.start, answered_on__lte=scope.end)
 
-    def kept(name, build):  # each statement kept per subtree and dates (registry.aggregate_of)
-        return aggregate_of((name, scope.start, scope.end), scope.organisation, build)
+    def kept(name, build):
+        return scope_aggregate(name, scope, build)
 
     c = kept("litigation.cases", lambda: (
         LitigationCase.objects.in_subtree(scope.organisation).filter(in_year | done | answered_q), {

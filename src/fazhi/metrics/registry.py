@@ -203,6 +203,14 @@ def aggregate_of(shape: tuple, organisation, build: Callable[[], tuple[models.Qu
     return _kept_or_compiled(conn, ("shape", shape, organisation.path, tuple(subtree_ids(organisation))), build)
 
 
+def scope_aggregate(name: str, scope: Scope, build: Callable[[], tuple[models.QuerySet, dict]]) -> dict:
+    """A module's aggregate over a scope (the conditional counts many figures read): computed once per evaluation
+    (`shared`), its statement kept per subtree and the scope's dates (`aggregate_of`). `build()` gives
+    (queryset, aggregates) and must depend on nothing but the scope: a value read from other rows (a regional rule)
+    goes into the statement as a subquery."""
+    return shared(name, scope, lambda: aggregate_of((name, scope.start, scope.end), scope.organisation, build))
+
+
 def _kept_or_compiled(conn, key, build) -> dict:
     """The statement kept under `key` run again, or Django's aggregate of `build()` (queryset, aggregates), its
     statement kept while no value of it was NULL."""
@@ -276,7 +284,7 @@ def register_count(key: str, *, label: str, unit: str = "件", definition: str, 
 
     def compute(scope):
         if kept:
-            return aggregate_of((key, scope.start, scope.end), scope.organisation, lambda: (
+            return scope_aggregate(key, scope, lambda: (
                 queryset(scope).order_by().select_related(None), {"n": Count("pk")}))["n"]
         return queryset(scope).count()
 

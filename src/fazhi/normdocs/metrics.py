@@ -9,8 +9,8 @@
 - cleanup.*: documents of clean-up campaigns concluded (published) in the period, by outcome.
 
 The document figures of a scope come from one aggregate of conditional counts over the subtree's documents, the
-clean-up figures from one over its campaigns' entries (`registry.shared` and `registry.aggregate_of`: within an
-evaluation each runs once per scope, and computed again it builds no query). Each figure's drill-down is the rows
+clean-up figures from one over its campaigns' entries (`registry.scope_aggregate`: within an evaluation each runs
+once per scope, and computed again it builds no query). Each figure's drill-down is the rows
 with the same condition."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 from django.db.models import Count, F, Q
 
 from fazhi.core.scoping import subtree_q
-from fazhi.metrics.registry import Scope, aggregate_of, register_part, register_rate, shared
+from fazhi.metrics.registry import Scope, register_part, register_rate, scope_aggregate
 from fazhi.normdocs.choices import CORRECTIVE, EndKind, Outcome
 from fazhi.normdocs.models import Document, Entry, in_force_q
 
@@ -75,10 +75,9 @@ def _name(key: str) -> str:
 
 def document_figures(scope: Scope) -> dict:
     """Every document figure of the scope in one query (its statement kept per subtree and dates)."""
-    return shared("normdocs.documents", scope, lambda: aggregate_of(
-        ("normdocs.documents", scope.start, scope.end), scope.organisation,
-        lambda: (Document.objects.in_subtree(scope.organisation).order_by(),
-                 {_name(k): Count("pk", filter=cond(scope)) for k, cond in DOCUMENTS.items()})))
+    return scope_aggregate("normdocs.documents", scope, lambda: (
+        Document.objects.in_subtree(scope.organisation).order_by(),
+        {_name(k): Count("pk", filter=cond(scope)) for k, cond in DOCUMENTS.items()}))
 
 
 def documents(key: str, *related: str):
@@ -104,9 +103,8 @@ def cleaned(scope: Scope):
 
 def cleanup_figures(scope: Scope) -> dict:
     """Every clean-up figure of the scope in one query."""
-    return shared("normdocs.cleanup", scope, lambda: aggregate_of(
-        ("normdocs.cleanup", scope.start, scope.end), scope.organisation,
-        lambda: (cleaned(scope).order_by(), {_name(k): Count("pk", filter=q or None) for k, q in CLEANUP.items()})))
+    return scope_aggregate("normdocs.cleanup", scope, lambda: (
+        cleaned(scope).order_by(), {_name(k): Count("pk", filter=q or None) for k, q in CLEANUP.items()}))
 
 
 def _cleanup_count(key: str, *, label: str, definition: str):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from fazhi.metrics.registry import Scope, aggregate_of, register_part, register_rate, shared
+from fazhi.metrics.registry import Scope, register_part, register_rate, scope_aggregate
 from fazhi.reconsideration.choices import CORRECTION_OUTCOMES, CaseStatus, LetterKind, Outcome
 from fazhi.reconsideration.models import Case, Letter
 
@@ -89,16 +89,14 @@ def _relevant(scope: Scope):
 
 def figures(scope: Scope) -> dict[str, int]:
     """Every case figure of the scope, from one aggregate query."""
-    return shared("reconsideration.cases", scope, lambda: aggregate_of(
-        ("reconsideration.cases", scope.start, scope.end), scope.organisation,
-        lambda: (_relevant(scope), {name: Count("pk", filter=cond(scope)) for name, (cond, _, _) in CASE_FIGURES.items()})))
+    return scope_aggregate("reconsideration.cases", scope, lambda: (
+        _relevant(scope), {name: Count("pk", filter=cond(scope)) for name, (cond, _, _) in CASE_FIGURES.items()}))
 
 
 def letter_figures(scope: Scope) -> dict[str, int]:
-    return shared("reconsideration.letters", scope, lambda: aggregate_of(
-        ("reconsideration.letters", scope.start, scope.end), scope.organisation,
-        lambda: (Letter.objects.in_subtree(scope.organisation).filter(_in("issued_on", scope)),
-                 {name: Count("pk", filter=Q(kind=kind)) for name, (kind, _, _) in LETTER_FIGURES.items()})))
+    return scope_aggregate("reconsideration.letters", scope, lambda: (
+        Letter.objects.in_subtree(scope.organisation).filter(_in("issued_on", scope)),
+        {name: Count("pk", filter=Q(kind=kind)) for name, (kind, _, _) in LETTER_FIGURES.items()}))
 
 
 def case_rows(name: str):
