@@ -4,13 +4,11 @@ who met the year's training hours. Counted at the period's end, for an organisat
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 
-from fazhi.metrics.registry import Scope, aggregate_of, percent, register, register_count, register_rate, shared
+from fazhi.metrics.registry import Scope, percent, register, register_count, register_rate, scope_aggregate
 from fazhi.officers.models import (
     DEFAULT_HOURS,
     Certificate,
@@ -18,7 +16,6 @@ from fazhi.officers.models import (
     Officer,
     TrainingRecord,
     TrainingRequirement,
-    required_hours,
 )
 from fazhi.rules.engine import add_months
 
@@ -48,14 +45,10 @@ def _years(scope: Scope) -> int:
     return max(1, round((scope.end - scope.start).days / 365.25))
 
 
-def _need(scope: Scope) -> Decimal:
-    """The training hours an officer must reach in the period: the region's yearly requirement × the period's years."""
-    return required_hours(scope.organisation)[0] * _years(scope)
-
-
 def _need_in_sql(scope: Scope):
-    """`_need` as part of the statement: the requirement of the deepest government on the organisation's path, else
-    the default (the same rule as `required_hours`), so the figures cost no query of their own for it."""
+    """The training hours an officer must reach in the period, as part of the statement: the yearly requirement of
+    the deepest government on the organisation's path, else the default (the rule of `required_hours`), times the
+    period's years; the figures and their drill-down cost no query of their own for it."""
     codes = [c for c in scope.organisation.path.strip("/").split("/") if c]
     rule = TrainingRequirement.objects.filter(organisation__code__in=codes).order_by("-organisation__depth")
     return Coalesce(Subquery(rule.values("hours")[:1]), Value(DEFAULT_HOURS), output_field=DecimalField()) \
@@ -70,12 +63,11 @@ def _period_hours(scope: Scope) -> Subquery:
 
 def _duty_counts(scope: Scope) -> dict:
     """Officers on duty, those of them certified and those who met the training hours, in one query: its statement
-    kept per subtree and dates (`registry.aggregate_of`; the organisation's path, in the key, decides whose
+    kept per subtree and dates (`registry.scope_aggregate`; the organisation's path, in the key, decides whose
     training rule applies, and the rule's hours are read by the statement)."""
-    return shared("officers.duty", scope, lambda: aggregate_of(
-        ("officers.duty", scope.start, scope.end), scope.organisation, lambda: (on_duty(scope).order_by(), {
-            "on_duty": Count("pk"), "certified": Count("pk", filter=_holds_valid_certificate(scope)),
-            "compliant": Count("pk", filter=GreaterThanOrEqual(_period_hours(scope), _need_in_sql(scope)))})))
+    return scope_aggregate("officers.duty", scope, lambda: (on_duty(scope).order_by(), {
+        "on_duty": Count("pk"), "certified": Count("pk", filter=_holds_valid_certificate(scope)),
+        "compliant": Count("pk", filter=GreaterThanOrEqual(_period_hours(scope), _need_in_sql(scope)))}))
 
 
 def subjects(scope: Scope):
@@ -111,7 +103,7 @@ register_count("enforcement.certificates_expiring", label="三个月内到期的
 def compliant(scope: Scope):
     """Officers on duty whose training hours within the period reach the requirement (one SQL query: the hours are a
     correlated sum, so a province's 200,000 officers never come into Python)."""
-    return on_duty(scope).annotate(period_hours=_period_hours(scope)).filter(period_hours__gte=_need(scope))
+    return on_duty(scope).annotate(period_hours=_period_hours(scope)).filter(period_hours__gte=_need_in_sql(scope))
 
 
 @register("training.officer_hours_compliance", label="执法人员培训学时达标率", unit="%", decimals=1, module="training",
